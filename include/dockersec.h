@@ -1,0 +1,122 @@
+/*
+** dockersec.h - the contract between the generic virtual-table engine
+** (src/vtab.c) and the tables (the files under tables/).
+**
+** A table is data: a name, a one-line doc, an array of columns and one row
+** generator.  The engine builds the CREATE TABLE text, plans constraint
+** push-down, runs the generator once per xFilter and serves the rows it
+** emitted.  A generator never sees SQLite's vtab structures; it reads the
+** pushed-down values through ds_query_* and emits cells through ds_row_* /
+** ds_set_*.
+**
+** Every source file includes this header, so sqlite3ext.h with
+** SQLITE_EXTENSION_INIT3 lets the same objects build the loadable .so (calls
+** go through sqlite3_api) and, compiled with -DSQLITE_CORE, the static CLI.
+*/
+#ifndef DOCKERSEC_H
+#define DOCKERSEC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <sqlite3ext.h>
+SQLITE_EXTENSION_INIT3
+
+#ifndef DOCKERSEC_VERSION
+#define DOCKERSEC_VERSION "0.1.0"
+#endif
+
+#define DS_COUNT(a)  ((int)(sizeof(a) / sizeof((a)[0])))
+#define DS_UNUSED(x) (void)(x)
+
+/* Column types, spelled in the schema as osquery spells them. */
+typedef enum { DS_TEXT, DS_INTEGER, DS_BIGINT, DS_DOUBLE } ds_type;
+
+/* Column flags. */
+enum {
+  DS_HIDDEN = 1 << 0,   /* not returned by SELECT * (osquery: hidden)           */
+  DS_INDEXED = 1 << 1,  /* = and IN are pushed down to the generator            */
+  DS_REQUIRED = 1 << 2, /* the query must constrain it with = or IN (implies    */
+                        /* DS_INDEXED)                                           */
+  DS_NOCASE = 1 << 3,   /* COLLATE NOCASE (osquery's [nocase] ids)               */
+};
+
+typedef struct ds_column {
+  const char *name;
+  ds_type type;
+  const char *doc; /* one line, for `dockersec schema` and docs/tables.md */
+  unsigned flags;
+} ds_column;
+
+typedef struct ds_query ds_query;
+typedef struct ds_ctx ds_ctx;
+
+/*
+** The row generator: emits every row matching the pushed-down constraints
+** (it may emit more; SQLite re-checks every constraint).  Returns SQLITE_OK,
+** or an error code after ds_error() set the message.
+*/
+typedef int (*ds_generate_fn)(ds_query *q);
+
+typedef struct ds_table {
+  const char *name;
+  const char *doc; /* one sentence, ending with a period */
+  const ds_column *columns;
+  int ncolumns;
+  ds_generate_fn generate;
+  const char *example; /* an example query for the docs, may be NULL */
+} ds_table;
+
+/* ---- what a generator may ask about its query --------------------------- */
+
+ds_ctx *ds_query_ctx(const ds_query *q);
+const ds_table *ds_query_table(const ds_query *q);
+/* 1 when the statement reads column `col` (from sqlite3_index_info.colUsed):
+** generators skip expensive sources (e.g. container inspect) otherwise. */
+int ds_query_uses(const ds_query *q, int col);
+/* Number of values pushed down for `col` (= gives 1, IN gives n); 0 when the
+** column is unconstrained. */
+int ds_query_nvalues(const ds_query *q, int col);
+/* The i-th pushed-down value, as text (NULL for SQL NULL) or integer. */
+const char *ds_query_text(const ds_query *q, int col, int i);
+sqlite3_int64 ds_query_int(const ds_query *q, int col, int i);
+int ds_query_is_null(const ds_query *q, int col, int i);
+/* 1 when `value` is one of the pushed-down values of `col`, or when `col` is
+** unconstrained: a cheap pre-filter for generators. */
+int ds_query_accepts_text(const ds_query *q, int col, const char *value);
+int ds_query_accepts_int(const ds_query *q, int col, sqlite3_int64 value);
+
+/* Sets the error message ("<table>: " is prefixed by the engine) and returns
+** SQLITE_ERROR, so a generator can `return ds_error(q, "...")`. */
+int ds_error(ds_query *q, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* ---- emitting rows ----------------------------------------------------- */
+
+/* Starts a new row whose cells are all NULL. */
+int ds_row_new(ds_query *q);
+/* Set a cell of the current row.  Text is copied. */
+void ds_set_text(ds_query *q, int col, const char *value);
+void ds_set_textn(ds_query *q, int col, const char *value, size_t n);
+void ds_set_int(ds_query *q, int col, sqlite3_int64 value);
+void ds_set_double(ds_query *q, int col, double value);
+void ds_set_null(ds_query *q, int col);
+/* Takes ownership of a malloc'd string (avoids a copy). */
+void ds_set_text_owned(ds_query *q, int col, char *value);
+
+/* ---- registry ---------------------------------------------------------- */
+
+/* Every table, NULL-terminated, in the order of tables/ (generated list). */
+extern const ds_table *const ds_all_tables[];
+const ds_table *ds_find_table(const char *name);
+
+/* Registers every table and the dockersec_* functions on `db`. */
+int ds_register(sqlite3 *db, char **pzErr);
+/* Registers the modules only, sharing `ctx` (src/vtab.c); one table alone
+** is for tests that declare their own. */
+int ds_register_tables(sqlite3 *db, ds_ctx *ctx, char **pzErr);
+int ds_register_table(sqlite3 *db, ds_ctx *ctx, const ds_table *table, char **pzErr);
+
+/* The loadable extension's entry point (`.load ./build/dockersec`). */
+int sqlite3_dockersec_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_routines *pApi);
+
+#endif

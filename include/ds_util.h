@@ -1,0 +1,56 @@
+/*
+** ds_util.h - small helpers shared by src/ and tables/: a growable string
+** buffer, file reading through the host root prefix, secret detection.
+*/
+#ifndef DS_UTIL_H
+#define DS_UTIL_H
+
+#include <stddef.h>
+#include <stdarg.h>
+
+typedef struct ds_buf {
+  char *data; /* always NUL-terminated when non-NULL */
+  size_t len;
+  size_t cap;
+} ds_buf;
+
+int ds_buf_append(ds_buf *b, const char *s, size_t n);
+int ds_buf_puts(ds_buf *b, const char *s);
+int ds_buf_printf(ds_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void ds_buf_free(ds_buf *b);
+/* Hands the string to the caller (may be NULL when empty). */
+char *ds_buf_take(ds_buf *b);
+
+/* `a` unless it is NULL, then `b`. */
+static inline const char *ds_or(const char *a, const char *b) {
+  return a ? a : b;
+}
+
+char *ds_strdup(const char *s);
+char *ds_strndup(const char *s, size_t n);
+char *ds_mprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *ds_vmprintf(const char *fmt, va_list ap);
+
+/*
+** Reads a whole file into a malloc'd NUL-terminated buffer.  Reads /proc
+** files correctly (their stat size is 0).  `max` bounds the size; larger
+** files are an error (EFBIG).  Returns 0, or -1 with errno set.
+*/
+int ds_read_file(const char *path, size_t max, char **out, size_t *len);
+
+/* Joins the host root prefix and an absolute host path into `out`.
+** Returns `out`, or NULL when it does not fit. */
+char *ds_host_path(const char *root, const char *path, char *out, size_t outsz);
+
+/* 1 when an environment/label key looks like it holds a secret (PASSWORD,
+** SECRET, TOKEN, KEY, CREDENTIAL, …), case-insensitive. */
+int ds_is_secret_key(const char *key, size_t len);
+/* What we print in place of a secret value. */
+#define DS_REDACTED "<redacted>"
+
+/* Reads the namespace inode of /proc/<pid>/ns/<type> (under `root`) as
+** decimal text into `out` ("4026531840"), as osquery does.  Returns 0, or -1
+** when the process is gone or the link unreadable. */
+int ds_ns_inode(const char *root, long pid, const char *type, char *out, size_t outsz);
+
+#endif

@@ -1,0 +1,134 @@
+/*
+** main.c - `dockersec`, the command-line runner for scripts: nothing
+** interactive, nothing but results on stdout, and exit statuses a script can
+** act on (0 clean, 1 findings, 2 error).
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "ds_util.h"
+#include "result.h"
+
+sqlite3 *ds_cli_open(void) {
+  sqlite3 *db = NULL;
+  if (sqlite3_open(":memory:", &db) != SQLITE_OK) {
+    fprintf(stderr, "dockersec: cannot open an in-memory database\n");
+    sqlite3_close(db);
+    return NULL;
+  }
+  char *err = NULL;
+  if (ds_register(db, &err) != SQLITE_OK) {
+    fprintf(stderr, "dockersec: cannot register tables: %s\n", err ? err : "out of memory");
+    sqlite3_free(err);
+    sqlite3_close(db);
+    return NULL;
+  }
+  return db;
+}
+
+static void usage(FILE *out) {
+  fputs("usage: dockersec COMMAND [ARGS]\n"
+        "\n"
+        "commands:\n"
+        "  query SQL [--format table|csv|json|jsonl]   run SQL over the dockersec tables\n"
+        "  tables                                      list the tables\n"
+        "  schema [TABLE]                              show columns and their docs\n"
+        "  docs                                        print docs/tables.md (markdown)\n"
+        "  version                                     print the version\n"
+        "\n"
+        "environment: DOCKER_HOST (default unix:///var/run/docker.sock), DOCKER_CERT_PATH,\n"
+        "DOCKER_TLS_VERIFY, DOCKERSEC_ROOT (host root prefix, default /).\n"
+        "exit status: 0 success, 1 findings (run), 2 error.\n",
+        out);
+}
+
+/* `dockersec query SQL [--format F]`: SQL may also come from stdin ("-"). */
+int ds_cmd_query(int argc, char **argv) {
+  const char *sql = NULL;
+  int fmt = FMT_TABLE;
+  for (int i = 0; i < argc; i++) {
+    if (strcmp(argv[i], "--format") == 0 && i + 1 < argc) {
+      fmt = ds_format_parse(argv[++i]);
+      if (fmt < 0) {
+        fprintf(stderr, "dockersec query: unknown format '%s' (table, csv, json, jsonl)\n",
+                argv[i]);
+        return EXIT_ERROR;
+      }
+    } else if (strncmp(argv[i], "--format=", 9) == 0) {
+      fmt = ds_format_parse(argv[i] + 9);
+      if (fmt < 0) {
+        fprintf(stderr, "dockersec query: unknown format '%s'\n", argv[i] + 9);
+        return EXIT_ERROR;
+      }
+    } else if (!sql) {
+      sql = argv[i];
+    } else {
+      fprintf(stderr, "dockersec query: unexpected argument '%s'\n", argv[i]);
+      return EXIT_ERROR;
+    }
+  }
+  char *stdin_sql = NULL;
+  if (!sql || strcmp(sql, "-") == 0) {
+    ds_buf b = {0};
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0)
+      ds_buf_append(&b, chunk, n);
+    stdin_sql = ds_buf_take(&b);
+    sql = stdin_sql;
+  }
+  if (!sql || !*sql) {
+    fprintf(stderr, "dockersec query: no SQL given\n");
+    return EXIT_ERROR;
+  }
+  sqlite3 *db = ds_cli_open();
+  if (!db) {
+    free(stdin_sql);
+    return EXIT_ERROR;
+  }
+  ds_result r = {0};
+  char *err = NULL;
+  int rc = ds_result_exec(db, sql, &r, &err);
+  if (rc == SQLITE_OK)
+    ds_result_print(&r, (ds_format)fmt, stdout);
+  else
+    fprintf(stderr, "dockersec: %s\n", err ? err : sqlite3_errstr(rc));
+  free(err);
+  ds_result_free(&r);
+  sqlite3_close(db);
+  free(stdin_sql);
+  return rc == SQLITE_OK ? EXIT_CLEAN : EXIT_ERROR;
+}
+
+int main(int argc, char **argv) {
+  if (argc < 2) {
+    usage(stderr);
+    return EXIT_ERROR;
+  }
+  const char *cmd = argv[1];
+  static const struct {
+    const char *name;
+    int (*fn)(int, char **);
+  } cmds[] = {
+      {"query", ds_cmd_query},
+      {"tables", ds_cmd_tables},
+      {"schema", ds_cmd_schema},
+      {"docs", ds_cmd_docs},
+  };
+  for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+    if (strcmp(cmd, cmds[i].name) == 0) return cmds[i].fn(argc - 2, argv + 2);
+  }
+  if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
+    printf("dockersec %s (SQLite %s)\n", DOCKERSEC_VERSION, sqlite3_libversion());
+    return EXIT_CLEAN;
+  }
+  if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
+    usage(stdout);
+    return EXIT_CLEAN;
+  }
+  fprintf(stderr, "dockersec: unknown command '%s'\n", cmd);
+  usage(stderr);
+  return EXIT_ERROR;
+}

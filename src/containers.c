@@ -1,0 +1,153 @@
+/*
+** containers.c - the container selection shared by the docker_container*
+** tables.
+**
+** Push-down: with `WHERE id = X` (or IN), the list is asked with an id filter
+** and only those containers are inspected - exactly one inspect per id.  When
+** the full list is already in the snapshot (a pack run), it is filtered here
+** instead of asking the engine again.
+*/
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "ds_containers.h"
+#include "ds_util.h"
+
+const char *ds_container_name(json_object *summary) {
+  json_object *names = ds_json_path(summary, "Names", NULL);
+  if (!names || !json_object_is_type(names, json_type_array) ||
+      json_object_array_length(names) == 0)
+    return NULL;
+  return json_object_get_string(json_object_array_get_idx(names, 0));
+}
+
+static int is_hex_id(const char *s) {
+  size_t n = 0;
+  for (; s[n]; n++)
+    if (!isxdigit((unsigned char)s[n])) return 0;
+  return n > 0 && n <= 64;
+}
+
+/* The id constraint value that matches container `id` (a prefix of it,
+** case-insensitive), or NULL. */
+static const char *matching_value(const ds_query *q, int id_col, const char *id) {
+  int n = ds_query_nvalues(q, id_col);
+  for (int i = 0; i < n; i++) {
+    const char *v = ds_query_text(q, id_col, i);
+    if (v && is_hex_id(v) && id && strncasecmp(v, id, strlen(v)) == 0) return v;
+  }
+  return NULL;
+}
+
+static int name_matches(const ds_query *q, int name_col, json_object *summary) {
+  if (name_col < 0 || ds_query_nvalues(q, name_col) == 0) return 1;
+  const char *name = ds_container_name(summary);
+  if (!name) return 0;
+  /* Accept "/web" and "web": SQLite re-checks the exact value anyway. */
+  if (ds_query_accepts_text(q, name_col, name)) return 1;
+  return name[0] == '/' && ds_query_accepts_text(q, name_col, name + 1);
+}
+
+/* GET /containers/json?all=1&filters={"id":["a","b"]} for the hex values.
+** Sets *none when no value could match any container (nothing to ask). */
+static json_object *filtered_list(ds_docker *d, const ds_query *q, int id_col, int *none,
+                                  char **err) {
+  ds_buf json = {0}, path = {0};
+  ds_buf_puts(&json, "{\"id\":[");
+  int k = 0;
+  for (int i = 0; i < ds_query_nvalues(q, id_col); i++) {
+    const char *v = ds_query_text(q, id_col, i);
+    if (v && is_hex_id(v)) ds_buf_printf(&json, "%s\"%s\"", k++ ? "," : "", v);
+  }
+  ds_buf_puts(&json, "]}");
+  ds_buf_puts(&path, "/containers/json?all=1&filters=");
+  for (const char *p = json.data; p && *p; p++) {
+    unsigned char c = (unsigned char)*p;
+    if (isalnum(c) || c == '-' || c == '_' || c == '.')
+      ds_buf_append(&path, p, 1);
+    else
+      ds_buf_printf(&path, "%%%02X", c);
+  }
+  *none = k == 0;
+  json_object *o = k ? ds_docker_get(d, path.data, NULL, err) : NULL;
+  if (o && !json_object_is_type(o, json_type_array)) {
+    *err = ds_mprintf("GET %s on %s: expected a JSON array", path.data, ds_docker_host(d));
+    o = NULL;
+  }
+  ds_buf_free(&json);
+  ds_buf_free(&path);
+  return o;
+}
+
+int ds_containers_select(ds_query *q, int id_col, int name_col, int inspect,
+                         ds_container_set *out) {
+  memset(out, 0, sizeof(*out));
+  ds_docker *d = ds_ctx_docker(ds_query_ctx(q));
+  if (!d) return ds_error(q, "out of memory");
+  char *err = NULL;
+  json_object *list = NULL;
+  int by_id = id_col >= 0 && ds_query_nvalues(q, id_col) > 0;
+  if (by_id && !(list = ds_docker_cached(d, "/containers/json?all=1"))) {
+    int none = 0;
+    list = filtered_list(d, q, id_col, &none, &err);
+    if (none) return SQLITE_OK;
+  } else if (!list) {
+    list = ds_docker_containers(d, &err);
+  }
+  if (!list) {
+    int rc = ds_error(q, "%s", err ? err : "cannot list containers");
+    free(err);
+    return rc;
+  }
+  size_t n = json_object_array_length(list);
+  out->items = calloc(n ? n : 1, sizeof(ds_container_ref));
+  if (!out->items) return ds_error(q, "out of memory");
+  for (size_t i = 0; i < n; i++) {
+    json_object *c = json_object_array_get_idx(list, i);
+    const char *id = ds_json_str(c, "Id");
+    if (!id) continue;
+    const char *emit = id;
+    if (by_id && !(emit = matching_value(q, id_col, id))) continue;
+    if (!name_matches(q, name_col, c)) continue;
+    out->items[out->n].summary = c;
+    out->items[out->n].id = emit;
+    out->n++;
+  }
+  if (!inspect || out->n == 0) return SQLITE_OK;
+
+  const char **ids = calloc((size_t)out->n, sizeof(char *));
+  json_object **docs = calloc((size_t)out->n, sizeof(json_object *));
+  if (!ids || !docs) {
+    free(ids);
+    free(docs);
+    return ds_error(q, "out of memory");
+  }
+  for (int i = 0; i < out->n; i++)
+    ids[i] = ds_json_str(out->items[i].summary, "Id");
+  int rc = SQLITE_OK;
+  if (ds_docker_inspect_many(d, ids, out->n, docs, &err) != 0) {
+    rc = ds_error(q, "%s", err ? err : "cannot inspect containers");
+  } else {
+    /* Keep the containers that still exist, in list order. */
+    int k = 0;
+    for (int i = 0; i < out->n; i++) {
+      if (!docs[i]) continue;
+      out->items[k] = out->items[i];
+      out->items[k].inspect = docs[i];
+      k++;
+    }
+    out->n = k;
+  }
+  free(err);
+  free(ids);
+  free(docs);
+  return rc;
+}
+
+void ds_containers_free(ds_container_set *set) {
+  free(set->items);
+  set->items = NULL;
+  set->n = 0;
+}

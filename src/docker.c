@@ -1,0 +1,766 @@
+/*
+** docker.c - a read-only Docker Engine API client: libcurl (multi interface)
+** over the unix socket or tcp:// (with TLS), json-c for bodies, and a
+** snapshot cache so that every table of a statement - or every check of a
+** pack run - sees one consistent state and costs the engine one request per
+** object.
+**
+** Only GET is ever sent: the extension audits, it never changes anything.
+**
+** Lifetime of returned JSON: a cache entry that expires is not freed at
+** once but retired; retired documents are freed by ds_docker_begin(), which
+** the engine calls before each generator runs.  So a generator may hold the
+** pointers it got for as long as it runs.
+*/
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <curl/curl.h>
+
+#include "ds_docker.h"
+#include "ds_util.h"
+
+/* The newest API version whose fields we read; older engines are spoken to
+** in their own version, newer ones in this one. */
+#define DS_API_MAX_MAJOR  1
+#define DS_API_MAX_MINOR  47
+#define DS_JSON_MAX_DEPTH 64
+#define CACHE_BUCKETS     2048
+
+typedef struct cache_entry {
+  char *path;        /* unversioned path, e.g. "/containers/abc/json" */
+  json_object *json; /* NULL with status 404 */
+  long status;
+  sqlite3_int64 fetched_ms;
+  struct cache_entry *next;
+} cache_entry;
+
+typedef struct retired {
+  json_object *json;
+  struct retired *next;
+} retired;
+
+struct ds_docker {
+  char *host;      /* as configured: unix:///… or tcp://… */
+  char *unix_path; /* socket path, or NULL for tcp        */
+  char *base_url;  /* "http://localhost" or "https://h:p"  */
+  int tls;
+  int tls_verify;
+  char *ca_file, *cert_file, *key_file;
+  sqlite3_int64 ttl_ms, timeout_ms, connect_timeout_ms, max_response, max_parallel;
+
+  CURLM *multi;
+  CURL **idle; /* reusable easy handles (their connections live in multi) */
+  int nidle;
+
+  char api_prefix[24]; /* "/v1.41", "" until negotiated */
+  int negotiated;
+  int podman; /* -1 unknown */
+
+  cache_entry *buckets[CACHE_BUCKETS];
+  retired *retired;
+  ds_docker_stats stats;
+};
+
+/* One HTTP transfer in flight. */
+typedef struct xfer {
+  CURL *easy;
+  const char *path; /* unversioned, for messages and the cache */
+  ds_buf body;
+  size_t max;
+  int too_big;
+  long status;
+  CURLcode result;
+  long os_errno;
+  char errbuf[CURL_ERROR_SIZE];
+  int done;
+} xfer;
+
+static sqlite3_int64 now_ms(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (sqlite3_int64)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static sqlite3_int64 now_us(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (sqlite3_int64)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* ---- json helpers ----------------------------------------------------------- */
+
+json_object *ds_json_path(json_object *o, ...) {
+  va_list ap;
+  va_start(ap, o);
+  const char *key;
+  while (o && (key = va_arg(ap, const char *)) != NULL) {
+    json_object *next = NULL;
+    if (!json_object_is_type(o, json_type_object) || !json_object_object_get_ex(o, key, &next))
+      next = NULL;
+    o = next;
+  }
+  va_end(ap);
+  return o;
+}
+
+static json_object *get_key(json_object *o, const char *key) {
+  json_object *v = NULL;
+  if (!o || !json_object_is_type(o, json_type_object)) return NULL;
+  if (!json_object_object_get_ex(o, key, &v)) return NULL;
+  return v;
+}
+
+int ds_json_has(json_object *o, const char *key) {
+  json_object *v = NULL;
+  return o && json_object_is_type(o, json_type_object) && json_object_object_get_ex(o, key, &v);
+}
+
+const char *ds_json_str(json_object *o, const char *key) {
+  json_object *v = get_key(o, key);
+  if (!v || json_object_is_type(v, json_type_null)) return NULL;
+  if (json_object_is_type(v, json_type_string)) return json_object_get_string(v);
+  /* Numbers and booleans are rendered; objects and arrays are not text. */
+  if (json_object_is_type(v, json_type_object) || json_object_is_type(v, json_type_array))
+    return NULL;
+  return json_object_get_string(v);
+}
+
+sqlite3_int64 ds_json_int(json_object *o, const char *key, sqlite3_int64 dflt) {
+  json_object *v = get_key(o, key);
+  if (!v) return dflt;
+  switch (json_object_get_type(v)) {
+  case json_type_int:
+    return json_object_get_int64(v);
+  case json_type_double:
+    return (sqlite3_int64)json_object_get_double(v);
+  case json_type_boolean:
+    return json_object_get_boolean(v);
+  case json_type_string: {
+    const char *s = json_object_get_string(v);
+    char *end;
+    long long n = strtoll(s, &end, 10);
+    return (end != s && *end == '\0') ? n : dflt;
+  }
+  default:
+    return dflt;
+  }
+}
+
+int ds_json_bool(json_object *o, const char *key) {
+  json_object *v = get_key(o, key);
+  if (!v) return 0;
+  if (json_object_is_type(v, json_type_string)) {
+    const char *s = json_object_get_string(v);
+    return strcmp(s, "true") == 0 || strcmp(s, "1") == 0;
+  }
+  return json_object_get_boolean(v) ? 1 : 0;
+}
+
+char *ds_json_text(json_object *o, int empty_array_for_null) {
+  if (!o || json_object_is_type(o, json_type_null))
+    return empty_array_for_null ? ds_strdup("[]") : NULL;
+  return ds_strdup(
+      json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+}
+
+json_object *ds_json_parse(const char *buf, size_t len, char **err) {
+  json_tokener *tok = json_tokener_new_ex(DS_JSON_MAX_DEPTH);
+  if (!tok) {
+    *err = ds_strdup("out of memory");
+    return NULL;
+  }
+  json_object *o = NULL;
+  if (len > (size_t)INT32_MAX) {
+    *err = ds_strdup("JSON document too large");
+  } else {
+    o = json_tokener_parse_ex(tok, buf, (int)len);
+    enum json_tokener_error jerr = json_tokener_get_error(tok);
+    if (jerr == json_tokener_continue || (!o && jerr == json_tokener_success)) {
+      *err = ds_strdup("malformed JSON: truncated document");
+      json_object_put(o);
+      o = NULL;
+    } else if (jerr != json_tokener_success) {
+      *err = ds_mprintf("malformed JSON: %s", json_tokener_error_desc(jerr));
+      o = NULL;
+    } else {
+      /* Trailing bytes other than white space mean a broken answer. */
+      size_t off = json_tokener_get_parse_end(tok);
+      while (off < len &&
+             (buf[off] == ' ' || buf[off] == '\n' || buf[off] == '\r' || buf[off] == '\t'))
+        off++;
+      if (off < len) {
+        *err = ds_strdup("malformed JSON: trailing data after the document");
+        json_object_put(o);
+        o = NULL;
+      }
+    }
+  }
+  json_tokener_free(tok);
+  return o;
+}
+
+const char *ds_strip_sha256(const char *id) {
+  if (id && strncmp(id, "sha256:", 7) == 0) return id + 7;
+  return id;
+}
+
+/* ---- construction ------------------------------------------------------------- */
+
+static char *cert_file(const char *dir, const char *name) {
+  return ds_mprintf("%s/%s", dir, name);
+}
+
+/* Parses DOCKER_HOST-style addresses: unix:///path, tcp://host:port,
+** http(s)://host:port.  TLS follows DOCKER_TLS_VERIFY / DOCKER_CERT_PATH as
+** the docker CLI does. */
+static int parse_host(ds_docker *d, char **err) {
+  const char *h = d->host;
+  if (strncmp(h, "unix://", 7) == 0) {
+    d->unix_path = ds_strdup(h + 7);
+    d->base_url = ds_strdup("http://localhost");
+    return d->unix_path && *d->unix_path ? 0 : -1;
+  }
+  const char *rest = NULL;
+  if (strncmp(h, "tcp://", 6) == 0)
+    rest = h + 6;
+  else if (strncmp(h, "http://", 7) == 0)
+    rest = h + 7;
+  else if (strncmp(h, "https://", 8) == 0) {
+    rest = h + 8;
+    d->tls = 1;
+  }
+  if (!rest || !*rest) {
+    *err = ds_mprintf("unsupported DOCKER_HOST '%s' (use unix:///path or tcp://host:port)", h);
+    return -1;
+  }
+  const char *verify = getenv("DOCKER_TLS_VERIFY");
+  const char *certs = getenv("DOCKER_CERT_PATH");
+  const char *tls = getenv("DOCKER_TLS");
+  if (verify && *verify) d->tls = d->tls_verify = 1;
+  if ((certs && *certs) || (tls && *tls)) d->tls = 1;
+  if (d->tls) {
+    const char *home = getenv("HOME");
+    char *dflt = ds_mprintf("%s/.docker", home ? home : "/root");
+    const char *dir = certs && *certs ? certs : dflt;
+    d->ca_file = cert_file(dir, "ca.pem");
+    d->cert_file = cert_file(dir, "cert.pem");
+    d->key_file = cert_file(dir, "key.pem");
+    free(dflt);
+  }
+  /* Strip a trailing path so "tcp://h:2376/" works. */
+  size_t n = strcspn(rest, "/");
+  d->base_url = ds_mprintf("%s://%.*s", d->tls ? "https" : "http", (int)n, rest);
+  return d->base_url ? 0 : -1;
+}
+
+static int curl_ready = 0;
+
+ds_docker *ds_docker_new(const ds_config *config) {
+  if (!curl_ready) {
+    /* Not thread-safe by design of libcurl; SQLite connections that use
+    ** dockersec are opened from one thread at a time in practice. */
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    curl_ready = 1;
+  }
+  ds_docker *d = calloc(1, sizeof(*d));
+  if (!d) return NULL;
+  d->host = ds_strdup(config->docker_host);
+  d->ttl_ms = config->cache_ttl_ms;
+  d->timeout_ms = config->timeout_ms;
+  d->connect_timeout_ms = config->connect_timeout_ms;
+  d->max_response = config->max_response_bytes;
+  d->max_parallel = config->max_parallel > 0 ? config->max_parallel : 1;
+  d->podman = -1;
+  d->multi = curl_multi_init();
+  d->idle = calloc((size_t)d->max_parallel, sizeof(CURL *));
+  char *err = NULL;
+  if (!d->host || !d->multi || !d->idle || parse_host(d, &err) != 0) {
+    /* A bad DOCKER_HOST is reported on first use, with the address. */
+    free(err);
+  }
+  curl_multi_setopt(d->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)d->max_parallel);
+  return d;
+}
+
+static void cache_clear(ds_docker *d, int retire) {
+  for (int b = 0; b < CACHE_BUCKETS; b++) {
+    cache_entry *e = d->buckets[b];
+    while (e) {
+      cache_entry *next = e->next;
+      if (retire && e->json) {
+        retired *r = malloc(sizeof(*r));
+        if (r) {
+          r->json = e->json;
+          r->next = d->retired;
+          d->retired = r;
+        } else {
+          json_object_put(e->json);
+        }
+      } else {
+        json_object_put(e->json);
+      }
+      free(e->path);
+      free(e);
+      e = next;
+    }
+    d->buckets[b] = NULL;
+  }
+}
+
+void ds_docker_begin(ds_docker *d) {
+  if (!d) return;
+  while (d->retired) {
+    retired *r = d->retired;
+    d->retired = r->next;
+    json_object_put(r->json);
+    free(r);
+  }
+}
+
+void ds_docker_free(ds_docker *d) {
+  if (!d) return;
+  cache_clear(d, 0);
+  ds_docker_begin(d);
+  for (int i = 0; i < d->nidle; i++)
+    curl_easy_cleanup(d->idle[i]);
+  free(d->idle);
+  if (d->multi) curl_multi_cleanup(d->multi);
+  free(d->host);
+  free(d->unix_path);
+  free(d->base_url);
+  free(d->ca_file);
+  free(d->cert_file);
+  free(d->key_file);
+  free(d);
+}
+
+const char *ds_docker_host(const ds_docker *d) {
+  return d ? d->host : "?";
+}
+const ds_docker_stats *ds_docker_get_stats(const ds_docker *d) {
+  return &d->stats;
+}
+void ds_docker_reset_stats(ds_docker *d) {
+  memset(&d->stats, 0, sizeof(d->stats));
+}
+void ds_docker_invalidate(ds_docker *d) {
+  cache_clear(d, 1);
+}
+
+/* ---- cache ---------------------------------------------------------------------- */
+
+static unsigned hash_path(const char *s) {
+  unsigned h = 2166136261u;
+  for (; *s; s++)
+    h = (h ^ (unsigned char)*s) * 16777619u;
+  return h % CACHE_BUCKETS;
+}
+
+static cache_entry *cache_find(ds_docker *d, const char *path) {
+  for (cache_entry *e = d->buckets[hash_path(path)]; e; e = e->next) {
+    if (strcmp(e->path, path) == 0) return e;
+  }
+  return NULL;
+}
+
+static int cache_fresh(const ds_docker *d, const cache_entry *e) {
+  return e && d->ttl_ms > 0 && now_ms() - e->fetched_ms < d->ttl_ms;
+}
+
+/* Stores (or replaces) an answer; the previous document is retired, not
+** freed, because a running generator may still hold it. */
+static void cache_store(ds_docker *d, const char *path, json_object *json, long status) {
+  cache_entry *e = cache_find(d, path);
+  if (!e) {
+    e = calloc(1, sizeof(*e));
+    if (!e || !(e->path = ds_strdup(path))) {
+      free(e);
+      json_object_put(json);
+      return;
+    }
+    unsigned b = hash_path(path);
+    e->next = d->buckets[b];
+    d->buckets[b] = e;
+  } else if (e->json) {
+    retired *r = malloc(sizeof(*r));
+    if (r) {
+      r->json = e->json;
+      r->next = d->retired;
+      d->retired = r;
+    }
+    /* Without memory to retire it, leaking beats a dangling pointer. */
+  }
+  e->json = json;
+  e->status = status;
+  e->fetched_ms = now_ms();
+}
+
+/* ---- transfers ------------------------------------------------------------------ */
+
+static size_t on_body(char *data, size_t size, size_t nmemb, void *userp) {
+  xfer *x = userp;
+  size_t n = size * nmemb;
+  if (x->body.len + n > x->max) {
+    x->too_big = 1;
+    return 0; /* aborts the transfer */
+  }
+  if (ds_buf_append(&x->body, data, n) != 0) return 0;
+  return n;
+}
+
+static CURL *take_easy(ds_docker *d) {
+  if (d->nidle > 0) {
+    CURL *e = d->idle[--d->nidle];
+    curl_easy_reset(e);
+    return e;
+  }
+  return curl_easy_init();
+}
+
+static void give_back_easy(ds_docker *d, CURL *e) {
+  if (d->nidle < d->max_parallel)
+    d->idle[d->nidle++] = e;
+  else
+    curl_easy_cleanup(e);
+}
+
+static int setup_xfer(ds_docker *d, xfer *x) {
+  x->easy = take_easy(d);
+  if (!x->easy) return -1;
+  char *url = ds_mprintf("%s%s%s", d->base_url, d->api_prefix, x->path);
+  if (!url) return -1;
+  CURL *e = x->easy;
+  curl_easy_setopt(e, CURLOPT_URL, url);
+  free(url); /* libcurl copies string options */
+  if (d->unix_path) curl_easy_setopt(e, CURLOPT_UNIX_SOCKET_PATH, d->unix_path);
+  curl_easy_setopt(e, CURLOPT_HTTPGET, 1L); /* read-only client: GET, always */
+  curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, (long)d->timeout_ms);
+  curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, (long)d->connect_timeout_ms);
+  curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
+  curl_easy_setopt(e, CURLOPT_WRITEDATA, x);
+  curl_easy_setopt(e, CURLOPT_ERRORBUFFER, x->errbuf);
+  curl_easy_setopt(e, CURLOPT_USERAGENT, "dockersec/" DOCKERSEC_VERSION);
+  curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+  curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)d->max_response);
+  if (d->tls) {
+    curl_easy_setopt(e, CURLOPT_CAINFO, d->ca_file);
+    curl_easy_setopt(e, CURLOPT_SSLCERT, d->cert_file);
+    curl_easy_setopt(e, CURLOPT_SSLKEY, d->key_file);
+    curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, d->tls_verify ? 1L : 0L);
+    curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, d->tls_verify ? 2L : 0L);
+  }
+  curl_easy_setopt(e, CURLOPT_PRIVATE, x);
+  x->max = (size_t)d->max_response;
+  x->errbuf[0] = '\0';
+  return curl_multi_add_handle(d->multi, e) == CURLM_OK ? 0 : -1;
+}
+
+/* Runs every transfer to completion, at most max_parallel at a time.  Each
+** transfer has its own total time-out, so this always ends. */
+static void run_transfers(ds_docker *d, xfer *xs, int n) {
+  int next = 0, active = 0, finished = 0;
+  sqlite3_int64 t0 = now_us();
+  while (finished < n) {
+    while (next < n && active < d->max_parallel) {
+      if (setup_xfer(d, &xs[next]) != 0) {
+        xs[next].result = CURLE_OUT_OF_MEMORY;
+        xs[next].done = 1;
+        if (xs[next].easy) give_back_easy(d, xs[next].easy);
+        xs[next].easy = NULL;
+        finished++;
+      } else {
+        active++;
+      }
+      next++;
+    }
+    int running = 0;
+    curl_multi_perform(d->multi, &running);
+    CURLMsg *msg;
+    int left;
+    while ((msg = curl_multi_info_read(d->multi, &left)) != NULL) {
+      if (msg->msg != CURLMSG_DONE) continue;
+      xfer *x = NULL;
+      curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&x);
+      x->result = msg->data.result;
+      curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &x->status);
+      curl_easy_getinfo(x->easy, CURLINFO_OS_ERRNO, &x->os_errno);
+      curl_multi_remove_handle(d->multi, x->easy);
+      give_back_easy(d, x->easy);
+      x->easy = NULL;
+      x->done = 1;
+      active--;
+      finished++;
+    }
+    if (finished < n && running > 0) curl_multi_poll(d->multi, NULL, 0, 100, NULL);
+  }
+  d->stats.request_us += now_us() - t0;
+}
+
+/* Turns a failed transfer into "<cause>" text. */
+static char *transfer_cause(const ds_docker *d, const xfer *x) {
+  if (x->too_big || x->result == CURLE_FILESIZE_EXCEEDED)
+    return ds_mprintf("response larger than max_response_bytes (%lld bytes)",
+                      (long long)d->max_response);
+  switch (x->result) {
+  case CURLE_OPERATION_TIMEDOUT:
+    return ds_mprintf("no answer within %lld ms (timeout_ms)", (long long)d->timeout_ms);
+  case CURLE_COULDNT_CONNECT:
+    if (x->os_errno == EACCES)
+      return ds_mprintf("permission denied on %s - run as root or join the docker group", d->host);
+    if (x->os_errno == ENOENT)
+      return ds_mprintf("cannot connect: no such socket %s (is the engine running?)",
+                        d->unix_path ? d->unix_path : d->host);
+    if (x->os_errno == ECONNREFUSED) return ds_strdup("cannot connect: connection refused");
+    return ds_mprintf("cannot connect: %s", x->errbuf[0] ? x->errbuf : "connection failed");
+  case CURLE_GOT_NOTHING:
+    return ds_strdup("the engine closed the connection without answering");
+  case CURLE_PARTIAL_FILE:
+  case CURLE_RECV_ERROR:
+    return ds_mprintf("connection closed mid-response (%s)",
+                      x->errbuf[0] ? x->errbuf : curl_easy_strerror(x->result));
+  default:
+    return ds_strdup(x->errbuf[0] ? x->errbuf : curl_easy_strerror(x->result));
+  }
+}
+
+/* The engine's own error text: {"message": "..."} bodies. */
+static char *http_cause(const xfer *x) {
+  char *perr = NULL;
+  json_object *o = x->body.data ? ds_json_parse(x->body.data, x->body.len, &perr) : NULL;
+  free(perr);
+  const char *m = ds_json_str(o, "message");
+  char *cause = m ? ds_mprintf("HTTP %ld: %s", x->status, m) : ds_mprintf("HTTP %ld", x->status);
+  json_object_put(o);
+  return cause;
+}
+
+static void count_request(ds_docker *d, const char *path, size_t bytes, int failed) {
+  d->stats.requests++;
+  d->stats.bytes += (sqlite3_int64)bytes;
+  if (failed) d->stats.errors++;
+  if (strncmp(path, "/containers/json", 16) == 0)
+    d->stats.list_requests++;
+  else if (strncmp(path, "/containers/", 12) == 0 && strlen(path) > 17 &&
+           strcmp(path + strlen(path) - 5, "/json") == 0)
+    d->stats.inspects++;
+  else
+    d->stats.other_requests++;
+}
+
+/*
+** Completes one transfer: parses, caches, and returns the document.
+** 404 is cached as "gone" (json NULL, status 404) and reported through
+** *status when the caller accepts it.
+*/
+static json_object *finish_xfer(ds_docker *d, xfer *x, long *status, char **err) {
+  int failed = x->result != CURLE_OK || x->too_big;
+  count_request(d, x->path, x->body.len, failed || x->status >= 400);
+  json_object *o = NULL;
+  if (failed) {
+    char *cause = transfer_cause(d, x);
+    *err = ds_mprintf("GET %s on %s: %s", x->path, d->host, cause ? cause : "failed");
+    free(cause);
+  } else if (x->status == 404 && status) {
+    cache_store(d, x->path, NULL, 404);
+    *status = 404;
+  } else if (x->status >= 300) {
+    char *cause = http_cause(x);
+    *err = ds_mprintf("GET %s on %s: %s", x->path, d->host, cause ? cause : "HTTP error");
+    free(cause);
+  } else {
+    char *perr = NULL;
+    o = ds_json_parse(x->body.data ? x->body.data : "", x->body.len, &perr);
+    if (!o) {
+      *err = ds_mprintf("GET %s on %s: %s", x->path, d->host, perr ? perr : "malformed JSON");
+    } else {
+      cache_store(d, x->path, o, x->status);
+      if (status) *status = x->status;
+    }
+    free(perr);
+  }
+  ds_buf_free(&x->body);
+  return o;
+}
+
+/* Checks the client could be built at all (bad DOCKER_HOST, no memory). */
+static int client_ok(ds_docker *d, const char *path, char **err) {
+  if (d && d->multi && d->idle && d->base_url) return 1;
+  *err = ds_mprintf("GET %s on %s: cannot use this address (DOCKER_HOST must be "
+                    "unix:///path or tcp://host:port)",
+                    path, d && d->host ? d->host : "?");
+  return 0;
+}
+
+/* Parses "1.41" into major/minor; 0 on failure. */
+static int parse_version(const char *v, int *major, int *minor) {
+  return v && sscanf(v, "%d.%d", major, minor) == 2;
+}
+
+/* GET /version once (unversioned, as every engine answers it) and pick the
+** API version: the engine's own, capped at the newest we understand. */
+static int negotiate(ds_docker *d, char **err) {
+  if (d->negotiated) return 0;
+  xfer x = {.path = "/version"};
+  run_transfers(d, &x, 1);
+  json_object *v = finish_xfer(d, &x, NULL, err);
+  if (!v) return -1;
+  int major, minor;
+  if (!parse_version(ds_json_str(v, "ApiVersion"), &major, &minor)) {
+    /* Very old or odd engines: speak unversioned paths. */
+    d->api_prefix[0] = '\0';
+  } else {
+    if (major > DS_API_MAX_MAJOR || (major == DS_API_MAX_MAJOR && minor > DS_API_MAX_MINOR)) {
+      major = DS_API_MAX_MAJOR;
+      minor = DS_API_MAX_MINOR;
+    }
+    snprintf(d->api_prefix, sizeof(d->api_prefix), "/v%d.%d", major, minor);
+  }
+  const char *name = NULL;
+  json_object *comps = ds_json_path(v, "Components", NULL);
+  d->podman = 0;
+  for (size_t i = 0;
+       comps && json_object_is_type(comps, json_type_array) && i < json_object_array_length(comps);
+       i++) {
+    name = ds_json_str(json_object_array_get_idx(comps, i), "Name");
+    if (name && strstr(name, "Podman")) d->podman = 1;
+  }
+  d->negotiated = 1;
+  return 0;
+}
+
+const char *ds_docker_api_version(ds_docker *d, char **err) {
+  if (!client_ok(d, "/version", err) || negotiate(d, err) != 0) return NULL;
+  return d->api_prefix[0] ? d->api_prefix + 2 : "";
+}
+
+int ds_docker_is_podman(ds_docker *d, char **err) {
+  if (!client_ok(d, "/version", err) || negotiate(d, err) != 0) return -1;
+  return d->podman;
+}
+
+json_object *ds_docker_get(ds_docker *d, const char *path, long *status, char **err) {
+  *err = NULL;
+  if (status) *status = 0;
+  if (!client_ok(d, path, err)) return NULL;
+  cache_entry *e = cache_find(d, path);
+  if (cache_fresh(d, e) && (e->json || status)) {
+    d->stats.cache_hits++;
+    if (status) *status = e->status;
+    return e->json;
+  }
+  if (negotiate(d, err) != 0) return NULL;
+  /* negotiate() may just have fetched this very path. */
+  e = cache_find(d, path);
+  if (cache_fresh(d, e) && e->json) {
+    if (status) *status = e->status;
+    return e->json;
+  }
+  xfer x = {.path = path};
+  run_transfers(d, &x, 1);
+  return finish_xfer(d, &x, status, err);
+}
+
+json_object *ds_docker_cached(ds_docker *d, const char *path) {
+  if (!d) return NULL;
+  cache_entry *e = cache_find(d, path);
+  if (!cache_fresh(d, e) || !e->json) return NULL;
+  d->stats.cache_hits++;
+  return e->json;
+}
+
+json_object *ds_docker_containers(ds_docker *d, char **err) {
+  json_object *o = ds_docker_get(d, "/containers/json?all=1", NULL, err);
+  if (o && !json_object_is_type(o, json_type_array)) {
+    *err = ds_mprintf("GET /containers/json?all=1 on %s: expected a JSON array", d->host);
+    return NULL;
+  }
+  return o;
+}
+
+/* Puts `id` where "%s" stands in `tmpl` (a template, not a printf format:
+** ids come from the engine and must never be interpreted). */
+static char *expand_path(const char *tmpl, const char *id) {
+  const char *at = strstr(tmpl, "%s");
+  if (!at) return ds_strdup(tmpl);
+  return ds_mprintf("%.*s%s%s", (int)(at - tmpl), tmpl, id, at + 2);
+}
+
+int ds_docker_get_many(ds_docker *d, const char *path_fmt, const char *const *ids, int n,
+                       json_object **out, char **err) {
+  *err = NULL;
+  if (n <= 0) return 0;
+  char *probe = expand_path(path_fmt, "");
+  int ok = client_ok(d, probe ? probe : path_fmt, err);
+  free(probe);
+  if (!ok || negotiate(d, err) != 0) return -1;
+
+  char **paths = calloc((size_t)n, sizeof(char *));
+  xfer *xs = calloc((size_t)n, sizeof(xfer));
+  int *slot = calloc((size_t)n, sizeof(int)); /* xfer index -> out index */
+  int nx = 0, rc = 0;
+  if (!paths || !xs || !slot) rc = -1;
+  for (int i = 0; rc == 0 && i < n; i++) {
+    out[i] = NULL;
+    paths[i] = expand_path(path_fmt, ids[i]);
+    if (!paths[i]) {
+      rc = -1;
+      break;
+    }
+    cache_entry *e = cache_find(d, paths[i]);
+    if (cache_fresh(d, e)) {
+      d->stats.cache_hits++;
+      out[i] = e->json; /* NULL when cached as gone */
+      continue;
+    }
+    /* Ask once even if the same id appears twice in the list. */
+    int dup = 0;
+    for (int k = 0; k < nx && !dup; k++)
+      dup = strcmp(xs[k].path, paths[i]) == 0;
+    if (dup) continue;
+    xs[nx].path = paths[i];
+    slot[nx++] = i;
+  }
+  if (rc == 0 && nx > 0) {
+    run_transfers(d, xs, nx);
+    for (int k = 0; k < nx; k++) {
+      long status = 0;
+      char *e1 = NULL;
+      json_object *o = finish_xfer(d, &xs[k], &status, &e1);
+      if (e1) {
+        if (!*err)
+          *err = e1;
+        else
+          free(e1);
+        rc = -1;
+      }
+      out[slot[k]] = o;
+    }
+    /* Duplicates pick up the answer from the cache. */
+    for (int i = 0; rc == 0 && i < n; i++) {
+      if (out[i]) continue;
+      cache_entry *e = cache_find(d, paths[i]);
+      out[i] = e ? e->json : NULL;
+    }
+  } else if (rc != 0 && !*err) {
+    *err = ds_strdup("out of memory");
+  }
+  for (int k = 0; k < nx; k++)
+    ds_buf_free(&xs[k].body);
+  for (int i = 0; paths && i < n; i++)
+    free(paths[i]);
+  free(paths);
+  free(xs);
+  free(slot);
+  return rc;
+}
+
+int ds_docker_inspect_many(ds_docker *d, const char *const *ids, int n, json_object **out,
+                           char **err) {
+  return ds_docker_get_many(d, "/containers/%s/json", ids, n, out, err);
+}

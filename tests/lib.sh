@@ -1,0 +1,44 @@
+# tests/lib.sh - shared helpers for the shell test suites.  Source it.
+# Every assertion prints one line "PASS <name>" or "FAIL <name>: <why>";
+# tests/run.sh counts them.  Nothing here exits on failure: a suite reports
+# every failing case, not only the first.
+
+: "${BUILD:=build}"
+DS="$BUILD/dockersec"
+SO="$BUILD/dockersec.so"
+export LC_ALL=C TZ=UTC
+
+pass() { echo "PASS $1"; }
+fail() { echo "FAIL $1: $2"; }
+
+# assert_eq NAME EXPECTED ACTUAL
+assert_eq() {
+  if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "expected [$2] got [$3]"; fi
+}
+
+# assert_contains NAME NEEDLE HAYSTACK
+assert_contains() {
+  case "$3" in
+  *"$2"*) pass "$1" ;;
+  *) fail "$1" "[$2] not in [$3]" ;;
+  esac
+}
+
+# assert_not_contains NAME NEEDLE HAYSTACK
+assert_not_contains() {
+  case "$3" in
+  *"$2"*) fail "$1" "[$2] unexpectedly in output" ;;
+  *) pass "$1" ;;
+  esac
+}
+
+# sql QUERY: runs through the real sqlite3 shell with the loadable extension,
+# list mode, '|' separator, stderr merged (errors are part of the result).
+sql() {
+  timeout 60 sqlite3 -batch -cmd ".load $BUILD/dockersec" :memory: "$1" 2>&1
+}
+
+# dq QUERY: the same through the static CLI, csv without header.
+dq() {
+  timeout 60 "$DS" query "$1" --format csv 2>&1 | tail -n +2 | tr -d '\r'
+}
