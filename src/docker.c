@@ -558,26 +558,28 @@ static void count_request(ds_docker *d, const char *path, size_t bytes, int fail
 ** 404 is cached as "gone" (json NULL, status 404) and reported through
 ** *status when the caller accepts it.
 */
-static json_object *finish_xfer(ds_docker *d, xfer *x, long *status, char **err) {
+static json_object *finish_xfer(ds_docker *d, xfer *x, const char *shown, long *status,
+                                char **err) {
+  if (!shown) shown = x->path;
   int failed = x->result != CURLE_OK || x->too_big;
   count_request(d, x->path, x->body.len, failed || x->status >= 400);
   json_object *o = NULL;
   if (failed) {
     char *cause = transfer_cause(d, x);
-    *err = ds_mprintf("GET %s on %s: %s", x->path, d->host, cause ? cause : "failed");
+    *err = ds_mprintf("GET %s on %s: %s", shown, d->host, cause ? cause : "failed");
     free(cause);
   } else if (x->status == 404 && status) {
     cache_store(d, x->path, NULL, 404);
     *status = 404;
   } else if (x->status >= 300) {
     char *cause = http_cause(x);
-    *err = ds_mprintf("GET %s on %s: %s", x->path, d->host, cause ? cause : "HTTP error");
+    *err = ds_mprintf("GET %s on %s: %s", shown, d->host, cause ? cause : "HTTP error");
     free(cause);
   } else {
     char *perr = NULL;
     o = ds_json_parse(x->body.data ? x->body.data : "", x->body.len, &perr);
     if (!o) {
-      *err = ds_mprintf("GET %s on %s: %s", x->path, d->host, perr ? perr : "malformed JSON");
+      *err = ds_mprintf("GET %s on %s: %s", shown, d->host, perr ? perr : "malformed JSON");
     } else {
       cache_store(d, x->path, o, x->status);
       if (status) *status = x->status;
@@ -603,12 +605,14 @@ static int parse_version(const char *v, int *major, int *minor) {
 }
 
 /* GET /version once (unversioned, as every engine answers it) and pick the
-** API version: the engine's own, capped at the newest we understand. */
-static int negotiate(ds_docker *d, char **err) {
+** API version: the engine's own, capped at the newest we understand.  A
+** failure is reported against `for_path`, the request the user's query
+** needed, since version negotiation is our detail. */
+static int negotiate(ds_docker *d, const char *for_path, char **err) {
   if (d->negotiated) return 0;
   xfer x = {.path = "/version"};
   run_transfers(d, &x, 1);
-  json_object *v = finish_xfer(d, &x, NULL, err);
+  json_object *v = finish_xfer(d, &x, for_path, NULL, err);
   if (!v) return -1;
   int major, minor;
   if (!parse_version(ds_json_str(v, "ApiVersion"), &major, &minor)) {
@@ -635,12 +639,12 @@ static int negotiate(ds_docker *d, char **err) {
 }
 
 const char *ds_docker_api_version(ds_docker *d, char **err) {
-  if (!client_ok(d, "/version", err) || negotiate(d, err) != 0) return NULL;
+  if (!client_ok(d, "/version", err) || negotiate(d, "/version", err) != 0) return NULL;
   return d->api_prefix[0] ? d->api_prefix + 2 : "";
 }
 
 int ds_docker_is_podman(ds_docker *d, char **err) {
-  if (!client_ok(d, "/version", err) || negotiate(d, err) != 0) return -1;
+  if (!client_ok(d, "/version", err) || negotiate(d, "/version", err) != 0) return -1;
   return d->podman;
 }
 
@@ -654,7 +658,7 @@ json_object *ds_docker_get(ds_docker *d, const char *path, long *status, char **
     if (status) *status = e->status;
     return e->json;
   }
-  if (negotiate(d, err) != 0) return NULL;
+  if (negotiate(d, path, err) != 0) return NULL;
   /* negotiate() may just have fetched this very path. */
   e = cache_find(d, path);
   if (cache_fresh(d, e) && e->json) {
@@ -663,7 +667,7 @@ json_object *ds_docker_get(ds_docker *d, const char *path, long *status, char **
   }
   xfer x = {.path = path};
   run_transfers(d, &x, 1);
-  return finish_xfer(d, &x, status, err);
+  return finish_xfer(d, &x, NULL, status, err);
 }
 
 json_object *ds_docker_cached(ds_docker *d, const char *path) {
@@ -696,9 +700,10 @@ int ds_docker_get_many(ds_docker *d, const char *path_fmt, const char *const *id
   *err = NULL;
   if (n <= 0) return 0;
   char *probe = expand_path(path_fmt, "");
-  int ok = client_ok(d, probe ? probe : path_fmt, err);
+  int ok = client_ok(d, probe ? probe : path_fmt, err) &&
+           negotiate(d, probe ? probe : path_fmt, err) == 0;
   free(probe);
-  if (!ok || negotiate(d, err) != 0) return -1;
+  if (!ok) return -1;
 
   char **paths = calloc((size_t)n, sizeof(char *));
   xfer *xs = calloc((size_t)n, sizeof(xfer));
@@ -731,7 +736,7 @@ int ds_docker_get_many(ds_docker *d, const char *path_fmt, const char *const *id
     for (int k = 0; k < nx; k++) {
       long status = 0;
       char *e1 = NULL;
-      json_object *o = finish_xfer(d, &xs[k], &status, &e1);
+      json_object *o = finish_xfer(d, &xs[k], NULL, &status, &e1);
       if (e1) {
         if (!*err)
           *err = e1;
