@@ -126,14 +126,13 @@ static int generate(ds_query *q) {
   ds_docker *d = ds_ctx_docker(ds_query_ctx(q));
   char *err = NULL;
   json_object *list = d ? ds_docker_get(d, "/networks", NULL, &err) : NULL;
-  if (!list || !json_object_is_type(list, json_type_array)) {
-    int rc = ds_error(q, "%s",
-                      err    ? err
-                      : list ? "GET /networks: expected a JSON array"
-                             : "out of memory");
+  if (!list) {
+    int rc = ds_error(q, "%s", err ? err : "out of memory");
     free(err);
     return rc;
   }
+  if (!json_object_is_type(list, json_type_array))
+    return ds_error(q, "GET /networks on %s: expected a JSON array", ds_docker_host(d));
   for (size_t i = 0; i < json_object_array_length(list); i++) {
     json_object *n = json_object_array_get_idx(list, i);
     const char *id = ds_id_match(q, C_ID, ds_json_str(n, "Id"));
