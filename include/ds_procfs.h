@@ -121,6 +121,10 @@ int ds_id_map_is_identity(const ds_id_map *m, int n);
 ** -1 with errno set. */
 int ds_read_into(const char *path, size_t max, ds_buf *b);
 
+/* Reads the host file `path` (absolute) under `root` into `b`.  Returns 0 or
+** -1 + errno. */
+int ds_host_read(const char *root, const char *path, ds_buf *b, size_t max);
+
 /* Reads /proc/<pid>/<name> under `root` into `b`.  Returns 0 or -1 + errno. */
 int ds_proc_read(const char *root, long pid, const char *name, ds_buf *b, size_t max);
 

@@ -394,6 +394,15 @@ int ds_read_into(const char *path, size_t max, ds_buf *b) {
   return 0;
 }
 
+int ds_host_read(const char *root, const char *path, ds_buf *b, size_t max) {
+  char full[4096];
+  if (!ds_host_path(root, path, full, sizeof(full))) {
+    errno = ENAMETOOLONG;
+    return -1;
+  }
+  return ds_read_into(full, max, b);
+}
+
 int ds_proc_read(const char *root, long pid, const char *name, ds_buf *b, size_t max) {
   char path[4096];
   int n = snprintf(path, sizeof(path), "%s/proc/%ld/%s", root ? root : "", pid, name);
