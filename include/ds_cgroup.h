@@ -42,6 +42,12 @@ int ds_cgroup_has_controller(const char *controllers, size_t len, const char *co
 */
 int ds_cgroup_container_id(const char *path, size_t len, char out[65]);
 
+/* The length of the path up to and including the component holding the
+** container id ("/machine.slice/libpod-<id>.scope" of
+** ".../libpod-<id>.scope/container"): the container's own cgroup, where the
+** engine puts the limits.  0 when the path names no container. */
+size_t ds_cgroup_container_prefix(const char *path, size_t len);
+
 /* ---- limit files ----------------------------------------------------------- */
 
 /* How the text of a limit file becomes cgroup_limits.limit_value. */
@@ -89,7 +95,10 @@ char *ds_cgroup_dir(const char *root, int version, const char *controller, const
                     char *out, size_t outsz);
 
 /* Where the engines put a container's cgroup, relative to the hierarchy
-** root, by driver.  "%s" is the 64-hex id.  NULL-terminated. */
-extern const char *const ds_cgroup_known_layouts[];
+** root: prefix + 64-hex id + suffix.  Terminated by a NULL prefix. */
+typedef struct ds_cgroup_layout {
+  const char *prefix, *suffix;
+} ds_cgroup_layout;
+extern const ds_cgroup_layout ds_cgroup_known_layouts[];
 
 #endif

@@ -82,22 +82,37 @@ static const char *component_id(const char *c, size_t n) {
   return NULL;
 }
 
-int ds_cgroup_container_id(const char *path, size_t len, char out[65]) {
-  if (!path) return 0;
+/* Finds the first component holding an id; returns it (NULL if none) and
+** sets *component_end to the offset just after that component. */
+static const char *find_id(const char *path, size_t len, size_t *component_end) {
+  if (!path) return NULL;
   const char *end = path + len;
   for (const char *p = path; p < end;) {
     const char *slash = memchr(p, '/', (size_t)(end - p));
     const char *e = slash ? slash : end;
     const char *id = component_id(p, (size_t)(e - p));
     if (id) {
-      for (int i = 0; i < 64; i++)
-        out[i] = (char)tolower((unsigned char)id[i]);
-      out[64] = '\0';
-      return 1;
+      *component_end = (size_t)(e - path);
+      return id;
     }
     p = e + 1;
   }
-  return 0;
+  return NULL;
+}
+
+int ds_cgroup_container_id(const char *path, size_t len, char out[65]) {
+  size_t end;
+  const char *id = find_id(path, len, &end);
+  if (!id) return 0;
+  for (int i = 0; i < 64; i++)
+    out[i] = (char)tolower((unsigned char)id[i]);
+  out[64] = '\0';
+  return 1;
+}
+
+size_t ds_cgroup_container_prefix(const char *path, size_t len) {
+  size_t end = 0;
+  return find_id(path, len, &end) ? end : 0;
 }
 
 /* ---- limit files ------------------------------------------------------------- */
@@ -267,12 +282,12 @@ int ds_cgroup_parse_limit(ds_limit_kind kind, const char *key, const char *buf, 
 
 /* ---- layout on disk ------------------------------------------------------- */
 
-const char *const ds_cgroup_known_layouts[] = {
-    "/docker/%s",                     /* docker, cgroupfs driver          */
-    "/system.slice/docker-%s.scope",  /* docker, systemd driver           */
-    "/machine.slice/libpod-%s.scope", /* podman (root), systemd           */
-    "/libpod_parent/libpod-%s",       /* podman, cgroupfs                 */
-    NULL,
+const ds_cgroup_layout ds_cgroup_known_layouts[] = {
+    {"/docker/", ""},                     /* docker, cgroupfs driver */
+    {"/system.slice/docker-", ".scope"},  /* docker, systemd driver  */
+    {"/machine.slice/libpod-", ".scope"}, /* podman (root), systemd  */
+    {"/libpod_parent/libpod-", ""},       /* podman, cgroupfs        */
+    {NULL, NULL},
 };
 
 int ds_cgroup_version(const char *root) {

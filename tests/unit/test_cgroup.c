@@ -34,6 +34,12 @@ static void test_container_id(void) {
   CHECK("63 hex chars is not an id", id_of("/docker/" ID "x") == NULL);
   CHECK("docker.service is not a container", id_of("/system.slice/docker.service") == NULL);
   CHECK("scope with trailing junk", id_of("/system.slice/docker-" ID ".scopex") == NULL);
+  const char *podman = "/machine.slice/libpod-" ID ".scope/container";
+  CHECK_INT("prefix of podman's container sub-cgroup", strlen(podman) - strlen("/container"),
+            ds_cgroup_container_prefix(podman, strlen(podman)));
+  CHECK_INT("prefix of a plain docker path", strlen("/docker/" ID),
+            ds_cgroup_container_prefix("/docker/" ID, strlen("/docker/" ID)));
+  CHECK_INT("no prefix for host cgroups", 0, ds_cgroup_container_prefix("/init.scope", 11));
   char out[65];
   CHECK("truncated path buffer", !ds_cgroup_container_id("/docker/" ID, 40, out));
 }
