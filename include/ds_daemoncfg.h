@@ -30,9 +30,11 @@ const char *ds_settings_get(const ds_settings *s, const char *key);
 /*
 ** Parses the NUL-separated argv of dockerd (argv[0] included).  Unknown
 ** flags keep their own name without dashes.  Positional arguments are
-** ignored.  Returns 0, or -1 on allocation failure.
+** ignored.  Items "name=value" of list flags (--log-opt splunk-token=…)
+** whose name looks like a secret get <redacted> unless `reveal`.  Returns 0,
+** or -1 on allocation failure.
 */
-int ds_parse_dockerd_cmdline(const char *buf, size_t len, ds_settings *out);
+int ds_parse_dockerd_cmdline(const char *buf, size_t len, int reveal, ds_settings *out);
 
 /*
 ** Parses daemon.json: top-level keys become settings.  Values of nested

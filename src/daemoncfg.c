@@ -133,7 +133,15 @@ const char *ds_dockerd_flag_key(const char *flag, size_t n, int *is_list, int *i
 }
 
 /* Appends one value to the JSON array held as text in the settings. */
-static int put_list_item(ds_settings *s, const char *key, const char *v, size_t n) {
+static int put_list_item(ds_settings *s, const char *key, const char *v, size_t n, int reveal) {
+  const char *eq = memchr(v, '=', n);
+  char *redacted = NULL;
+  if (!reveal && eq && ds_is_secret_key(v, (size_t)(eq - v))) {
+    redacted = ds_mprintf("%.*s=%s", (int)(eq - v), v, DS_REDACTED);
+    if (!redacted) return -1;
+    v = redacted;
+    n = strlen(redacted);
+  }
   int i = settings_find(s, key);
   json_object *arr = i >= 0 ? json_tokener_parse(s->items[i].value) : NULL;
   if (!arr || !json_object_is_type(arr, json_type_array)) {
@@ -144,10 +152,11 @@ static int put_list_item(ds_settings *s, const char *key, const char *v, size_t 
   char *text = ds_strdup(
       json_object_to_json_string_ext(arr, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
   json_object_put(arr);
+  free(redacted);
   return settings_put(s, key, text);
 }
 
-int ds_parse_dockerd_cmdline(const char *buf, size_t len, ds_settings *out) {
+int ds_parse_dockerd_cmdline(const char *buf, size_t len, int reveal, ds_settings *out) {
   ds_arg args[512];
   int n = ds_cmdline_args(buf, len, args, DS_COUNT(args));
   for (int i = 1; i < n; i++) {
@@ -185,7 +194,8 @@ int ds_parse_dockerd_cmdline(const char *buf, size_t len, ds_settings *out) {
       v = "true";
       vl = 4;
     }
-    int rc = list ? put_list_item(out, key, v, vl) : settings_put(out, key, ds_strndup(v, vl));
+    int rc =
+        list ? put_list_item(out, key, v, vl, reveal) : settings_put(out, key, ds_strndup(v, vl));
     if (rc != 0) return -1;
   }
   return 0;

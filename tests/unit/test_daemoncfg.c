@@ -7,11 +7,12 @@
 
 int main(void) {
   ds_settings s = {0};
-  const char argv[] = "/usr/bin/dockerd\0-H\0fd://\0--host=tcp://0.0.0.0:2376\0--tlsverify\0"
-                      "--icc=false\0-l\0debug\0--insecure-registry\0reg.local:5000\0"
-                      "--containerd=/run/containerd/containerd.sock\0--log-opt\0max-size=10m\0"
-                      "--live-restore\0--userns-remap=default\0positional\0";
-  CHECK_INT("cmdline parses", 0, ds_parse_dockerd_cmdline(argv, sizeof(argv) - 1, &s));
+  const char argv[] =
+      "/usr/bin/dockerd\0-H\0fd://\0--host=tcp://0.0.0.0:2376\0--tlsverify\0"
+      "--icc=false\0-l\0debug\0--insecure-registry\0reg.local:5000\0"
+      "--containerd=/run/containerd/containerd.sock\0--log-opt\0max-size=10m\0"
+      "--live-restore\0--userns-remap=default\0positional\0--log-opt\0splunk-token=s3cr3t\0";
+  CHECK_INT("cmdline parses", 0, ds_parse_dockerd_cmdline(argv, sizeof(argv) - 1, 0, &s));
   CHECK_STR("cmdline -H and --host= merge into hosts", "[\"fd://\",\"tcp://0.0.0.0:2376\"]",
             ds_settings_get(&s, "hosts"));
   CHECK_STR("cmdline bare boolean", "true", ds_settings_get(&s, "tlsverify"));
@@ -21,12 +22,13 @@ int main(void) {
             ds_settings_get(&s, "insecure-registries"));
   CHECK_STR("cmdline unknown flag keeps name", "/run/containerd/containerd.sock",
             ds_settings_get(&s, "containerd"));
-  CHECK_STR("cmdline log-opt", "[\"max-size=10m\"]", ds_settings_get(&s, "log-opts"));
+  CHECK_STR("cmdline log-opt, secret redacted", "[\"max-size=10m\",\"splunk-token=<redacted>\"]",
+            ds_settings_get(&s, "log-opts"));
   CHECK_STR("cmdline live-restore", "true", ds_settings_get(&s, "live-restore"));
   CHECK_STR("cmdline userns-remap", "default", ds_settings_get(&s, "userns-remap"));
   CHECK("cmdline positional ignored", ds_settings_get(&s, "positional") == NULL);
   ds_settings_free(&s);
-  CHECK_INT("cmdline empty", 0, ds_parse_dockerd_cmdline("", 0, &s));
+  CHECK_INT("cmdline empty", 0, ds_parse_dockerd_cmdline("", 0, 0, &s));
   CHECK_INT("cmdline empty has no settings", 0, s.n);
   ds_settings_free(&s);
 
