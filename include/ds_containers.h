@@ -31,6 +31,15 @@ typedef struct ds_container_set {
 int ds_containers_select(ds_query *q, int id_col, int name_col, int inspect, ds_container_set *out);
 void ds_containers_free(ds_container_set *set);
 
+/*
+** The `id` to emit for an object whose full id is `id`, under the query's
+** constraint on column `col` (docker's and osquery's prefix rule): the full id
+** when `col` is unconstrained, else the pushed-down hex value that is a
+** case-insensitive prefix of `id` (so SQLite's own check passes), else NULL.
+** Used by every table keyed by an engine id (containers, images, networks).
+*/
+const char *ds_id_match(const ds_query *q, int col, const char *id);
+
 /* The container's name without the leading '/' (osquery keeps the '/';
 ** docker_containers.name does too). */
 const char *ds_container_name(json_object *summary);

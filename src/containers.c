@@ -41,6 +41,12 @@ static const char *matching_value(const ds_query *q, int id_col, const char *id)
   return NULL;
 }
 
+const char *ds_id_match(const ds_query *q, int col, const char *id) {
+  if (!id) return NULL;
+  if (col < 0 || ds_query_nvalues(q, col) == 0) return id;
+  return matching_value(q, col, id);
+}
+
 static int name_matches(const ds_query *q, int name_col, json_object *summary) {
   if (name_col < 0 || ds_query_nvalues(q, name_col) == 0) return 1;
   const char *name = ds_container_name(summary);

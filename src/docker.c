@@ -659,6 +659,9 @@ static json_object *finish_xfer(ds_docker *d, xfer *x, const char *shown, long *
     cache_store(d, x->path, NULL, 404);
     *status = 404;
   } else if (x->status >= 300) {
+    /* Callers that handle some answers (409 "not running", 500 from ps)
+    ** need the code; it is still an error. */
+    if (status) *status = x->status;
     char *cause = http_cause(x);
     *err = ds_mprintf("GET %s on %s: %s", shown, d->host, cause ? cause : "HTTP error");
     free(cause);
