@@ -5,7 +5,8 @@
 **
 ** The Docker client answers from tests/fixtures/engine/synthetic (injected
 ** at start, DS_FUZZ_ENGINE overrides); host files come from DS_FUZZ_ROOT
-** (default: a fixture root if present).  An authorizer lets through reads and
+** (default tests/fixtures/host/minimal: three processes, one in a container,
+** cgroup v1 limits, /etc files).  An authorizer lets through reads and
 ** functions only - no ATTACH, PRAGMA, writes, or dockersec_config (which
 ** would rebuild the client) - and a progress handler bounds each statement.
 */
@@ -66,7 +67,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
   (void)argc;
   (void)argv;
   const char *root = getenv("DS_FUZZ_ROOT");
-  fz_open(root && *root ? root : NULL);
+  fz_open(root && *root ? root : "tests/fixtures/host/minimal");
   const char *dir = getenv("DS_FUZZ_ENGINE");
   if (!dir || !*dir) dir = "tests/fixtures/engine/synthetic";
   ds_docker *d = fz_new_client();
@@ -82,7 +83,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
   /* Connect every eponymous table first: declaring its schema is a CREATE
   ** the authorizer below would refuse. */
   for (int i = 0; ds_all_tables[i]; i++) {
-    char *q = fz_select_all(ds_all_tables[i], " LIMIT 0");
+    char *q = fz_select_all(ds_all_tables[i], NULL);
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(fz_db, q, -1, &st, NULL) != SQLITE_OK) {
       fprintf(stderr, "fuzz_sql: %s: %s\n", q, sqlite3_errmsg(fz_db));

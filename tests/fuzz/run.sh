@@ -35,10 +35,13 @@ for bin in "$FB"/fuzz/fuzz_*; do
     "$FB/corpus/$t" "tests/fuzz/corpus/$t" >"$log" 2>&1
   rc=$?
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
-  crashes=$(grep -c -e '^==[0-9]*==ERROR' -e 'runtime error:' -e '^SUMMARY: libFuzzer' "$log")
+  crashes=$(grep -a -c -e '^==[0-9]*==ERROR' -e 'runtime error:' -e '^SUMMARY: libFuzzer' "$log")
   total=$((total + ${execs:-0}))
   if [ "$rc" -ne 0 ] || [ "$crashes" -ne 0 ] || [ -z "$execs" ]; then
-    fail "fuzz-$t" "status $rc, ${execs:-?} execs, $crashes crashes: $(grep -m1 -A15 -e '==ERROR' -e 'runtime error' -e 'SUMMARY' "$log" | head -25) (inputs: $(ls "$FB/crashes/$t-"* 2>/dev/null | tr '\n' ' '))"
+    # The report quotes the input: keep it printable for the driver's grep.
+    why=$(grep -a -m1 -A15 -e '==ERROR' -e 'runtime error' -e 'SUMMARY' "$log" | head -25 |
+      tr -cd '[:print:]\n')
+    fail "fuzz-$t" "status $rc, ${execs:-?} execs, $crashes crashes: $why (inputs: $(ls "$FB/crashes/$t-"* 2>/dev/null | tr '\n' ' '))"
   else
     pass "fuzz-$t ($execs execs in ${FUZZ_SECONDS}s, 0 crashes)"
   fi
