@@ -20,7 +20,7 @@ static const char *const endpoints[] = {
     "/images/*/json",
     "/images/*/history",
     "/info",
-    "/networks*",
+    "/networks",
     "/volumes*",
     "/containers/*/top*",
     "/system/df*",
@@ -28,6 +28,7 @@ static const char *const endpoints[] = {
     "/containers/*/changes",
     "/exec/*/json",
     "/_ping",
+    "/networks/*",
 };
 #define NENDPOINTS ((int)(sizeof(endpoints) / sizeof(endpoints[0])))
 

@@ -18,8 +18,8 @@ import subprocess
 
 ENDPOINTS = ["/version", "/containers/json?all=1", "/containers/*/json", "/images/json",
              "/images/*/json", "/images/*/history", "/info", "/networks", "/volumes",
-             "/containers/*/top", "/system/df", "/plugins", "/containers/*/changes",
-             "/exec/*/json", "/_ping"]
+             "/containers/*/top*", "/system/df", "/plugins", "/containers/*/changes",
+             "/exec/*/json", "/_ping", "/networks/*"]
 
 
 def mangle(path):
