@@ -225,8 +225,19 @@ static int no_new_privs_of(json_object *host_config) {
   return v && (strcmp(v, "") == 0 || strcmp(v, "true") == 0);
 }
 
+/* Serialising is the costly part of a row: skip it for columns the
+** statement does not read. */
 static void set_json(ds_query *q, int col, json_object *o, int empty_array) {
-  ds_set_text_owned(q, col, ds_json_text(o, empty_array));
+  if (ds_query_uses(q, col)) ds_set_text_owned(q, col, ds_json_text(o, empty_array));
+}
+
+static void set_joined(ds_query *q, int col, json_object *a, int redact_env, int reveal) {
+  if (ds_query_uses(q, col)) ds_set_text_owned(q, col, join_array(a, redact_env, reveal));
+}
+
+/* A JSON object column; a missing object is "{}". */
+static void set_object(ds_query *q, int col, json_object *o) {
+  if (ds_query_uses(q, col)) ds_set_text_owned(q, col, o ? ds_json_text(o, 0) : ds_strdup("{}"));
 }
 
 static void set_str(ds_query *q, int col, json_object *o, const char *key) {
@@ -269,15 +280,14 @@ static void emit_inspect_columns(ds_query *q, json_object *in) {
   sqlite3_int64 pid = ds_json_int(state, "Pid", 0);
   ds_set_int(q, C_PID, pid);
   set_str(q, C_PATH, in, "Path");
-  ds_set_text_owned(q, C_CONFIG_ENTRYPOINT,
-                    join_array(ds_json_path(cfg, "Entrypoint", NULL), 0, 1));
+  set_joined(q, C_CONFIG_ENTRYPOINT, ds_json_path(cfg, "Entrypoint", NULL), 0, 1);
   set_str(q, C_STARTED_AT, state, "StartedAt");
   /* osquery #7783: finished_at is empty while the container runs. */
   ds_set_text(q, C_FINISHED_AT,
               ds_json_bool(state, "Running") ? "" : ds_json_str(state, "FinishedAt"));
   ds_set_int(q, C_PRIVILEGED, ds_json_bool(hc, "Privileged"));
-  ds_set_text_owned(q, C_SECURITY_OPTIONS, join_array(ds_json_path(hc, "SecurityOpt", NULL), 0, 1));
-  ds_set_text_owned(q, C_ENV_VARIABLES, join_array(ds_json_path(cfg, "Env", NULL), 1, reveal));
+  set_joined(q, C_SECURITY_OPTIONS, ds_json_path(hc, "SecurityOpt", NULL), 0, 1);
+  set_joined(q, C_ENV_VARIABLES, ds_json_path(cfg, "Env", NULL), 1, reveal);
   ds_set_int(q, C_READONLY_ROOTFS, ds_json_bool(hc, "ReadonlyRootfs"));
   emit_namespaces(q, pid);
 
@@ -309,14 +319,12 @@ static void emit_inspect_columns(ds_query *q, json_object *in) {
   ds_set_int(q, C_RESTART_COUNT, ds_json_int(in, "RestartCount", 0));
   json_object *log = ds_json_path(hc, "LogConfig", NULL);
   set_str(q, C_LOG_DRIVER, log, "Type");
-  json_object *log_cfg = ds_json_path(log, "Config", NULL);
-  ds_set_text_owned(q, C_LOG_OPTIONS, log_cfg ? ds_json_text(log_cfg, 0) : ds_strdup("{}"));
+  set_object(q, C_LOG_OPTIONS, ds_json_path(log, "Config", NULL));
   set_str(q, C_HEALTH, ds_json_path(state, "Health", NULL), "Status");
   set_json(q, C_MASKED_PATHS, ds_json_path(hc, "MaskedPaths", NULL), 1);
   set_json(q, C_READONLY_PATHS, ds_json_path(hc, "ReadonlyPaths", NULL), 1);
   set_json(q, C_GROUP_ADD, ds_json_path(hc, "GroupAdd", NULL), 1);
-  json_object *sysctls = ds_json_path(hc, "Sysctls", NULL);
-  ds_set_text_owned(q, C_SYSCTLS, sysctls ? ds_json_text(sysctls, 0) : ds_strdup("{}"));
+  set_object(q, C_SYSCTLS, ds_json_path(hc, "Sysctls", NULL));
   ds_set_int(q, C_PUBLISH_ALL, ds_json_bool(hc, "PublishAllPorts"));
   ds_set_int(q, C_OOM_KILL_DISABLE, ds_json_bool(hc, "OomKillDisable"));
   set_str(q, C_RUNTIME, hc, "Runtime");
