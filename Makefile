@@ -103,7 +103,7 @@ test-%:
 	tests/run.sh $(BUILD) $*
 
 bench: all
-	bench/run.sh $(BUILD)
+	bench/run.sh $(BUILD) $(BENCH_ARGS)
 
 format:
 	clang-format -i include/*.h src/*.c src/cli/*.c tables/*.c $(wildcard tests/unit/*.c)

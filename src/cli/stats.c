@@ -25,6 +25,8 @@ int ds_cli_print_stats(sqlite3 *db, FILE *out) {
       "request_ms FROM dockersec_stats";
   static const char endpoints_sql[] =
       "SELECT e.key, e.value FROM dockersec_stats AS s, json_each(s.endpoints) AS e";
+  /* The results come first, even when both streams go to one terminal. */
+  fflush(stdout);
   sqlite3_stmt *st = NULL;
   int rc = sqlite3_prepare_v2(db, totals_sql, -1, &st, NULL);
   if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
