@@ -75,17 +75,19 @@ static void table_counters(void) {
   char *r = one(db, "SELECT count(*) FROM docker_containers");
   CHECK("stats-engine-down-is-error", strstr(r, "docker_containers: GET") != NULL);
   free(r);
-  /* /version is asked first (negotiation) and fails: one request, one error. */
+  /* /version (negotiation) and the list go out together and both fail. */
   Q("stats-failed-request-counted",
-    "SELECT requests, other_requests, errors, endpoints FROM dockersec_stats",
-    "1|1|1|{\"GET /version\":1}");
+    "SELECT requests, list_requests, other_requests, errors, endpoints FROM dockersec_stats",
+    "2|1|1|2|{\"GET /version\":1,\"GET /containers/json\":1}");
+  r = one(db, "SELECT count(*) FROM docker_containers");
+  CHECK("stats-error-names-the-query-path", strstr(r, "GET /containers/json?all=1 on") != NULL);
+  free(r);
   Q("stats-rebuild-client", "SELECT dockersec_config('timeout_ms', 5000)", "5000");
-  Q("stats-survive-rebuild", "SELECT requests, errors, endpoints FROM dockersec_stats",
-    "1|1|{\"GET /version\":1}");
+  Q("stats-survive-rebuild", "SELECT requests, errors FROM dockersec_stats", "4|4");
   r = one(db, "SELECT count(*) FROM docker_version");
   free(r);
   Q("stats-keep-counting", "SELECT requests, errors, endpoints FROM dockersec_stats",
-    "2|2|{\"GET /version\":2}");
+    "5|5|{\"GET /version\":3,\"GET /containers/json\":2}");
   Q("stats-host", "SELECT docker_host FROM dockersec_stats",
     "unix:///nonexistent/dockersec-test.sock");
   sqlite3_close(db);
