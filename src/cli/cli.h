@@ -16,6 +16,7 @@
 sqlite3 *ds_cli_open(void);
 
 int ds_cmd_query(int argc, char **argv);
+int ds_cmd_run(int argc, char **argv); /* run.c */
 int ds_cmd_tables(int argc, char **argv);
 int ds_cmd_schema(int argc, char **argv);
 int ds_cmd_docs(int argc, char **argv);

@@ -32,6 +32,7 @@ static void usage(FILE *out) {
   fputs("usage: dockersec COMMAND [ARGS]\n"
         "\n"
         "commands:\n"
+        "  run [OPTIONS] PATH...                       run query packs (dockersec run --help)\n"
         "  query SQL [--format table|csv|json|jsonl]   run SQL over the dockersec tables\n"
         "  tables                                      list the tables\n"
         "  schema [TABLE]                              show columns and their docs\n"
@@ -112,6 +113,7 @@ int main(int argc, char **argv) {
     const char *name;
     int (*fn)(int, char **);
   } cmds[] = {
+      {"run", ds_cmd_run},
       {"query", ds_cmd_query},
       {"tables", ds_cmd_tables},
       {"schema", ds_cmd_schema},
