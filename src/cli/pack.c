@@ -44,10 +44,14 @@ static const struct {
   const char *name;
   int required;
 } keys[] = {
-    [K_CHECK] = {"check", 1},           [K_CONTROL] = {"control", 1},
-    [K_TITLE] = {"title", 1},           [K_SEVERITY] = {"severity", 1},
-    [K_DESCRIPTION] = {"description", 1}, [K_REMEDIATION] = {"remediation", 1},
-    [K_REFERENCES] = {"references", 1}, [K_CIS] = {"cis", 0},
+    [K_CHECK] = {"check", 1},
+    [K_CONTROL] = {"control", 1},
+    [K_TITLE] = {"title", 1},
+    [K_SEVERITY] = {"severity", 1},
+    [K_DESCRIPTION] = {"description", 1},
+    [K_REMEDIATION] = {"remediation", 1},
+    [K_REFERENCES] = {"references", 1},
+    [K_CIS] = {"cis", 0},
 };
 #define NKEYS DS_COUNT(keys)
 
@@ -297,8 +301,8 @@ static int finish_check(parser *p, ds_pack *pack) {
   } else {
     for (int k = K_TITLE; k <= K_CIS && rc == 0; k++) {
       char *v = p->seen[k] ? value_of(p, k) : NULL;
-      if (p->seen[k] && (!v || !*v)) rc = fail(p, p->check_line, "check %s: '%s' is empty", id,
-                                               keys[k].name);
+      if (p->seen[k] && (!v || !*v))
+        rc = fail(p, p->check_line, "check %s: '%s' is empty", id, keys[k].name);
       free(v);
     }
   }
@@ -364,16 +368,16 @@ static int parse_line(parser *p, ds_pack *pack, const char *line, size_t len) {
   if (k == K_CHECK) return start_check(p, pack, value, valuelen);
   if (!p->in_check) {
     /* The preamble: comments and blank lines only. */
-    if (k >= 0)
-      return fail(p, p->line, "'-- %s:' before the first '-- check:' line", keys[k].name);
+    if (k >= 0) return fail(p, p->line, "'-- %s:' before the first '-- check:' line", keys[k].name);
     if (!comment && !is_blank(line, len))
       return fail(p, p->line, "SQL before the first '-- check:' header");
     return 0;
   }
   if (!p->in_body) {
     if (key && k < 0)
-      return fail(p, p->line, "unknown header key '%.*s' (expected check, control, title, "
-                              "severity, description, remediation, references or cis)",
+      return fail(p, p->line,
+                  "unknown header key '%.*s' (expected check, control, title, "
+                  "severity, description, remediation, references or cis)",
                   (int)keylen, key);
     if (k >= 0) return header_line(p, k, value, valuelen);
     if (cont && p->last_key >= 0) {

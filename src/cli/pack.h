@@ -39,15 +39,15 @@ const char *ds_severity_name(ds_severity s);
 int ds_severity_parse(const char *name);
 
 typedef struct ds_check {
-  char *id;          /* "D04.2"                                      */
-  char *control;     /* "D04"                                        */
-  char *title;       /* one line                                     */
+  char *id;      /* "D04.2"                                      */
+  char *control; /* "D04"                                        */
+  char *title;   /* one line                                     */
   ds_severity severity;
   char *description; /* why it matters                               */
   char *remediation; /* what to do                                   */
   char **references; /* URLs, NULL-terminated                        */
   int nreferences;
-  char *cis;  /* CIS Docker Benchmark id, NULL when none      */
+  char *cis;    /* CIS Docker Benchmark id, NULL when none      */
   char *sql;    /* the statement, as written (comments kept)    */
   char *file;   /* where it was read from                       */
   int line;     /* line of its `-- check:` header               */

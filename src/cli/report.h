@@ -28,27 +28,27 @@ typedef struct ds_check_result {
   const ds_check *check; /* id, control, title, severity, description,      */
                          /* remediation, references, cis, file, line        */
   ds_check_status status;
-  char *error;         /* DS_STATUS_ERROR: the message, else NULL          */
-  ds_result findings;  /* one row per finding (columns as the SELECT named */
-                       /* them; container_id/container_name when about a   */
-                       /* container)                                       */
-  double duration_ms;  /* time this check took                             */
+  char *error;        /* DS_STATUS_ERROR: the message, else NULL          */
+  ds_result findings; /* one row per finding (columns as the SELECT named */
+                      /* them; container_id/container_name when about a   */
+                      /* container)                                       */
+  double duration_ms; /* time this check took                             */
 } ds_check_result;
 
 /* The whole run. */
 typedef struct ds_report {
-  const char *tool;       /* "dockersec"                                     */
-  const char *version;    /* DOCKERSEC_VERSION                               */
-  char *host;             /* host name of the audited machine                */
-  char *docker_host;      /* engine address, e.g. unix:///var/run/docker.sock */
-  char started_at[40];    /* RFC 3339, UTC, millisecond precision            */
+  const char *tool;    /* "dockersec"                                     */
+  const char *version; /* DOCKERSEC_VERSION                               */
+  char *host;          /* host name of the audited machine                */
+  char *docker_host;   /* engine address, e.g. unix:///var/run/docker.sock */
+  char started_at[40]; /* RFC 3339, UTC, millisecond precision            */
   long long started_unix_ms;
   long long duration_ms;
-  ds_severity fail_on;    /* threshold; DS_SEV_COUNT = never fail on findings */
+  ds_severity fail_on; /* threshold; DS_SEV_COUNT = never fail on findings */
   /* summary */
   int checks, passed, failed, errors;
-  long long findings;                  /* all findings                       */
-  long long by_severity[DS_SEV_COUNT]; /* findings per severity of the check */
+  long long findings;                   /* all findings                       */
+  long long by_severity[DS_SEV_COUNT];  /* findings per severity of the check */
   int failed_by_severity[DS_SEV_COUNT]; /* failed checks per severity       */
   /* per check, in pack order */
   ds_check_result *results;
@@ -70,7 +70,7 @@ const char *ds_fail_on_name(ds_severity fail_on);
 typedef int (*ds_report_writer)(const ds_report *r, FILE *out);
 
 typedef struct ds_report_format {
-  const char *name;        /* --format NAME                      */
+  const char *name; /* --format NAME                      */
   ds_report_writer write;
   const char *description; /* one line, for `dockersec run --help` */
 } ds_report_format;

@@ -8,7 +8,7 @@
 **           run), or the setup failed (bad option, unreadable pack, …)
 **
 ** Checks are plain SQL from files a user may have downloaded, so each must
-** be one read-only SELECT, and an authorizer refuses ATTACH, pragma writes,
+** be one read-only SELECT, and an authorizer refuses ATTACH,
 ** load_extension (never enabled anyway) and dockersec_config (the run owns
 ** the settings; a pack must not switch reveal_secrets on).
 */
@@ -219,8 +219,9 @@ static double now_ms(void) {
 ** a SELECT, run_check wants sqlite3_stmt_readonly); this refuses the
 ** functions that change the run (dockersec_config could switch
 ** reveal_secrets on; load_extension is never enabled anyway), ATTACH (which
-** creates files) and setting pragmas.  Everything else - reading tables,
-** json_each(), declaring the virtual tables on first use - is allowed.
+** creates files).  Everything else - reading tables, json_each(), the
+** read-only pragma_*() functions, declaring the virtual tables on first
+** use - is allowed.
 */
 static int authorize(void *unused, int action, const char *a, const char *b, const char *db,
                      const char *trigger) {
@@ -236,8 +237,6 @@ static int authorize(void *unused, int action, const char *a, const char *b, con
   case SQLITE_ATTACH:
   case SQLITE_DETACH:
     return SQLITE_DENY;
-  case SQLITE_PRAGMA:
-    return b == NULL ? SQLITE_OK : SQLITE_DENY; /* reading a pragma only */
   default:
     return SQLITE_OK;
   }
