@@ -1,0 +1,60 @@
+-- OWASP Docker Top 10 - D01 Secure User Mapping
+-- The application in a container should not run as root, and never as root
+-- of the host: a compromise then gives the attacker root one layer closer to
+-- the host.  --privileged is close to no container at all.
+-- Run alone: sqlite3 -cmd '.load build/dockersec' < packs/owasp-docker-top10/D01-secure-user-mapping.sql
+
+-- check: D01.1
+-- control: D01
+-- title: Container runs as root
+-- severity: medium
+-- description: The user part of Config.User is empty, 0 or root (also written 0:0, root:root or
+--   0:GROUP), so the container's processes run as UID 0 - and, without user-namespace
+--   remapping, as root of the host.  An empty user means the image's default, which is root
+--   when the image has no USER instruction.
+-- remediation: Add a USER instruction with an unprivileged UID to the image (or run with
+--   --user UID:GID); grant a single root power with a capability (setcap) instead of root.
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D01%20-%20Secure%20User%20Mapping.md
+--   https://docs.docker.com/reference/dockerfile/#user
+-- cis: 4.1
+SELECT id AS container_id,
+       ltrim(name, '/') AS container_name,
+       state,
+       CASE WHEN user = '' THEN '(image default: root)' ELSE user END AS user
+FROM docker_containers
+WHERE lower(CASE WHEN instr(user, ':') > 0 THEN substr(user, 1, instr(user, ':') - 1)
+                 ELSE user END) IN ('', '0', 'root')
+ORDER BY container_name;
+
+-- check: D01.4
+-- control: D01
+-- title: Privileged container
+-- severity: critical
+-- description: --privileged gives the container every capability, all host devices, no seccomp
+--   or AppArmor confinement and a writable /sys: root in it is root on the host.
+-- remediation: Remove --privileged; add only the capabilities and devices the workload needs
+--   (--cap-add, --device).
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D01%20-%20Secure%20User%20Mapping.md
+--   https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities
+-- cis: 5.5
+SELECT id AS container_id, ltrim(name, '/') AS container_name, state, user
+FROM docker_containers
+WHERE privileged = 1
+ORDER BY container_name;
+
+-- check: D01.10
+-- control: D01
+-- title: Container joins a privileged host group
+-- severity: medium
+-- description: --group-add puts the container's user into a group such as docker, disk, root,
+--   shadow, adm or kvm, whose members can reach the engine, raw disks or protected files when
+--   those are mounted or exposed.
+-- remediation: Remove the --group-add entry; give the container only the files it needs,
+--   owned by a dedicated group.
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D01%20-%20Secure%20User%20Mapping.md
+--   https://docs.docker.com/reference/cli/docker/container/run/#group-add
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, g.value AS group_added
+FROM docker_containers AS c, json_each(c.group_add) AS g
+WHERE lower(g.value) IN ('0', 'root', 'docker', 'disk', 'shadow', 'adm', 'kvm', 'sudo', 'wheel',
+                         'sys', 'kmem', 'video')
+ORDER BY container_name, group_added;
