@@ -61,23 +61,29 @@ $(BUILD)/gen/tables.c: $(TABLE_SRC) Makefile
 
 $(BUILD)/pic/gen/%.o: $(BUILD)/gen/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -fPIC -fvisibility=hidden -c $< -o $@
+	@echo '  CC    $<'
+	@$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -fPIC -fvisibility=hidden -c $< -o $@
 $(BUILD)/core/gen/%.o: $(BUILD)/gen/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -DSQLITE_CORE -c $< -o $@
+	@echo '  CC    $<'
+	@$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -DSQLITE_CORE -c $< -o $@
 
 $(BUILD)/pic/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -fPIC -fvisibility=hidden -MMD -MP -c $< -o $@
+	@echo '  CC    $< (pic)'
+	@$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -fPIC -fvisibility=hidden -MMD -MP -c $< -o $@
 $(BUILD)/core/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -DSQLITE_CORE -MMD -MP -c $< -o $@
+	@echo '  CC    $<'
+	@$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -DSQLITE_CORE -MMD -MP -c $< -o $@
 
 $(BUILD)/$(NAME).so: $(PIC_OBJ)
-	$(CC) -shared -Wl,--no-undefined -Wl,-z,relro,-z,now $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	@echo '  LD    $@'
+	@$(CC) -shared -Wl,--no-undefined -Wl,-z,relro,-z,now $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/$(NAME): $(CORE_OBJ) $(CLI_OBJ)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(shell pkg-config --libs sqlite3) -lm
+	@echo '  LD    $@'
+	@$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(shell pkg-config --libs sqlite3) -lm
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
@@ -123,7 +129,8 @@ UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
 $(BUILD)/tests/%: tests/unit/%.c $(CORE_OBJ) $(CLI_LIB_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) -Itests/unit -Isrc/cli $(CFLAGS) $(WARN) -Wno-missing-prototypes -DSQLITE_CORE $(LDFLAGS) \
+	@echo '  CC    $<'
+	@$(CC) $(CPPFLAGS) -Itests/unit -Isrc/cli $(CFLAGS) $(WARN) -Wno-missing-prototypes -DSQLITE_CORE $(LDFLAGS) \
 	  -o $@ $< $(CORE_OBJ) $(CLI_LIB_OBJ) $(LDLIBS) $(shell pkg-config --libs sqlite3) -lm
 
 unit-bins: $(UNIT_BIN)
