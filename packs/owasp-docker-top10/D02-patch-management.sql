@@ -60,6 +60,77 @@ FROM parsed AS x JOIN policy AS p ON p.component = x.component
 WHERE x.major * 1000000 + x.minor * 1000 + x.patch < p.major * 1000000 + p.minor * 1000 + p.patch
 ORDER BY x.component;
 
+-- check: D02.5
+-- control: D02
+-- title: Engine running a binary replaced on disk
+-- severity: medium
+-- description: dockerd, containerd, a containerd shim, runc or docker-proxy runs from an
+--   executable that has since been deleted or replaced: an update was installed but the
+--   process was not restarted, so the running code is still the old, unpatched one.
+-- remediation: Restart the engine services (systemctl restart containerd docker); restart
+--   containers whose shims still run the old binary.
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D02%20-%20Patch%20Management%20Strategy.md
+SELECT pid, name, path, start_time
+FROM processes
+WHERE on_disk = 0
+  AND (name IN ('dockerd', 'containerd', 'runc', 'docker-proxy', 'docker-init')
+       OR name GLOB 'containerd-shim*')
+ORDER BY name, pid;
+
+-- check: D02.7
+-- control: D02
+-- title: Container runs a stale image
+-- severity: medium
+-- description: An image in use by a container was built more than 90 days ago (policy in the
+--   SQL): the packages in it miss every fix released since.
+-- remediation: Rebuild the image on a current base image (docker build --pull) and redeploy;
+--   automate rebuilds so images never age past the policy.
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D02%20-%20Patch%20Management%20Strategy.md
+--   https://docs.docker.com/build/building/best-practices/#rebuild-your-images-often
+-- cis: 4.4
+WITH policy(max_days) AS (VALUES (90))
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, i.id AS image_id,
+       i.tags, datetime(i.created, 'unixepoch') AS image_created,
+       CAST((strftime('%s', 'now') - i.created) / 86400 AS INTEGER) AS image_age_days
+FROM docker_containers AS c
+JOIN docker_images AS i ON i.id = c.image_id, policy AS p
+WHERE i.created > 0 AND strftime('%s', 'now') - i.created > p.max_days * 86400
+ORDER BY container_name;
+
+-- check: D02.8
+-- control: D02
+-- title: Container runs an older image than its tag
+-- severity: medium
+-- description: The tag the container was created from now points to a different image (it was
+--   pulled or rebuilt since) but the container was not recreated: the fix in the new image is
+--   not running.
+-- remediation: Recreate the container from the current image (docker compose up -d, or
+--   docker rm + docker run).
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D02%20-%20Patch%20Management%20Strategy.md
+--   https://docs.docker.com/reference/cli/docker/compose/up/
+-- cis: 5.28
+WITH ref AS (
+  -- the last path segment ("name:tag" or "name") of the reference
+  SELECT c.id, c.name, c.config_image, c.image_id,
+         substr(c.config_image,
+                length(rtrim(c.config_image, replace(c.config_image, '/', ''))) + 1) AS last
+  FROM docker_containers AS c
+  WHERE c.config_image NOT LIKE '%@sha256:%' AND c.config_image NOT LIKE 'sha256:%'),
+norm AS (
+  -- the tag as docker lists it: :latest when none, no docker.io/library/ prefix
+  SELECT id, name, config_image, image_id,
+         CASE WHEN config_image LIKE 'docker.io/library/%' THEN substr(config_image, 19)
+              WHEN config_image LIKE 'docker.io/%' THEN substr(config_image, 11)
+              ELSE config_image END
+         || CASE WHEN instr(last, ':') > 0 THEN '' ELSE ':latest' END AS tag
+  FROM ref)
+SELECT n.id AS container_id, ltrim(n.name, '/') AS container_name, n.config_image,
+       n.image_id AS running_image, i.id AS tag_now_points_to
+FROM norm AS n
+JOIN docker_images AS i ON ',' || replace(i.tags, ' ', '') || ',' LIKE '%,' || n.tag || ',%'
+WHERE i.id <> n.image_id
+ORDER BY container_name;
+
 -- check: D02.9
 -- control: D02
 -- title: Container not redeployed for a long time
@@ -76,3 +147,19 @@ SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, c.started_at,
 FROM docker_containers AS c, policy AS p
 WHERE c.state = 'running' AND julianday('now') - julianday(c.started_at) > p.max_days
 ORDER BY container_name;
+
+-- check: D02.12
+-- control: D02
+-- title: Deprecated cgroup version or storage driver
+-- severity: low
+-- description: The engine runs on cgroup v1 (deprecated by Docker and the kernel; no
+--   private cgroup namespaces by default, weaker resource control) or on a deprecated storage
+--   driver (aufs, devicemapper, overlay).
+-- remediation: Boot the host with the unified cgroup v2 hierarchy
+--   (systemd.unified_cgroup_hierarchy=1) and use the overlay2 storage driver.
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D02%20-%20Patch%20Management%20Strategy.md
+--   https://docs.docker.com/engine/deprecated/
+-- cis: 2.6
+SELECT name AS engine_host, cgroup_version, storage_driver
+FROM docker_info
+WHERE cgroup_version = '1' OR storage_driver IN ('aufs', 'devicemapper', 'overlay');

@@ -114,3 +114,44 @@ SELECT id AS container_id, ltrim(name, '/') AS container_name, state, log_driver
 FROM docker_containers
 WHERE log_driver = 'json-file' AND json_extract(log_options, '$."max-size"') IS NULL
 ORDER BY container_name;
+
+-- check: D07.12
+-- control: D07
+-- title: Kernel cannot enforce container limits
+-- severity: medium
+-- description: The engine reports that the kernel or cgroup setup lacks memory, swap, CPU quota
+--   or PIDs limit support, so the corresponding limits set on containers are silently not
+--   enforced.
+-- remediation: Enable the missing cgroup controllers (e.g. cgroup_enable=memory swapaccount=1
+--   on the kernel command line, or move to cgroup v2) and restart the engine.
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D07%20-%20Resource%20Protection.md
+--   https://docs.docker.com/engine/containers/resource_constraints/
+SELECT name AS engine_host,
+       trim(CASE WHEN memory_limit = 0 THEN 'memory ' ELSE '' END
+            || CASE WHEN swap_limit = 0 THEN 'swap ' ELSE '' END
+            || CASE WHEN cpu_cfs_quota = 0 THEN 'cpu-quota ' ELSE '' END
+            || CASE WHEN pids_limit = 0 THEN 'pids ' ELSE '' END) AS unsupported_limits
+FROM docker_info
+WHERE podman = 0
+  AND (memory_limit = 0 OR swap_limit = 0 OR cpu_cfs_quota = 0 OR pids_limit = 0);
+
+-- check: D07.16
+-- control: D07
+-- title: Container ulimit raised to unlimited
+-- severity: low
+-- description: The container overrides a resource limit (--ulimit) with unlimited (-1) for
+--   open files, processes, locked memory, core size or file size, removing a per-process
+--   safety net against exhaustion.
+-- remediation: Set a bounded value (e.g. --ulimit nofile=65536:65536, nproc=4096) or drop the
+--   override.
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D07%20-%20Resource%20Protection.md
+--   https://docs.docker.com/reference/cli/docker/container/run/#ulimit
+-- cis: 5.19
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, u.name AS ulimit, u.soft,
+       u.hard
+FROM docker_containers AS c
+JOIN docker_container_ulimits AS u ON u.id = c.id
+WHERE (u.soft = -1 OR u.hard = -1)
+  AND u.name IN ('nofile', 'nproc', 'memlock', 'core', 'fsize', 'as', 'data', 'stack',
+                 'sigpending', 'msgqueue')
+ORDER BY container_name, ulimit;

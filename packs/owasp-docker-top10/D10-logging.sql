@@ -4,6 +4,22 @@
 -- common time.
 -- Run alone: sqlite3 -cmd '.load build/dockersec' < packs/owasp-docker-top10/D10-logging.sql
 
+-- check: D10.1
+-- control: D10
+-- title: Engine's default log driver keeps logs on the host only
+-- severity: medium
+-- description: The engine's default log driver (json-file, local or journald) keeps container
+--   logs on this host only, where an intruder with root can erase them, and where they are lost
+--   with the host.
+-- remediation: Ship logs off the host: set log-driver to syslog (tcp+tls), fluentd, gelf or a
+--   cloud driver in daemon.json, or run a log agent that forwards the local files.
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D10%20-%20Logging.md
+--   https://docs.docker.com/engine/logging/configure/
+-- cis: 2.13
+SELECT name AS engine_host, logging_driver
+FROM docker_info
+WHERE podman = 0 AND logging_driver IN ('json-file', 'local', 'journald', 'none');
+
 -- check: D10.2
 -- control: D10
 -- title: Logging disabled for a container
@@ -61,3 +77,32 @@ SELECT id AS container_id, ltrim(name, '/') AS container_name, state, log_driver
 FROM docker_containers
 WHERE json_extract(log_options, '$.mode') = 'non-blocking'
 ORDER BY container_name;
+
+-- check: D10.6
+-- control: D10
+-- title: Engine debug logging enabled
+-- severity: low
+-- description: The engine runs in debug mode: its log fills with request details (which can
+--   include sensitive data) and the debug endpoints are active.
+-- remediation: Remove "debug": true / --debug and use "log-level": "info".
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D10%20-%20Logging.md
+--   https://docs.docker.com/engine/daemon/logs/
+-- cis: 2.3
+SELECT name AS engine_host, debug
+FROM docker_info
+WHERE debug = 1;
+
+-- check: D10.8
+-- control: D10
+-- title: Audit daemon not running
+-- severity: medium
+-- description: No auditd process runs on the host, so changes to the engine's files, its socket
+--   and its binaries leave no audit trail.
+-- remediation: Install and enable auditd with rules for the Docker files (see D10.7), and
+--   forward its log off the host.
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D10%20-%20Logging.md
+--   https://man7.org/linux/man-pages/man8/auditd.8.html
+-- cis: 1.1.3
+SELECT 'auditd' AS missing_process,
+       (SELECT count(*) FROM processes) AS processes_seen
+WHERE NOT EXISTS (SELECT 1 FROM processes WHERE name IN ('auditd', 'go-audit', 'auditbeat'));
