@@ -35,6 +35,8 @@ ALL_SRC   := $(LIB_SRC) $(TABLE_SRC) $(BUILD)/gen/tables.c
 PIC_OBJ  := $(patsubst %.c,$(BUILD)/pic/%.o,$(LIB_SRC) $(TABLE_SRC)) $(BUILD)/pic/gen/tables.o
 CORE_OBJ := $(patsubst %.c,$(BUILD)/core/%.o,$(LIB_SRC) $(TABLE_SRC)) $(BUILD)/core/gen/tables.o
 CLI_OBJ  := $(patsubst %.c,$(BUILD)/core/%.o,$(CLI_SRC))
+# The CLI's parts without main(): unit tests link them (pack parser, reports).
+CLI_LIB_OBJ := $(filter-out $(BUILD)/core/src/cli/main.o,$(CLI_OBJ))
 
 .PHONY: unit-bins all deps test docs check-docs audit bench fuzz valgrind \
         format lint clean help
@@ -149,10 +151,10 @@ clean:
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
-$(BUILD)/tests/%: tests/unit/%.c $(CORE_OBJ)
+$(BUILD)/tests/%: tests/unit/%.c $(CORE_OBJ) $(CLI_LIB_OBJ)
 	@mkdir -p $(@D)
 	@echo '  CC    $<'
-	@$(CC) $(CPPFLAGS) -Itests/unit $(CFLAGS) $(WARN) -Wno-missing-prototypes -DSQLITE_CORE $(LDFLAGS) \
-	  -o $@ $< $(CORE_OBJ) $(LDLIBS) $(shell pkg-config --libs sqlite3) -lm
+	@$(CC) $(CPPFLAGS) -Itests/unit -Isrc/cli $(CFLAGS) $(WARN) -Wno-missing-prototypes -DSQLITE_CORE $(LDFLAGS) \
+	  -o $@ $< $(CORE_OBJ) $(CLI_LIB_OBJ) $(LDLIBS) $(shell pkg-config --libs sqlite3) -lm
 
 unit-bins: $(UNIT_BIN)
