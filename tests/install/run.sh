@@ -67,7 +67,7 @@ assert_eq install-cli-version-matches "$("$DS" version | cut -d' ' -f2)" \
   "$("$inst/bin/dockersec" version | cut -d' ' -f2)"
 
 # The installed extension from the real sqlite3 shell.
-out=$(cd "$tmp/empty" && timeout 60 sqlite3 -batch -cmd ".load $inst/lib/dockersec/dockersec" :memory: \
+out=$(cd "$tmp/empty" && host_prog timeout 60 sqlite3 -batch -cmd ".load $inst/lib/dockersec/dockersec" :memory: \
   "SELECT dockersec_version() <> '', (SELECT count(*) >= 0 FROM docker_containers)" 2>&1)
 assert_eq install-extension-loads "1|1" "$out"
 
