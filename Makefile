@@ -29,6 +29,8 @@ ALL_SRC   := $(LIB_SRC) $(TABLE_SRC) $(BUILD)/gen/tables.c
 PIC_OBJ  := $(patsubst %.c,$(BUILD)/pic/%.o,$(LIB_SRC) $(TABLE_SRC)) $(BUILD)/pic/gen/tables.o
 CORE_OBJ := $(patsubst %.c,$(BUILD)/core/%.o,$(LIB_SRC) $(TABLE_SRC)) $(BUILD)/core/gen/tables.o
 CLI_OBJ  := $(patsubst %.c,$(BUILD)/core/%.o,$(CLI_SRC))
+# The CLI's parts without main(), linked into the unit tests too.
+CLI_LIB_OBJ := $(filter-out $(BUILD)/core/src/cli/main.o,$(CLI_OBJ))
 
 # Install layout (GNU/Debian style).  DATADIR is compiled into the CLI so the
 # installed `dockersec run owasp-docker-top10` finds the installed packs.
@@ -80,23 +82,29 @@ $(BUILD)/core/src/cli/paths.o: CPPFLAGS += -I$(BUILD)/gen
 
 $(BUILD)/pic/gen/%.o: $(BUILD)/gen/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -fPIC -fvisibility=hidden -c $< -o $@
+	@echo '  CC    $<'
+	@$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -fPIC -fvisibility=hidden -c $< -o $@
 $(BUILD)/core/gen/%.o: $(BUILD)/gen/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -DSQLITE_CORE -c $< -o $@
+	@echo '  CC    $<'
+	@$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -DSQLITE_CORE -c $< -o $@
 
 $(BUILD)/pic/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -fPIC -fvisibility=hidden -MMD -MP -c $< -o $@
+	@echo '  CC    $< (pic)'
+	@$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -fPIC -fvisibility=hidden -MMD -MP -c $< -o $@
 $(BUILD)/core/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -DSQLITE_CORE -MMD -MP -c $< -o $@
+	@echo '  CC    $<'
+	@$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -DSQLITE_CORE -MMD -MP -c $< -o $@
 
 $(BUILD)/$(NAME).so: $(PIC_OBJ)
-	$(CC) -shared -Wl,--no-undefined -Wl,-z,relro,-z,now $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	@echo '  LD    $@'
+	@$(CC) -shared -Wl,--no-undefined -Wl,-z,relro,-z,now $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/$(NAME): $(CORE_OBJ) $(CLI_OBJ)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(shell pkg-config --libs sqlite3) -lm
+	@echo '  LD    $@'
+	@$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(shell pkg-config --libs sqlite3) -lm
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
@@ -172,12 +180,10 @@ uninstall:
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
-# CLI helpers (everything but main.o) are linked in too, so they get unit tests.
-UNIT_CLI_OBJ := $(filter-out %/main.o,$(CLI_OBJ))
-
-$(BUILD)/tests/%: tests/unit/%.c $(CORE_OBJ) $(UNIT_CLI_OBJ)
+$(BUILD)/tests/%: tests/unit/%.c $(CORE_OBJ) $(CLI_LIB_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) -Itests/unit -Isrc/cli $(CFLAGS) $(WARN) -Wno-missing-prototypes -DSQLITE_CORE \
-	  $(LDFLAGS) -o $@ $< $(CORE_OBJ) $(UNIT_CLI_OBJ) $(LDLIBS) $(shell pkg-config --libs sqlite3) -lm
+	@echo '  CC    $<'
+	@$(CC) $(CPPFLAGS) -Itests/unit -Isrc/cli $(CFLAGS) $(WARN) -Wno-missing-prototypes -DSQLITE_CORE $(LDFLAGS) \
+	  -o $@ $< $(CORE_OBJ) $(CLI_LIB_OBJ) $(LDLIBS) $(shell pkg-config --libs sqlite3) -lm
 
 unit-bins: $(UNIT_BIN)
