@@ -129,6 +129,15 @@ const char *ds_json_str(json_object *o, const char *key) {
   return json_object_get_string(v);
 }
 
+/* A JSON number that is not an integer (1e300, NaN - json-c accepts both):
+** converting an out-of-range double is undefined behaviour in C, so clamp. */
+static sqlite3_int64 double_to_int(double v, sqlite3_int64 dflt) {
+  if (v != v) return dflt;
+  if (v >= 9223372036854775807.0) return INT64_MAX;
+  if (v <= -9223372036854775808.0) return INT64_MIN;
+  return (sqlite3_int64)v;
+}
+
 sqlite3_int64 ds_json_int(json_object *o, const char *key, sqlite3_int64 dflt) {
   json_object *v = get_key(o, key);
   if (!v) return dflt;
@@ -136,7 +145,7 @@ sqlite3_int64 ds_json_int(json_object *o, const char *key, sqlite3_int64 dflt) {
   case json_type_int:
     return json_object_get_int64(v);
   case json_type_double:
-    return (sqlite3_int64)json_object_get_double(v);
+    return double_to_int(json_object_get_double(v), dflt);
   case json_type_boolean:
     return json_object_get_boolean(v);
   case json_type_string: {
@@ -520,6 +529,10 @@ static char *transfer_cause(const ds_docker *d, const xfer *x) {
     return ds_mprintf("cannot connect: %s", x->errbuf[0] ? x->errbuf : "connection failed");
   case CURLE_GOT_NOTHING:
     return ds_strdup("the engine closed the connection without answering");
+  case CURLE_UNSUPPORTED_PROTOCOL:
+  case CURLE_WEIRD_SERVER_REPLY:
+    return ds_mprintf("not an HTTP answer (%s)",
+                      x->errbuf[0] ? x->errbuf : curl_easy_strerror(x->result));
   case CURLE_PARTIAL_FILE:
   case CURLE_RECV_ERROR:
     return ds_mprintf("connection closed mid-response (%s)",
@@ -529,13 +542,27 @@ static char *transfer_cause(const ds_docker *d, const xfer *x) {
   }
 }
 
-/* The engine's own error text: {"message": "..."} bodies. */
+/* The longest engine message quoted in an error. */
+#define DS_MAX_ENGINE_MESSAGE 512
+
+/* The engine's own error text: {"message": "..."} bodies.  The text comes
+** from the engine and ends up on a terminal: control characters (escape
+** sequences) are replaced and the length is capped. */
 static char *http_cause(const xfer *x) {
   char *perr = NULL;
   json_object *o = x->body.data ? ds_json_parse(x->body.data, x->body.len, &perr) : NULL;
   free(perr);
   const char *m = ds_json_str(o, "message");
-  char *cause = m ? ds_mprintf("HTTP %ld: %s", x->status, m) : ds_mprintf("HTTP %ld", x->status);
+  char *cause;
+  if (m) {
+    size_t n = strlen(m);
+    int cut = n > DS_MAX_ENGINE_MESSAGE;
+    cause = ds_mprintf("HTTP %ld: %.*s%s", x->status, DS_MAX_ENGINE_MESSAGE, m, cut ? "..." : "");
+    for (char *p = cause; p && *p; p++)
+      if ((unsigned char)*p < 0x20 || *p == 0x7f) *p = '?';
+  } else {
+    cause = ds_mprintf("HTTP %ld", x->status);
+  }
   json_object_put(o);
   return cause;
 }
@@ -572,6 +599,9 @@ static json_object *finish_xfer(ds_docker *d, xfer *x, const char *shown, long *
     cache_store(d, x->path, NULL, 404);
     *status = 404;
   } else if (x->status >= 300) {
+    /* Callers that handle some answers (409 "not running", 500 from ps)
+    ** need the code; it is still an error. */
+    if (status) *status = x->status;
     char *cause = http_cause(x);
     *err = ds_mprintf("GET %s on %s: %s", shown, d->host, cause ? cause : "HTTP error");
     free(cause);
@@ -601,7 +631,8 @@ static int client_ok(ds_docker *d, const char *path, char **err) {
 
 /* Parses "1.41" into major/minor; 0 on failure. */
 static int parse_version(const char *v, int *major, int *minor) {
-  return v && sscanf(v, "%d.%d", major, minor) == 2;
+  /* Bounded fields keep sscanf away from int overflow on hostile input. */
+  return v && sscanf(v, "%4d.%4d", major, minor) == 2 && *major >= 1 && *minor >= 0;
 }
 
 /* GET /version once (unversioned, as every engine answers it) and pick the
@@ -612,8 +643,21 @@ static int negotiate(ds_docker *d, const char *for_path, char **err) {
   if (d->negotiated) return 0;
   xfer x = {.path = "/version"};
   run_transfers(d, &x, 1);
+  int answered = x.result == CURLE_OK && !x.too_big;
   json_object *v = finish_xfer(d, &x, for_path, NULL, err);
-  if (!v) return -1;
+  if (!v) {
+    /* When the engine answered /version badly, say so: the user asked for
+    ** `for_path` and would look for the fault there.  (A connection failure
+    ** is the same whichever path was asked.) */
+    char *why = NULL;
+    if (answered && strcmp(for_path, "/version") != 0)
+      why = ds_mprintf("%s (while negotiating the API version with GET /version)", *err);
+    if (why) {
+      free(*err);
+      *err = why;
+    }
+    return -1;
+  }
   int major, minor;
   if (!parse_version(ds_json_str(v, "ApiVersion"), &major, &minor)) {
     /* Very old or odd engines: speak unversioned paths. */

@@ -8,6 +8,13 @@ DS="$BUILD/dockersec"
 SO="$BUILD/dockersec.so"
 export LC_ALL=C TZ=UTC
 
+# Under SANITIZE=1 the build directory holds wrappers (bin/sqlite3) that load
+# the sanitizer runtime into the uninstrumented system sqlite3: put them first.
+if [ -d "$BUILD/bin" ]; then
+  PATH="$(cd "$BUILD/bin" && pwd):$PATH"
+  export PATH
+fi
+
 pass() { echo "PASS $1"; }
 fail() { echo "FAIL $1: $2"; }
 
