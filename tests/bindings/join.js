@@ -7,11 +7,12 @@
 const Database = require('better-sqlite3');
 
 const JOIN = `
-SELECT c.name, c.state, c.pid, v.version AS engine_version
+SELECT c.name, c.state, p.pid, p.name AS process, p.uid, v.version AS engine_version
 FROM docker_containers AS c
+JOIN processes AS p ON p.container_id = c.id
 CROSS JOIN docker_version AS v
 WHERE c.name = ?
-ORDER BY c.name`;
+ORDER BY p.pid`;
 
 const [extension, name] = process.argv.slice(2);
 const db = new Database(':memory:');

@@ -9,11 +9,12 @@ import sqlite3
 import sys
 
 JOIN = """
-SELECT c.name, c.state, c.pid, v.version AS engine_version
+SELECT c.name, c.state, p.pid, p.name AS process, p.uid, v.version AS engine_version
 FROM docker_containers AS c
+JOIN processes AS p ON p.container_id = c.id
 CROSS JOIN docker_version AS v
 WHERE c.name = ?
-ORDER BY c.name
+ORDER BY p.pid
 """
 
 

@@ -21,7 +21,9 @@ if ! timeout 60 docker run -d --name "$name" --label "dockersec.test=$SUITE" doc
 fi
 want_pid=$(timeout 30 docker inspect -f '{{.State.Pid}}' "$name" 2>/dev/null)
 want_version=$(timeout 30 docker version -f '{{.Server.Version}}' 2>/dev/null)
-want="{\"name\": \"/$name\", \"state\": \"running\", \"pid\": $want_pid, \"engine_version\": \"$want_version\"}"
+# One row: the container's only process (sleep, as root), found through the
+# container id the host's processes table derives from each cgroup.
+want="{\"name\": \"/$name\", \"state\": \"running\", \"pid\": $want_pid, \"process\": \"sleep\", \"uid\": 0, \"engine_version\": \"$want_version\"}"
 
 # --- Python's standard sqlite3 (Debian's python3: some Pythons are built
 # without loadable-extension support; pick one that has it).

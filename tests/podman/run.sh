@@ -120,6 +120,30 @@ api_caps() {
 for n in caps limits hard hostns; do
   assert_eq "podman-$n-caps-match-kernel" "$(kernel_caps "$(col "$n" pid)")" "$(api_caps "$n")"
 done
+# docker_container_capabilities normalises the names (CAP_ prefix) and must
+# give exactly the kernel's set as effective.
+table_caps() {
+  pq "SELECT k.capability FROM docker_container_capabilities k JOIN docker_containers c USING (id)
+      WHERE c.name = '/$P-$1' AND k.effective = 1 ORDER BY 1" | jq -r 'map(.capability | sub("^CAP_"; "")) | sort | join(",")'
+}
+for n in caps limits hard hostns; do
+  assert_eq "podman-$n-capabilities-table-matches-kernel" "$(kernel_caps "$(col "$n" pid)")" "$(table_caps "$n")"
+done
+assert_eq podman-caps-capabilities-sources "CAP_CHOWN:dropped,CAP_SYS_ADMIN:added" \
+  "$(pq "SELECT k.capability || ':' || k.source AS s FROM docker_container_capabilities k
+         JOIN docker_containers c USING (id) WHERE c.name = '/$P-caps'
+         AND k.capability IN ('CAP_CHOWN', 'CAP_SYS_ADMIN') ORDER BY 1" | jq -r 'map(.s) | join(",")')"
+# --privileged: every capability the kernel gave is reported as privileged.
+# (The table may list more: a capability the engine itself lacks - here
+# SYS_RESOURCE - cannot reach the container even when privileged.)
+priv_missing=$(for c in $(kernel_caps "$(col priv pid)" | tr , ' '); do
+  case ",$(table_caps priv)," in *",$c,"*) ;; *) echo "$c" ;; esac
+done)
+assert_eq podman-priv-capabilities-cover-kernel "" "$priv_missing"
+assert_eq podman-priv-capabilities-source privileged \
+  "$(pq "SELECT group_concat(DISTINCT k.source) AS s FROM docker_container_capabilities k
+         JOIN docker_containers c USING (id) WHERE c.name = '/$P-priv'" | jq -r '.[0].s')"
+
 want_drop=$(echo "$DOCKER_DEFAULT_CAPS" | tr ' ' '\n' | sort | paste -sd, -)
 got_drop=$(col hard cap_drop | jq -r 'map(ascii_upcase | sub("^CAP_"; "")) | sort | join(",")')
 assert_eq podman-hard-cap-drop-all-as-list "$want_drop" "$got_drop"
@@ -139,6 +163,13 @@ assert_eq podman-hostns-uts-namespace-is-host "$(ns uts)" "$(col hostns uts_name
 ipc_caps=$(col caps ipc_namespace)
 [ -n "$ipc_caps" ] && [ "$ipc_caps" != "NULL" ] && [ "$ipc_caps" != "$(ns ipc)" ] &&
   pass podman-caps-ipc-namespace-private || fail podman-caps-ipc-namespace-private "got [$ipc_caps]"
+
+# --- host processes map to Podman containers (libpod cgroup paths)
+for n in caps limits; do
+  assert_eq "podman-$n-processes-join" "$(col "$n" pid):sleep" \
+    "$(pq "SELECT p.pid || ':' || p.name AS v FROM docker_containers c JOIN processes p
+           ON p.container_id = c.id WHERE c.name = '/$P-$n'" | jq -r 'map(.v) | join(" ")')"
+done
 
 # --- the same through the loadable extension in the sqlite3 shell
 out=$(DOCKER_HOST="$PODMAN_HOST" host_prog timeout 60 sqlite3 -batch -cmd ".load $BUILD/dockersec" :memory: \
