@@ -49,3 +49,17 @@ sql() {
 dq() {
   timeout 60 "$DS" query "$1" --format csv 2>&1 | tail -n +2 | tr -d '\r'
 }
+
+# host_prog CMD ARGS...: runs a program that was not built with the sanitizers
+# (sqlite3, python3, node) so it can load a sanitizer-built extension: the
+# ASan/UBSan runtimes must come first, and the host program's own leaks are
+# not ours.  Plain builds run CMD unchanged.
+host_prog() {
+  case "$BUILD" in
+  *asan*)
+    LD_PRELOAD="$(cc -print-file-name=libasan.so) $(cc -print-file-name=libubsan.so)" \
+      ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}" "$@"
+    ;;
+  *) "$@" ;;
+  esac
+}
