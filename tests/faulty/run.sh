@@ -110,6 +110,17 @@ expect_error refused "$Q_LIST" "$LIST on $FE_HOST: cannot connect: connection re
 fe_start --no-accept
 expect_error not-accepted "$Q_LIST" "$LIST on $FE_HOST: no answer within $TIMEOUT_MS ms (timeout_ms)"
 
+# A full listen queue (the engine alive but accepting nothing more): one
+# held connection fills a queue of length 0.
+fe_start --no-accept --backlog 0
+python3 -c "import socket, time; s = socket.socket(socket.AF_UNIX); s.connect('$FE_SOCK'); time.sleep(60)" &
+holder=$!
+sleep 0.3
+expect_error listen-queue-full "$Q_LIST" \
+  "$LIST on $FE_HOST: cannot connect: the engine accepts no more connections (listen queue full; lower max_parallel or retry)"
+kill $holder 2>/dev/null
+wait $holder 2>/dev/null
+
 fe_stop
 FE_HOST="unix://$FE_DIR/missing.sock"
 expect_error no-socket "$Q_LIST" \
