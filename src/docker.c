@@ -69,6 +69,11 @@ struct ds_docker {
   char api_prefix[24]; /* "/v1.41", "" until negotiated */
   int negotiated;
   int podman; /* -1 unknown */
+  /* The engine could not be reached (connect failure, permission, time-out
+  ** on /version): the cause, and until when it is the answer to every
+  ** request - one snapshot, so a pack run waits once, not once per check. */
+  char *down_cause;
+  sqlite3_int64 down_until_ms;
 
   cache_entry *buckets[CACHE_BUCKETS];
   retired *retired;
@@ -367,6 +372,7 @@ void ds_docker_free(ds_docker *d) {
   free(d->ca_file);
   free(d->cert_file);
   free(d->key_file);
+  free(d->down_cause);
   while (d->canned) {
     canned *c = d->canned;
     d->canned = c->next;
@@ -396,6 +402,8 @@ const ds_docker_endpoint *ds_docker_endpoint_at(const ds_docker *d, int i) {
 }
 void ds_docker_invalidate(ds_docker *d) {
   cache_clear(d, 1);
+  free(d->down_cause); /* an unreachable engine is asked again, too */
+  d->down_cause = NULL;
 }
 
 /* ---- cache ---------------------------------------------------------------------- */
@@ -862,11 +870,30 @@ static char *negotiation_error(const xfer *v) {
   return why;
 }
 
+/* Remembers that /version could not be fetched at all (the transfer
+** failed, as opposed to an answer we disliked) for the snapshot's life. */
+static void remember_down(ds_docker *d, const xfer *v) {
+  if (v->result == CURLE_OK || v->too_big || d->ttl_ms <= 0) return;
+  free(d->down_cause);
+  d->down_cause = transfer_cause(d, v);
+  d->down_until_ms = now_ms() + d->ttl_ms;
+}
+
+/* While the engine is known to be unreachable, fails `path` at once with
+** the same message a new attempt would give. */
+static char *still_down(ds_docker *d, const char *path) {
+  if (!d->down_cause || now_ms() >= d->down_until_ms) return NULL;
+  d->stats.errors++;
+  return ds_mprintf("GET %s on %s: %s", path, d->host, d->down_cause);
+}
+
 static int negotiate(ds_docker *d, const char *for_path, char **err) {
   if (d->negotiated) return 0;
+  if ((*err = still_down(d, for_path)) != NULL) return -1;
   xfer x = {.path = "/version", .shown = for_path};
   run_transfers(d, &x, 1);
   if (!x.json) {
+    remember_down(d, &x);
     *err = negotiation_error(&x);
     return -1;
   }
@@ -882,6 +909,7 @@ static int negotiate(ds_docker *d, const char *for_path, char **err) {
 ** is dropped and asked again with the version prefix.
 */
 static void negotiate_with(ds_docker *d, xfer *first) {
+  if ((first->err = still_down(d, first->path)) != NULL) return;
   xfer v = {.path = "/version", .shown = first->path};
   first->speculative = 1;
   xfer both[2] = {v, *first};
@@ -889,6 +917,7 @@ static void negotiate_with(ds_docker *d, xfer *first) {
   *first = both[1];
   first->speculative = 0;
   if (!both[0].json) { /* /version failed: that is the error to report */
+    remember_down(d, &both[0]);
     json_object_put(first->json);
     free(first->err);
     first->json = NULL;
