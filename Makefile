@@ -156,7 +156,7 @@ valgrind: all
 	tests/run.sh $(BUILD) valgrind
 
 bench: all
-	bench/run.sh $(BUILD)
+	bench/run.sh $(BUILD) $(BENCH_ARGS)
 
 format:
 	clang-format -i include/*.h src/*.c src/cli/*.c tables/*.c $(wildcard tests/unit/*.c)
