@@ -22,7 +22,9 @@
 
 #include "cli.h"
 #include "ds_util.h"
+#include "paths.h"
 #include "report.h"
+#include "run_sinks.h"
 
 /* One snapshot for the whole run: every check sees the same state and each
 ** container is inspected once.  A day is "the whole run". */
@@ -40,6 +42,11 @@ typedef struct run_options {
   const char *output;
   int list;
   int help;
+  const char *state; /* --state FILE.db: osquery-style differential lines */
+  int snapshot;      /* --snapshot: osquery snapshot lines, every check   */
+  long long epoch;   /* --epoch N: osquery's schedule epoch                */
+  char **logs;       /* --log URL (repeatable)                             */
+  int nlogs;
 } run_options;
 
 static void run_usage(FILE *out) {
@@ -61,6 +68,14 @@ static void run_usage(FILE *out) {
             ds_report_formats[i].description);
   fputs("  --output FILE       write the report to FILE (replaced atomically) instead of stdout\n"
         "  --list              list the selected checks without running them\n"
+        "  --state FILE.db     print only what changed since the last run with this state\n"
+        "                      file, as osquery differential result lines (added/removed)\n"
+        "  --snapshot          print osquery snapshot lines (all rows of every check)\n"
+        "  --epoch N           osquery schedule epoch: a new value restarts the differences\n"
+        "  --log URL           also send the result lines to syslog://HOST:PORT (UDP),\n"
+        "                      syslog+tcp://HOST:PORT or http(s)://… (POST); repeatable\n"
+        "PATH may be a pack name (owasp-docker-top10), looked up in $DOCKERSEC_PACK_PATH,\n"
+        "./packs and the installed packs, or an osquery pack file (*.conf, *.json).\n"
         "\n"
         "exit status: 0 clean, 1 findings at or above --fail-on, 2 a check or the setup failed.\n",
         out);
@@ -105,6 +120,7 @@ static void free_options(run_options *o) {
   free(o->checks);
   free(o->controls);
   free(o->paths);
+  free(o->logs);
 }
 
 /* Matches "--name VALUE" and "--name=VALUE"; advances *i past the value. */
@@ -160,6 +176,19 @@ static int parse_options(int argc, char **argv, run_options *o) {
       }
     } else if ((v = option_value(argc, argv, &i, "--output", &missing))) {
       o->output = v;
+    } else if ((v = option_value(argc, argv, &i, "--state", &missing))) {
+      o->state = v;
+    } else if (strcmp(a, "--snapshot") == 0) {
+      o->snapshot = 1;
+    } else if ((v = option_value(argc, argv, &i, "--epoch", &missing))) {
+      char *end;
+      o->epoch = strtoll(v, &end, 10);
+      if (end == v || *end || o->epoch < 0) {
+        fprintf(stderr, "dockersec run: --epoch '%s': expected a number >= 0\n", v);
+        return -1;
+      }
+    } else if ((v = option_value(argc, argv, &i, "--log", &missing))) {
+      if (push(&o->logs, &o->nlogs, (char *)v) != 0) return -1;
     } else {
       fprintf(stderr, "dockersec run: %s '%s' (see dockersec run --help)\n",
               missing ? "missing value for" : "unknown option", a);
@@ -406,6 +435,56 @@ static void list_checks(const ds_pack *pack, const run_options *o) {
   }
 }
 
+/* Bare pack names ("owasp-docker-top10") become paths (paths.c); the
+** paths array then owns its strings. */
+static int resolve_pack_names(run_options *o) {
+  for (int i = 0; i < o->npaths; i++) {
+    char *p = strcmp(o->paths[i], "-") == 0 ? ds_strdup("-") : ds_resolve_pack(o->paths[i]);
+    if (!p) {
+      char *where = ds_pack_search_path();
+      fprintf(stderr, "dockersec run: %s: no such file, directory or pack (searched %s)\n",
+              o->paths[i], where ? where : "");
+      free(where);
+      for (int k = 0; k < i; k++)
+        free(o->paths[k]);
+      o->npaths = 0;
+      return -1;
+    }
+    o->paths[i] = p;
+  }
+  return 0;
+}
+
+/*
+** The report (or, with --state/--snapshot, the osquery result lines) on
+** stdout or --output, then the --log receivers.  stdout is complete before
+** anything is sent, so a receiver that is down loses nothing locally; it
+** makes the exit status 2.
+*/
+static int write_results(const ds_report *r, const run_options *o) {
+  int status = ds_report_exit_status(r);
+  ds_state_lines lines = {0};
+  int osquery_lines = o->state || o->snapshot;
+  if (osquery_lines) {
+    char *err = NULL;
+    if (ds_sinks_state_lines(r, o->state, o->snapshot, o->epoch, &lines, &err) != 0) {
+      fprintf(stderr, "dockersec run: %s\n", err ? err : "out of memory");
+      free(err);
+      ds_state_lines_free(&lines);
+      return EXIT_ERROR;
+    }
+    if (ds_sinks_write_lines(&lines, stdout) != 0) {
+      fprintf(stderr, "dockersec run: writing the results: %s\n", strerror(errno));
+      status = EXIT_ERROR;
+    }
+  }
+  /* With osquery lines on stdout, the report goes only to --output. */
+  if ((!osquery_lines || o->output) && write_report(r, o) != 0) status = EXIT_ERROR;
+  if (ds_sinks_ship(r, o->logs, o->nlogs, osquery_lines ? &lines : NULL) != 0) status = EXIT_ERROR;
+  ds_state_lines_free(&lines);
+  return status;
+}
+
 int ds_cmd_run(int argc, char **argv) {
   run_options o = {0};
   if (parse_options(argc, argv, &o) != 0) {
@@ -423,6 +502,10 @@ int ds_cmd_run(int argc, char **argv) {
     free_options(&o);
     return EXIT_ERROR;
   }
+  if (ds_sinks_check_urls(o.logs, o.nlogs) != 0 || resolve_pack_names(&o) != 0) {
+    free_options(&o);
+    return EXIT_ERROR;
+  }
   ds_pack pack = {0};
   char *err = NULL;
   int status = EXIT_ERROR;
@@ -437,13 +520,14 @@ int ds_cmd_run(int argc, char **argv) {
     } else {
       ds_report r = {.tool = "dockersec", .version = DOCKERSEC_VERSION, .fail_on = o.fail_on};
       set_started_at(&r);
-      if (run_checks(&pack, &o, &r) == 0 && write_report(&r, &o) == 0)
-        status = ds_report_exit_status(&r);
+      if (run_checks(&pack, &o, &r) == 0) status = write_results(&r, &o);
       ds_report_free(&r);
     }
   }
   free(err);
   ds_pack_free(&pack);
+  for (int i = 0; i < o.npaths; i++)
+    free(o.paths[i]);
   free_options(&o);
   return status;
 }

@@ -142,7 +142,8 @@ void ds_state_close(ds_state *st) {
 /* ---- lines --------------------------------------------------------------- */
 
 static int push_line(ds_state_lines *l, json_object *o, const char *action, const char *sev) {
-  const char *text = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
+  const char *text =
+      json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
   char *copy = ds_strdup(text);
   json_object_put(o);
   if (!copy) return -1;
@@ -222,7 +223,8 @@ static char *row_canonical(const ds_result *res, size_t r) {
     json_object_object_add(o, res->cols[c], cell_string(&res->cells[r * (size_t)res->ncols + c]));
   }
   free(order);
-  char *s = ds_strdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
+  char *s = ds_strdup(
+      json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
   json_object_put(o);
   return s;
 }
