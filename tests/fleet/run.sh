@@ -103,9 +103,10 @@ fi
 # an image built by deploy/build-image.sh, the pod spec turned into `docker
 # run` arguments (pod_to_docker.py: host mounts read-only, env, security
 # context, limits, command).  Containers are labelled dockersec.test=fleet.
-IMG=dockersec-fleet-test:latest
+IMG="dockersec-fleet-test:$$"
+FLEET_LABEL="fleet-$$"
 fleet_cleanup() {
-  ids=$(timeout 30 docker ps -aq --filter label=dockersec.test=fleet 2>/dev/null)
+  ids=$(timeout 30 docker ps -aq --filter label=dockersec.test=$FLEET_LABEL 2>/dev/null)
   # shellcheck disable=SC2086
   [ -n "$ids" ] && timeout 60 docker rm -f $ids >/dev/null 2>&1
   timeout 60 docker rmi "$IMG" >/dev/null 2>&1
@@ -139,11 +140,11 @@ hostid=$(cat /etc/hostname)
 # processes are visible through /host/proc (the container's own /proc would
 # show none of dockerd's).
 podargs "$K8S/cronjob.yaml" -- dockersec query "SELECT count(*) AS n FROM processes WHERE name = 'dockerd'" --format csv >"$tmp/q.args"
-out=$(podrun "$tmp/q.args" "$tmp/q.rc" --rm --label dockersec.test=fleet 2>&1)
+out=$(podrun "$tmp/q.args" "$tmp/q.rc" --rm --label "dockersec.test=$FLEET_LABEL" 2>&1)
 assert_eq fleet-pod-sees-host-processes "n 1" "$(printf '%s' "$out" | tr -d '\r' | tr '\n' ' ' | sed 's/ $//')"
 # The CronJob as written: one JSON report of every check, exit 0/1.
 podargs "$K8S/cronjob.yaml" >"$tmp/cron.args"
-podrun "$tmp/cron.args" "$tmp/cron.rc" --rm --label dockersec.test=fleet >"$tmp/cron.out" 2>"$tmp/cron.err"
+podrun "$tmp/cron.args" "$tmp/cron.rc" --rm --label "dockersec.test=$FLEET_LABEL" >"$tmp/cron.out" 2>"$tmp/cron.err"
 rc=$(cat "$tmp/cron.rc")
 [ $rc -le 1 ] && pass fleet-cronjob-exit || fail fleet-cronjob-exit "exit $rc: $(tail -3 "$tmp/cron.err")"
 assert_eq fleet-cronjob-all-checks "$("$DS" run packs/owasp-docker-top10 --list | wc -l)" \
@@ -154,7 +155,7 @@ assert_eq fleet-cronjob-host "$hostid" "$(jq -r '.host' "$tmp/cron.out" 2>&1)"
 # The DaemonSet as written (interval shortened): differential lines on
 # stdout, state kept in the one writable host directory.
 podargs "$K8S/daemonset.yaml" --set-env DOCKERSEC_INTERVAL=2 >"$tmp/ds.args"
-podrun "$tmp/ds.args" "$tmp/ds.rc" -d --name dockersec-fleet-ds --label dockersec.test=fleet \
+podrun "$tmp/ds.args" "$tmp/ds.rc" -d --name dockersec-fleet-ds-$$ --label "dockersec.test=$FLEET_LABEL" \
   >/dev/null 2>"$tmp/ds.err"
 assert_eq fleet-daemonset-start 0 "$(cat "$tmp/ds.rc")"
 # Until the loop has run twice (the pod is CPU-limited: give it 60 s).
@@ -165,8 +166,8 @@ while [ "$(sqlite3 "$tmp/state/state.db" 'SELECT max(counter) FROM queries' 2>/d
   sleep 0.2
   i=$((i + 1))
 done
-timeout 30 docker logs dockersec-fleet-ds >"$tmp/ds.out" 2>"$tmp/ds.log"
-assert_eq fleet-daemonset-running true "$(timeout 30 docker inspect -f '{{.State.Running}}' dockersec-fleet-ds 2>&1)"
+timeout 30 docker logs dockersec-fleet-ds-$$ >"$tmp/ds.out" 2>"$tmp/ds.log"
+assert_eq fleet-daemonset-running true "$(timeout 30 docker inspect -f '{{.State.Running}}' dockersec-fleet-ds-$$ 2>&1)"
 added=$(grep -c '"action":"added"' "$tmp/ds.out")
 [ "$added" -gt 0 ] && pass fleet-daemonset-added-lines || fail fleet-daemonset-added-lines "stdout: $(head -c 300 "$tmp/ds.out") stderr: $(tail -3 "$tmp/ds.log")"
 assert_eq fleet-daemonset-host-identifier "$hostid" "$(jq -r .hostIdentifier "$tmp/ds.out" | sort -u)"

@@ -14,7 +14,7 @@ cleanup() {
   rm -rf "$tmp"
 }
 trap cleanup EXIT
-eco_start
+eco_start "$tmp"
 host=$(hostname)
 
 free_port() { # free_port tcp|udp

@@ -11,7 +11,7 @@
 . tests/eco_lib.sh
 tmp=$(mktemp -d /tmp/dockersec-reports-XXXXXX)
 trap 'eco_cleanup; rm -rf "$tmp"' EXIT
-eco_start
+eco_start "$tmp"
 
 # --- SARIF
 timeout 120 "$DS" run "$ECO_PACK" tests/reports/pack-broken.sql --format sarif --output "$tmp/t.sarif"
@@ -30,7 +30,7 @@ assert_eq reports-sarif-rule-properties "D04 5.5 critical 9.5" \
   "$(j '.runs[0].tool.driver.rules[1].properties | [.owasp_control, .cis, .severity, ."security-severity"] | join(" ")')"
 assert_eq reports-sarif-rule-level error "$(j '.runs[0].tool.driver.rules[1].defaultConfiguration.level')"
 assert_eq reports-sarif-rule-name TestContainerIsPrivileged "$(j '.runs[0].tool.driver.rules[1].name')"
-assert_eq reports-sarif-logical-location "/dseco-priv resource" \
+assert_eq reports-sarif-logical-location "/$ECO-priv resource" \
   "$(j '.runs[0].results[] | select(.ruleId == "T04.1") | .locations[0].logicalLocations[0] | .name + " " + .kind')"
 assert_eq reports-sarif-rule-index-matches "true" \
   "$(j '[.runs[0] as $r | $r.results[] | $r.tool.driver.rules[.ruleIndex].id == .ruleId] | all')"
@@ -122,4 +122,4 @@ assert_eq reports-html-passed-listed 1 "$(grep -c 'data-status="pass"><span clas
 assert_contains reports-html-evidence "<th>privileged</th><td>1</td>" "$(tr -d '\n' <"$tmp/dom.html")"
 assert_contains reports-html-error-shown "This check could not run: no such table: no_such_table" "$(cat "$tmp/dom.html")"
 # Escaping: a container name is data, never markup.
-assert_not_contains reports-html-no-raw-markup-from-data "<dseco" "$(cat "$tmp/dom.html")"
+assert_not_contains reports-html-no-raw-markup-from-data "<$ECO" "$(cat "$tmp/dom.html")"

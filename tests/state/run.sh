@@ -7,7 +7,8 @@
 . tests/eco_lib.sh
 tmp=$(mktemp -d /tmp/dockersec-state-XXXXXX)
 trap 'eco_cleanup; rm -rf "$tmp"' EXIT
-eco_start
+eco_start "$tmp"
+eco_pack tests/state/docker-eco.conf "$tmp/docker-eco.conf"
 st="$tmp/state.db"
 run() { timeout 120 "$DS" run "$@" 2>"$tmp/stderr"; }
 
@@ -18,7 +19,7 @@ assert_eq state-first-lines "$ECO_FINDINGS" "$(printf '%s\n' "$out" | grep -c '"
 line=$(printf '%s\n' "$out" | grep '"name":"T04.1"')
 assert_eq state-line-fields "name,hostIdentifier,calendarTime,unixTime,epoch,counter,numerics,decorations,columns,action" \
   "$(printf '%s' "$line" | jq -r 'keys_unsorted | join(",")')"
-assert_eq state-line-values "T04.1|$(hostname)|0|0|false|/dseco-priv|1|critical" \
+assert_eq state-line-values "T04.1|$(hostname)|0|0|false|/$ECO-priv|1|critical" \
   "$(printf '%s' "$line" | jq -r '[.name, .hostIdentifier, .epoch, .counter, .numerics, .columns.container_name, .columns.privileged, .decorations.severity] | map(tostring) | join("|")')"
 assert_eq state-unixtime-number number "$(printf '%s' "$line" | jq -r '.unixTime | type')"
 cal=$(printf '%s' "$line" | jq -r .calendarTime)
@@ -37,11 +38,11 @@ assert_eq state-unchanged-exit 1 "$?"
 assert_eq state-unchanged-silent "" "$out"
 
 # --- a fixed finding is "removed", a new one "added"
-timeout 60 docker rm -f dseco-priv >/dev/null 2>&1
-timeout 60 docker run -d --name dseco-new --label dockersec.test=eco -u 1000 --memory 32m \
+timeout 60 docker rm -f "$ECO-priv" >/dev/null 2>&1
+timeout 60 docker run -d --name "$ECO-new" --label "dockersec.test=$ECO_LABEL" -u 1000 --memory 32m \
   dockersec-test:latest sleep 600 >/dev/null 2>&1
 out=$(run "$ECO_PACK" --state "$st")
-assert_eq state-change-lines "T04.1:removed:/dseco-priv:2" \
+assert_eq state-change-lines "T04.1:removed:/$ECO-priv:2" \
   "$(printf '%s\n' "$out" | jq -r '[.name, .action, .columns.container_name, (.counter|tostring)] | join(":")' | paste -sd' ' -)"
 
 # --- a run that fails keeps the state: an engine that is down must not
@@ -84,20 +85,20 @@ done
 wait
 assert_eq state-concurrent-exits "1 1 1 1 1 1" "$(cat "$tmp"/conc.*.rc | paste -sd' ' -)"
 assert_eq state-concurrent-no-errors "" "$(cat "$tmp"/conc.*.err)"
-assert_eq state-concurrent-added-once "T01.1:/dseco-root T07.1:/dseco-root" \
+assert_eq state-concurrent-added-once "T01.1:/$ECO-root T07.1:/$ECO-root" \
   "$(cat "$tmp"/conc.*.out | jq -r '.name + ":" + .columns.container_name' | sort | paste -sd' ' -)"
 assert_eq state-concurrent-counters "5" "$(sqlite3 "$tmp/conc.db" 'SELECT DISTINCT counter FROM queries')"
 
 # --- osquery pack files
-out=$(run tests/state/docker-eco.conf --list)
+out=$(run "$tmp/docker-eco.conf" --list)
 assert_eq osquery-pack-list "pack_docker-eco_privileged_containers pack_docker-eco_container_inventory pack_docker-eco_root_containers_added_only" \
   "$(printf '%s\n' "$out" | awk '{print $1}' | paste -sd' ' -)"
-out=$(run tests/state/docker-eco.conf --state "$tmp/osq.db")
+out=$(run "$tmp/docker-eco.conf" --state "$tmp/osq.db")
 assert_eq osquery-pack-exit 1 "$?"
-assert_eq osquery-pack-first-run "pack_docker-eco_container_inventory:snapshot:2 pack_docker-eco_root_containers_added_only:added:/dseco-root" \
+assert_eq osquery-pack-first-run "pack_docker-eco_container_inventory:snapshot:2 pack_docker-eco_root_containers_added_only:added:/$ECO-root" \
   "$(printf '%s\n' "$out" | jq -r 'if .action == "snapshot" then .name + ":snapshot:" + (.snapshot|length|tostring) else .name + ":" + .action + ":" + .columns.name end' | paste -sd' ' -)"
-timeout 60 docker rm -f dseco-root >/dev/null 2>&1
-out=$(run tests/state/docker-eco.conf --state "$tmp/osq.db")
+timeout 60 docker rm -f "$ECO-root" >/dev/null 2>&1
+out=$(run "$tmp/docker-eco.conf" --state "$tmp/osq.db")
 assert_eq osquery-pack-removed-false-and-snapshot "pack_docker-eco_container_inventory:snapshot:1" \
   "$(printf '%s\n' "$out" | jq -r '.name + ":" + .action + ":" + ((.snapshot // [])|length|tostring)' | paste -sd' ' -)"
 printf '{"queries": {"x": {"interval": 10}}}' >"$tmp/noquery.conf"
