@@ -390,6 +390,45 @@ exp=$(jqx '.[] | [.Name, .Driver, .Mountpoint, (.Options.type // null), .Scope,
 act=$(ds "SELECT * FROM docker_volumes WHERE name = '$IT_VOL'")
 assert_rows volumes-columns "$exp" "$act"
 
+# ---- requests per query (through the recording proxy, once it is merged) ----------
+
+# WHERE id = '<full id>' must cost one (filtered) list and at most one
+# inspect, whatever table asks.  tests/fake_engine.py (another branch of the
+# project) records the requests as a proxy in front of the real engine.
+if [ -f tests/fake_engine.py ]; then
+  psock="$WORK/proxy.sock"
+  python3 tests/fake_engine.py --socket "$psock" --proxy "$SOCK" --log "$WORK/proxy.log" \
+    --ready-file "$WORK/proxy.ready" >/dev/null 2>"$WORK/proxy.err" &
+  proxy_pid=$!
+  for _ in $(seq 100); do [ -f "$WORK/proxy.ready" ] && break; sleep 0.05; done
+  # table / columns / expected inspects of the running container `full`
+  while read -r t cols inspects; do
+    : >"$WORK/proxy.log"
+    out=$(DOCKER_HOST="unix://$psock" ds "SELECT $cols FROM $t WHERE id = '$full'")
+    lists=$(grep -c ' /v[0-9.]*/containers/json' "$WORK/proxy.log")
+    insp=$(grep -cE ' /v[0-9.]*/containers/[0-9a-f]{64}/json$' "$WORK/proxy.log")
+    assert_eq "requests-$t-$cols" "1 list, $inspects inspect" "$lists list, $insp inspect"
+    assert_not_contains "requests-$t-$cols-answer" "Error" "$out"
+  done <<EOF
+docker_containers * 1
+docker_containers name 0
+docker_container_envs * 1
+docker_container_capabilities * 1
+docker_container_mounts * 1
+docker_container_devices * 1
+docker_container_ulimits * 1
+docker_container_labels * 0
+docker_container_ports * 0
+docker_container_networks name 0
+docker_container_networks aliases 1
+docker_container_processes pid 0
+EOF
+  kill "$proxy_pid" 2>/dev/null
+  wait "$proxy_pid" 2>/dev/null
+else
+  echo "note: tests/fake_engine.py not merged yet - request counts not measured"
+fi
+
 # ---- no daemon: every table fails with the socket's name ----------------------------------------------
 
 for t in $(ds "SELECT name FROM pragma_module_list WHERE name LIKE 'docker\_%' ESCAPE '\'" | sort); do
