@@ -103,8 +103,9 @@ typedef enum {
 */
 int ds_ps_map_titles(json_object *titles, ds_ps_field *out, int max);
 
-/* Seconds from ps's elapsed time: "123" (etimes) or "[[DD-]HH:]MM:SS"
-** (etime).  Returns 0, or -1 when `s` is neither. */
+/* Seconds from ps's elapsed time: "123" (etimes), "[[DD-]HH:]MM:SS"
+** (etime) or a Go duration "1h2m3.5s" (Podman).  Returns 0, or -1 when `s`
+** is none of them. */
 int ds_ps_elapsed_seconds(const char *s, sqlite3_int64 *out);
 
 /* ---- time ---------------------------------------------------------------- */

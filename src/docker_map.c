@@ -310,6 +310,39 @@ static int all_digits(const char *s, size_t n) {
   return 1;
 }
 
+/* Go's time.Duration text, as Podman's top prints ELAPSED: "1h2m3.5s",
+** "45.1s", "250ms".  Whole seconds, truncated. */
+static int go_duration_seconds(const char *s, sqlite3_int64 *out) {
+  double total = 0;
+  int parts = 0;
+  while (*s) {
+    char *end;
+    double v = strtod(s, &end);
+    if (end == s || v < 0) return -1;
+    s = end;
+    if (strncmp(s, "ms", 2) == 0)
+      total += v / 1e3, s += 2;
+    else if (strncmp(s, "us", 2) == 0)
+      total += v / 1e6, s += 2;
+    else if (strncmp(s, "\xc2\xb5s", 3) == 0) /* µs */
+      total += v / 1e6, s += 3;
+    else if (strncmp(s, "ns", 2) == 0)
+      total += v / 1e9, s += 2;
+    else if (*s == 'h')
+      total += v * 3600, s++;
+    else if (*s == 'm')
+      total += v * 60, s++;
+    else if (*s == 's')
+      total += v, s++;
+    else
+      return -1;
+    parts++;
+  }
+  if (!parts) return -1;
+  *out = (sqlite3_int64)total;
+  return 0;
+}
+
 int ds_ps_elapsed_seconds(const char *s, sqlite3_int64 *out) {
   if (!s) return -1;
   size_t len = strlen(s);
@@ -317,6 +350,7 @@ int ds_ps_elapsed_seconds(const char *s, sqlite3_int64 *out) {
     *out = strtoll(s, NULL, 10);
     return 0;
   }
+  if (len > 0 && strchr("smh", s[len - 1]) && !strchr(s, ':')) return go_duration_seconds(s, out);
   sqlite3_int64 days = 0;
   const char *dash = strchr(s, '-');
   if (dash) {

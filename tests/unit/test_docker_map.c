@@ -151,6 +151,11 @@ static void test_ps_titles(void) {
   CHECK("elapsed-hhmmss", ds_ps_elapsed_seconds("02:00:01", &s) == 0 && s == 7201);
   CHECK("elapsed-days", ds_ps_elapsed_seconds("1-00:00:02", &s) == 0 && s == 86402);
   CHECK("elapsed-bad", ds_ps_elapsed_seconds("12:ab", &s) == -1);
+  CHECK("elapsed-go", ds_ps_elapsed_seconds("1m2.345s", &s) == 0 && s == 62);
+  CHECK("elapsed-go-hours", ds_ps_elapsed_seconds("2h0m1s", &s) == 0 && s == 7201);
+  CHECK("elapsed-go-ms", ds_ps_elapsed_seconds("250ms", &s) == 0 && s == 0);
+  CHECK("elapsed-go-bad-unit", ds_ps_elapsed_seconds("5x", &s) == -1);
+  CHECK("elapsed-go-bad", ds_ps_elapsed_seconds("ms", &s) == -1);
   CHECK("elapsed-days-needs-hours", ds_ps_elapsed_seconds("1-00:02", &s) == -1);
 }
 
