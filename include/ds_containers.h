@@ -25,7 +25,8 @@ typedef struct ds_container_set {
 ** prefixes allowed, as docker and osquery allow) and, when name_col >= 0, its
 ** `name` constraint (with or without the leading '/').  With `inspect`, each
 ** is inspected - concurrently, once per snapshot - and a container that is
-** gone by then is dropped.  On error sets the query error and returns it.
+** gone by then is dropped.  On error sets the query error and returns it,
+** leaving `out` empty (nothing to free).
 */
 int ds_containers_select(ds_query *q, int id_col, int name_col, int inspect, ds_container_set *out);
 void ds_containers_free(ds_container_set *set);

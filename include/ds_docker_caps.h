@@ -15,9 +15,9 @@
 
 #include <json-c/json.h>
 
-/* Bit numbers 0..DS_CAP_LAST_KNOWN have names (linux/capability.h). */
-#define DS_CAP_LAST_KNOWN 40
-#define DS_CAP_NAME_MAX   64
+#include "ds_caps.h"
+
+#define DS_CAP_NAME_MAX 64
 
 typedef enum {
   DS_CAP_DEFAULT,    /* in the engine's default set and not dropped        */
@@ -38,10 +38,6 @@ typedef struct ds_cap_set {
   int n;
 } ds_cap_set;
 
-/* "CAP_CHOWN" for bit 0 … "CAP_CHECKPOINT_RESTORE" for 40; NULL otherwise. */
-const char *ds_cap_name(int bit);
-/* Bit number of a normalised name, or -1. */
-int ds_cap_bit(const char *normalised);
 /* Writes the canonical spelling of `in` to `out`: upper case with the CAP_
 ** prefix; "all"/"CAP_ALL" become "ALL".  Returns 0, or -1 when `in` is empty,
 ** holds characters other than letters, digits and '_', or does not fit. */

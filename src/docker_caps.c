@@ -17,50 +17,6 @@
 
 #include "ds_docker_caps.h"
 
-static const char *const cap_names[DS_CAP_LAST_KNOWN + 1] = {
-    "CAP_CHOWN",
-    "CAP_DAC_OVERRIDE",
-    "CAP_DAC_READ_SEARCH",
-    "CAP_FOWNER",
-    "CAP_FSETID",
-    "CAP_KILL",
-    "CAP_SETGID",
-    "CAP_SETUID",
-    "CAP_SETPCAP",
-    "CAP_LINUX_IMMUTABLE",
-    "CAP_NET_BIND_SERVICE",
-    "CAP_NET_BROADCAST",
-    "CAP_NET_ADMIN",
-    "CAP_NET_RAW",
-    "CAP_IPC_LOCK",
-    "CAP_IPC_OWNER",
-    "CAP_SYS_MODULE",
-    "CAP_SYS_RAWIO",
-    "CAP_SYS_CHROOT",
-    "CAP_SYS_PTRACE",
-    "CAP_SYS_PACCT",
-    "CAP_SYS_ADMIN",
-    "CAP_SYS_BOOT",
-    "CAP_SYS_NICE",
-    "CAP_SYS_RESOURCE",
-    "CAP_SYS_TIME",
-    "CAP_SYS_TTY_CONFIG",
-    "CAP_MKNOD",
-    "CAP_LEASE",
-    "CAP_AUDIT_WRITE",
-    "CAP_AUDIT_CONTROL",
-    "CAP_SETFCAP",
-    "CAP_MAC_OVERRIDE",
-    "CAP_MAC_ADMIN",
-    "CAP_SYSLOG",
-    "CAP_WAKE_ALARM",
-    "CAP_BLOCK_SUSPEND",
-    "CAP_AUDIT_READ",
-    "CAP_PERFMON",
-    "CAP_BPF",
-    "CAP_CHECKPOINT_RESTORE",
-};
-
 /* moby daemon/pkg/oci/caps/defaults.go */
 static const char *const docker_defaults[] = {
     "CAP_CHOWN",   "CAP_DAC_OVERRIDE", "CAP_FSETID",           "CAP_FOWNER",
@@ -75,16 +31,6 @@ static const char *const podman_defaults[] = {
     "CAP_KILL",    "CAP_NET_BIND_SERVICE", "CAP_SETFCAP",    "CAP_SETGID",
     "CAP_SETPCAP", "CAP_SETUID",           "CAP_SYS_CHROOT",
 };
-
-const char *ds_cap_name(int bit) {
-  return bit >= 0 && bit <= DS_CAP_LAST_KNOWN ? cap_names[bit] : NULL;
-}
-
-int ds_cap_bit(const char *normalised) {
-  for (int b = 0; b <= DS_CAP_LAST_KNOWN; b++)
-    if (strcmp(cap_names[b], normalised) == 0) return b;
-  return -1;
-}
 
 int ds_cap_normalize(const char *in, char *out, size_t outsz) {
   if (!in || !*in) return -1;
@@ -229,8 +175,9 @@ int ds_caps_compute(json_object *host_config, int podman, int last_cap, ds_cap_s
   json_object *priv = NULL;
   if (host_config && json_object_object_get_ex(host_config, "Privileged", &priv) &&
       json_object_get_boolean(priv)) {
+    char nb[DS_CAP_NAME_MAX];
     for (int b = 0; rc == 0 && b <= last_cap; b++)
-      rc = add_row(out, &cap, cap_names[b], DS_CAP_PRIVILEGED, 1);
+      rc = add_row(out, &cap, ds_cap_name(b, nb, sizeof(nb)), DS_CAP_PRIVILEGED, 1);
     if (rc != 0) ds_caps_free(out);
     return rc;
   }
@@ -249,8 +196,9 @@ int ds_caps_compute(json_object *host_config, int podman, int last_cap, ds_cap_s
   }
   for (int i = 0; rc == 0 && i < ndefs; i++)
     rc = classify(out, &cap, defs[i], &add, &drop, defs, ndefs);
+  char nb[DS_CAP_NAME_MAX];
   for (int b = 0; rc == 0 && add.has_all && b <= last_cap; b++)
-    rc = classify(out, &cap, cap_names[b], &add, &drop, defs, ndefs);
+    rc = classify(out, &cap, ds_cap_name(b, nb, sizeof(nb)), &add, &drop, defs, ndefs);
   for (int i = 0; rc == 0 && i < add.n; i++)
     rc = classify(out, &cap, add.names[i], &add, &drop, defs, ndefs);
   for (int i = 0; rc == 0 && i < drop.n; i++)

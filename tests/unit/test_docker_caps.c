@@ -57,8 +57,8 @@ static void test_normalize(void) {
   CHECK("norm-reject-bare-prefix", ds_cap_normalize("CAP_", out, sizeof(out)) == -1);
   CHECK("norm-reject-junk", ds_cap_normalize("NET RAW;", out, sizeof(out)) == -1);
   CHECK_INT("bit-of-net-raw", 13, ds_cap_bit("CAP_NET_RAW"));
-  CHECK_STR("name-of-40", "CAP_CHECKPOINT_RESTORE", ds_cap_name(40));
-  CHECK("name-of-41", ds_cap_name(41) == NULL);
+  char capbuf[32];
+  CHECK_STR("name-of-40", "CAP_CHECKPOINT_RESTORE", ds_cap_name(40, capbuf, sizeof(capbuf)));
   int n;
   ds_cap_defaults(0, &n);
   CHECK_INT("docker-defaults-14", 14, n);
