@@ -2,8 +2,9 @@
 # The docker tables end to end on captured answers: tests/fake_engine.py
 # serves tests/fixtures/engine/{docker-20.10,podman-4.3} (no real engine
 # needed), with faults where a real engine is hard to make misbehave:
-#   - Podman rejects our ps_args with HTTP 500: processes fall back to the
+#   - a ps that rejects our ps_args (HTTP 500): processes fall back to the
 #     engine's default ps and read its columns by title;
+#   - Podman 4.3's unsplit top lines;
 #   - a 500 on the fallback too is an SQL error naming the endpoint;
 #   - Podman's capability spelling and baseline; its /info and networks.
 cd "$(dirname "$0")/../.." || exit 2
@@ -84,22 +85,26 @@ assert_eq fx-docker-image-listed 2 "$(ds "SELECT count(*) FROM docker_images")"
 
 # ---- podman 4.3 -----------------------------------------------------------------
 
-engine podman-4.3 --podman --fault '/containers/*/top?ps_args*=status:500' || exit 0
+engine podman-4.3 --podman || exit 0
 assert_eq fx-podman-info "1${TAB}${TAB}1${TAB}0" \
   "$(ds "SELECT podman, logging_driver, experimental_build, live_restore FROM docker_info")"
 dropall=$(cid podman-4.3 dropall)
 assert_eq fx-podman-dropall-caps "CAP_NET_BIND_SERVICE${TAB}default" \
   "$(ds "SELECT capability, source FROM docker_container_capabilities WHERE id = '$dropall'
          AND effective")"
-assert_eq fx-podman-dropall-rows 11 \
+assert_eq fx-podman-dropall-rows 14 \
   "$(ds "SELECT count(*) FROM docker_container_capabilities WHERE id = '$dropall'")"
 full=$(cid podman-4.3 full)
 assert_eq fx-podman-full-added "CAP_NET_ADMIN,CAP_SYS_PTRACE" \
   "$(ds "SELECT group_concat(capability) FROM (SELECT capability FROM docker_container_capabilities
          WHERE id = '$full' AND source = 'added' ORDER BY capability)")"
-assert_eq fx-podman-processes "app${TAB}1${TAB}0${TAB}62${TAB}sleep${TAB}sleep 600" \
-  "$(ds "SELECT user, pid, parent, elapsed, name, cmdline FROM docker_container_processes
+# Podman runs busybox ps in the container: unsplit lines, container PIDs.
+assert_eq fx-podman-processes "app${TAB}1${TAB}NULL${TAB}sleep${TAB}sleep 600" \
+  "$(ds "SELECT user, pid, parent, name, cmdline FROM docker_container_processes
          WHERE id = '$(cid podman-4.3 priv)'")"
+engine podman-4.3 --podman --fault '/containers/*/top?ps_args*=status:500' || exit 0
+assert_eq fx-podman-processes-fallback "root${TAB}1${TAB}sleep 600" \
+  "$(ds "SELECT user, pid, cmdline FROM docker_container_processes WHERE id = '$dropall'")"
 assert_eq fx-podman-bridge-no-icc-option "bridge${TAB}NULL${TAB}0" \
   "$(ds "SELECT name, enable_icc, default_bridge FROM docker_networks WHERE name = 'bridge'")"
 assert_eq fx-podman-network-mode-from-inspect "default" \

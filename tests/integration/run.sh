@@ -405,8 +405,9 @@ if [ -f tests/fake_engine.py ]; then
   while read -r t cols inspects; do
     : >"$WORK/proxy.log"
     out=$(DOCKER_HOST="unix://$psock" ds "SELECT $cols FROM $t WHERE id = '$full'")
-    lists=$(grep -c ' /v[0-9.]*/containers/json' "$WORK/proxy.log")
-    insp=$(grep -cE ' /v[0-9.]*/containers/[0-9a-f]{64}/json$' "$WORK/proxy.log")
+    # The client's first request goes out unversioned, beside GET /version.
+    lists=$(grep -cE ' (/v[0-9.]+)?/containers/json' "$WORK/proxy.log")
+    insp=$(grep -cE ' (/v[0-9.]+)?/containers/[0-9a-f]{64}/json$' "$WORK/proxy.log")
     assert_eq "requests-$t-$cols" "1 list, $inspects inspect" "$lists list, $insp inspect"
     assert_not_contains "requests-$t-$cols-answer" "Error" "$out"
   done <<EOF
@@ -431,7 +432,13 @@ fi
 
 # ---- no daemon: every table fails with the socket's name ----------------------------------------------
 
-for t in $(ds "SELECT name FROM pragma_module_list WHERE name LIKE 'docker\_%' ESCAPE '\'" | sort); do
+# Every table that asks the engine (docker_daemon_settings reads /proc and
+# /etc, not the API, so it has rows without a daemon).
+for t in docker_containers docker_container_capabilities docker_container_devices \
+  docker_container_envs docker_container_labels docker_container_mounts \
+  docker_container_networks docker_container_ports docker_container_processes \
+  docker_container_ulimits docker_image_history docker_image_labels docker_image_layers \
+  docker_images docker_info docker_networks docker_version docker_volumes; do
   where=""
   [ "$t" = docker_container_processes ] && where="WHERE id = 'abc'"
   out=$(DOCKER_HOST=unix:///nonexistent.sock ds "SELECT * FROM $t $where")
