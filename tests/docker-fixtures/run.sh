@@ -107,5 +107,8 @@ assert_eq fx-podman-processes-fallback "root${TAB}1${TAB}sleep 600" \
   "$(ds "SELECT user, pid, cmdline FROM docker_container_processes WHERE id = '$dropall'")"
 assert_eq fx-podman-bridge-no-icc-option "bridge${TAB}NULL${TAB}0" \
   "$(ds "SELECT name, enable_icc, default_bridge FROM docker_networks WHERE name = 'bridge'")"
+assert_eq fx-podman-ulimits-spelled-like-docker "nofile${TAB}1024${TAB}2048" \
+  "$(ds "SELECT name, soft, hard FROM docker_container_ulimits WHERE id = '$full'
+         AND name = 'nofile'")"
 assert_eq fx-podman-network-mode-from-inspect "default" \
   "$(ds "SELECT network_mode FROM docker_containers WHERE id = '$full'")"
