@@ -10,6 +10,8 @@
 #define DS_PROCFS_H
 
 #include <stddef.h>
+
+#include "ds_caps.h"
 #include <stdint.h>
 
 #include "ds_util.h"
@@ -87,19 +89,6 @@ typedef struct ds_arg {
 /* Splits the NUL-separated argv into at most `max` arguments; returns the
 ** number found (a final argument without NUL counts). */
 int ds_cmdline_args(const char *buf, size_t len, ds_arg *out, int max);
-
-/* ---- capabilities ----------------------------------------------------------- */
-
-/* Highest capability bit the kernel headers we know of define
-** (CAP_CHECKPOINT_RESTORE = 40). */
-#define DS_CAP_LAST_KNOWN 40
-
-/* Writes the name of capability `bit` as Docker spells it ("CAP_NET_RAW");
-** bits we do not know are "CAP_<bit>", never dropped.  Returns `out`. */
-const char *ds_cap_name(int bit, char *out, size_t outsz);
-/* The bit of a capability name ("CAP_NET_RAW", "NET_RAW", any case, or
-** "CAP_41"); -1 when unknown. */
-int ds_cap_bit(const char *name);
 
 /* ---- /proc/<pid>/uid_map, gid_map ----------------------------------------- */
 

@@ -29,7 +29,7 @@ static inline const char *ds_or(const char *a, const char *b) {
 char *ds_strdup(const char *s);
 char *ds_strndup(const char *s, size_t n);
 char *ds_mprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-char *ds_vmprintf(const char *fmt, va_list ap);
+char *ds_vmprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 /*
 ** Reads a whole file into a malloc'd NUL-terminated buffer.  Reads /proc

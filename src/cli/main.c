@@ -11,28 +11,14 @@
 #include "ds_util.h"
 #include "result.h"
 
-sqlite3 *ds_cli_open(void) {
-  sqlite3 *db = NULL;
-  if (sqlite3_open(":memory:", &db) != SQLITE_OK) {
-    fprintf(stderr, "dockersec: cannot open an in-memory database\n");
-    sqlite3_close(db);
-    return NULL;
-  }
-  char *err = NULL;
-  if (ds_register(db, &err) != SQLITE_OK) {
-    fprintf(stderr, "dockersec: cannot register tables: %s\n", err ? err : "out of memory");
-    sqlite3_free(err);
-    sqlite3_close(db);
-    return NULL;
-  }
-  return db;
-}
-
 static void usage(FILE *out) {
   fputs("usage: dockersec COMMAND [ARGS]\n"
         "\n"
         "commands:\n"
-        "  query SQL [--format table|csv|json|jsonl]   run SQL over the dockersec tables\n"
+        "  run [OPTIONS] PATH...                       run query packs (dockersec run --help)\n"
+        "  query SQL [--format table|csv|json|jsonl] [--stats]\n"
+        "                                              run SQL over the dockersec tables;\n"
+        "                                              --stats: Docker API counters on stderr\n"
         "  tables                                      list the tables\n"
         "  schema [TABLE]                              show columns and their docs\n"
         "  docs                                        print docs/tables.md (markdown)\n"
@@ -44,12 +30,16 @@ static void usage(FILE *out) {
         out);
 }
 
-/* `dockersec query SQL [--format F]`: SQL may also come from stdin ("-"). */
+/* `dockersec query SQL [--format F] [--stats]`: SQL may also come from stdin
+** ("-"). */
 int ds_cmd_query(int argc, char **argv) {
   const char *sql = NULL;
   int fmt = FMT_TABLE;
+  int stats = 0;
   for (int i = 0; i < argc; i++) {
-    if (strcmp(argv[i], "--format") == 0 && i + 1 < argc) {
+    if (strcmp(argv[i], "--stats") == 0) {
+      stats = 1;
+    } else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc) {
       fmt = ds_format_parse(argv[++i]);
       if (fmt < 0) {
         fprintf(stderr, "dockersec query: unknown format '%s' (table, csv, json, jsonl)\n",
@@ -95,6 +85,7 @@ int ds_cmd_query(int argc, char **argv) {
     ds_result_print(&r, (ds_format)fmt, stdout);
   else
     fprintf(stderr, "dockersec: %s\n", err ? err : sqlite3_errstr(rc));
+  if (stats) ds_cli_print_stats(db, stderr);
   free(err);
   ds_result_free(&r);
   sqlite3_close(db);
@@ -112,10 +103,8 @@ int main(int argc, char **argv) {
     const char *name;
     int (*fn)(int, char **);
   } cmds[] = {
-      {"query", ds_cmd_query},
-      {"tables", ds_cmd_tables},
-      {"schema", ds_cmd_schema},
-      {"docs", ds_cmd_docs},
+      {"run", ds_cmd_run},       {"query", ds_cmd_query}, {"tables", ds_cmd_tables},
+      {"schema", ds_cmd_schema}, {"docs", ds_cmd_docs},
   };
   for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
     if (strcmp(cmd, cmds[i].name) == 0) return cmds[i].fn(argc - 2, argv + 2);
