@@ -425,10 +425,12 @@ int ds_ps_elapsed_seconds(const char *s, sqlite3_int64 *out) {
     return 0;
   }
   if (len > 0 && strchr("smh", s[len - 1]) && !strchr(s, ':')) return go_duration_seconds(s, out);
+  /* Each field of [[DD-]HH:]MM:SS is bounded (ps prints a few digits) so
+  ** the arithmetic below cannot overflow on hostile input. */
   sqlite3_int64 days = 0;
   const char *dash = strchr(s, '-');
   if (dash) {
-    if (!all_digits(s, (size_t)(dash - s))) return -1;
+    if (!all_digits(s, (size_t)(dash - s)) || dash - s > 9) return -1;
     days = strtoll(s, NULL, 10);
     s = dash + 1;
   }
@@ -436,7 +438,7 @@ int ds_ps_elapsed_seconds(const char *s, sqlite3_int64 *out) {
   int np = 0;
   while (np < 3) {
     size_t n = strcspn(s, ":");
-    if (!all_digits(s, n)) return -1;
+    if (!all_digits(s, n) || n > 9) return -1;
     parts[np++] = strtoll(s, NULL, 10);
     s += n;
     if (!*s) break;
