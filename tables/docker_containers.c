@@ -393,6 +393,9 @@ static int generate(ds_query *q) {
   return rc;
 }
 
+/* image_digest needs GET /images/json: ask it along with the list. */
+static const ds_prefetch prefetch[] = {{"/images/json", C_IMAGE_DIGEST}, {NULL, 0}};
+
 const ds_table ds_table_docker_containers = {
     .name = "docker_containers",
     .doc = "Docker containers, running and stopped, with the settings that decide their isolation.",
@@ -401,4 +404,5 @@ const ds_table ds_table_docker_containers = {
     .generate = generate,
     .example = "SELECT name, privileged, user, cap_add, readonly_rootfs, pids_limit\n"
                "FROM docker_containers WHERE state = 'running';",
+    .prefetch = prefetch,
 };
