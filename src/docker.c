@@ -969,7 +969,14 @@ json_object *ds_docker_containers(ds_docker *d, char **err) {
 static char *expand_path(const char *tmpl, const char *id) {
   const char *at = strstr(tmpl, "%s");
   if (!at) return ds_strdup(tmpl);
-  return ds_mprintf("%.*s%s%s", (int)(at - tmpl), tmpl, id, at + 2);
+  /* Plain copies: a pack run builds thousands of these. */
+  size_t pre = (size_t)(at - tmpl), idn = strlen(id), post = strlen(at + 2);
+  char *p = malloc(pre + idn + post + 1);
+  if (!p) return NULL;
+  memcpy(p, tmpl, pre);
+  memcpy(p + pre, id, idn);
+  memcpy(p + pre + idn, at + 2, post + 1);
+  return p;
 }
 
 static int by_path(const void *a, const void *b) {
