@@ -68,6 +68,8 @@ void ds_docker_invalidate(ds_docker *d);
 **   "GET /info on unix:///var/run/docker.sock: connection refused".
 ** A 404 is an error too, unless `status` is non-NULL: then *status is set and
 ** NULL is returned with *err unset, so callers can treat 404 as "gone".
+** Other HTTP errors still fail with *err set, and also set *status (e.g. 409
+** or 500) so the caller can tell them apart.
 */
 json_object *ds_docker_get(ds_docker *d, const char *path, long *status, char **err);
 

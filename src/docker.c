@@ -149,6 +149,15 @@ const char *ds_json_str(json_object *o, const char *key) {
   return json_object_get_string(v);
 }
 
+/* A JSON number that is not an integer (1e300, NaN - json-c accepts both):
+** converting an out-of-range double is undefined behaviour in C, so clamp. */
+static sqlite3_int64 double_to_int(double v, sqlite3_int64 dflt) {
+  if (v != v) return dflt;
+  if (v >= 9223372036854775807.0) return INT64_MAX;
+  if (v <= -9223372036854775808.0) return INT64_MIN;
+  return (sqlite3_int64)v;
+}
+
 sqlite3_int64 ds_json_int(json_object *o, const char *key, sqlite3_int64 dflt) {
   json_object *v = get_key(o, key);
   if (!v) return dflt;
@@ -156,7 +165,7 @@ sqlite3_int64 ds_json_int(json_object *o, const char *key, sqlite3_int64 dflt) {
   case json_type_int:
     return json_object_get_int64(v);
   case json_type_double:
-    return (sqlite3_int64)json_object_get_double(v);
+    return double_to_int(json_object_get_double(v), dflt);
   case json_type_boolean:
     return json_object_get_boolean(v);
   case json_type_string: {
@@ -567,6 +576,10 @@ static char *transfer_cause(const ds_docker *d, const xfer *x) {
     return ds_mprintf("cannot connect: %s", x->errbuf[0] ? x->errbuf : "connection failed");
   case CURLE_GOT_NOTHING:
     return ds_strdup("the engine closed the connection without answering");
+  case CURLE_UNSUPPORTED_PROTOCOL:
+  case CURLE_WEIRD_SERVER_REPLY:
+    return ds_mprintf("not an HTTP answer (%s)",
+                      x->errbuf[0] ? x->errbuf : curl_easy_strerror(x->result));
   case CURLE_PARTIAL_FILE:
   case CURLE_RECV_ERROR:
     return ds_mprintf("connection closed mid-response (%s)",
@@ -576,13 +589,27 @@ static char *transfer_cause(const ds_docker *d, const xfer *x) {
   }
 }
 
-/* The engine's own error text: {"message": "..."} bodies. */
+/* The longest engine message quoted in an error. */
+#define DS_MAX_ENGINE_MESSAGE 512
+
+/* The engine's own error text: {"message": "..."} bodies.  The text comes
+** from the engine and ends up on a terminal: control characters (escape
+** sequences) are replaced and the length is capped. */
 static char *http_cause(const xfer *x) {
   char *perr = NULL;
   json_object *o = x->body.data ? ds_json_parse(x->body.data, x->body.len, &perr) : NULL;
   free(perr);
   const char *m = ds_json_str(o, "message");
-  char *cause = m ? ds_mprintf("HTTP %ld: %s", x->status, m) : ds_mprintf("HTTP %ld", x->status);
+  char *cause;
+  if (m) {
+    size_t n = strlen(m);
+    int cut = n > DS_MAX_ENGINE_MESSAGE;
+    cause = ds_mprintf("HTTP %ld: %.*s%s", x->status, DS_MAX_ENGINE_MESSAGE, m, cut ? "..." : "");
+    for (char *p = cause; p && *p; p++)
+      if ((unsigned char)*p < 0x20 || *p == 0x7f) *p = '?';
+  } else {
+    cause = ds_mprintf("HTTP %ld", x->status);
+  }
   json_object_put(o);
   return cause;
 }
@@ -734,13 +761,10 @@ static int client_ok(ds_docker *d, const char *path, char **err) {
 
 /* Parses "1.41" into major/minor; 0 on failure. */
 static int parse_version(const char *v, int *major, int *minor) {
-  return v && sscanf(v, "%d.%d", major, minor) == 2;
+  /* Bounded fields keep sscanf away from int overflow on hostile input. */
+  return v && sscanf(v, "%4d.%4d", major, minor) == 2 && *major >= 1 && *minor >= 0;
 }
 
-/* GET /version once (unversioned, as every engine answers it) and pick the
-** API version: the engine's own, capped at the newest we understand.  A
-** failure is reported against `for_path`, the request the user's query
-** needed, since version negotiation is our detail. */
 /* Learns the API version from a /version answer: the engine's own, capped
 ** at the newest we understand.  Returns 1 when that is the engine's own
 ** version, so an unversioned answer means the same as a versioned one. */
@@ -772,12 +796,24 @@ static int apply_version(ds_docker *d, json_object *v) {
 /* GET /version once (unversioned, as every engine answers it) and pick the
 ** API version.  A failure is reported against `for_path`, the request the
 ** user's query needed, since version negotiation is our detail. */
+/* When the engine answered /version badly (not a connection failure, which
+** is the same whichever path was asked), say so: the user asked for
+** another path and would look for the fault there. */
+static char *negotiation_error(const xfer *v) {
+  int answered = v->result == CURLE_OK && !v->too_big;
+  if (!v->err || !answered || strcmp(v->shown ? v->shown : v->path, "/version") == 0) return v->err;
+  char *why = ds_mprintf("%s (while negotiating the API version with GET /version)", v->err);
+  if (!why) return v->err;
+  free(v->err);
+  return why;
+}
+
 static int negotiate(ds_docker *d, const char *for_path, char **err) {
   if (d->negotiated) return 0;
   xfer x = {.path = "/version", .shown = for_path};
   run_transfers(d, &x, 1);
   if (!x.json) {
-    *err = x.err;
+    *err = negotiation_error(&x);
     return -1;
   }
   apply_version(d, x.json);
@@ -889,9 +925,10 @@ static void run_batch(ds_docker *d, xfer *xs, int n) {
     if (!all[0].json) {
       for (int i = 1; i < total; i++)
         discard(&all[i]);
+      char *why = negotiation_error(&all[0]);
       for (int i = 0; i < n; i++)
-        mine[i].err = ds_strdup(all[0].err);
-      free(all[0].err);
+        mine[i].err = ds_strdup(why);
+      free(why);
     } else if (apply_version(d, all[0].json)) {
       for (int i = 1; i < total; i++)
         keep(d, &all[i]);
@@ -943,7 +980,9 @@ json_object *ds_docker_get(ds_docker *d, const char *path, long *status, char **
   xfer x = {.path = path, .accept_404 = status != NULL};
   run_batch(d, &x, 1);
   *err = x.err;
-  if (status && (x.json || x.status == 404)) *status = x.status;
+  /* Callers that handle some answers (409 "not running", 500 from ps) need
+  ** the code even when it is an error. */
+  if (status) *status = x.status;
   return x.json;
 }
 

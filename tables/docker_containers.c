@@ -80,6 +80,7 @@ enum {
   C_CGROUP_PARENT,
   C_INIT,
   C_HOSTNAME,
+  C_CONFIG_IMAGE,
   C_COUNT
 };
 
@@ -164,6 +165,10 @@ static const ds_column columns[] = {
     [C_CGROUP_PARENT] = {"cgroup_parent", DS_TEXT, "HostConfig.CgroupParent", 0},
     [C_INIT] = {"init", DS_INTEGER, "1 if started with --init", 0},
     [C_HOSTNAME] = {"hostname", DS_TEXT, "Config.Hostname", 0},
+    [C_CONFIG_IMAGE] = {"config_image", DS_TEXT,
+                        "Config.Image: the reference it was created from (`image` shows the image "
+                        "ID once that tag points to another image)",
+                        0},
 };
 
 _Static_assert(DS_COUNT(columns) == C_COUNT, "one declaration per column");
@@ -349,6 +354,7 @@ static void emit_inspect_columns(ds_query *q, json_object *in) {
     ds_set_text(q, C_CGROUP_PARENT, ds_or(ds_json_str(hc, "CgroupParent"), ""));
   if (ds_query_uses(q, C_INIT)) ds_set_int(q, C_INIT, ds_json_bool(hc, "Init"));
   if (ds_query_uses(q, C_HOSTNAME)) set_str(q, C_HOSTNAME, cfg, "Hostname");
+  if (ds_query_uses(q, C_CONFIG_IMAGE)) set_str(q, C_CONFIG_IMAGE, cfg, "Image");
 }
 
 /* image id -> first RepoDigest, from GET /images/json (one request). */

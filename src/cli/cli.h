@@ -26,6 +26,7 @@ sqlite3 *ds_cli_open(void);
 int ds_cli_print_stats(sqlite3 *db, FILE *out);
 
 int ds_cmd_query(int argc, char **argv);
+int ds_cmd_run(int argc, char **argv); /* run.c */
 int ds_cmd_tables(int argc, char **argv);
 int ds_cmd_schema(int argc, char **argv);
 int ds_cmd_docs(int argc, char **argv);

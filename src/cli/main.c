@@ -11,27 +11,11 @@
 #include "ds_util.h"
 #include "result.h"
 
-sqlite3 *ds_cli_open(void) {
-  sqlite3 *db = NULL;
-  if (sqlite3_open(":memory:", &db) != SQLITE_OK) {
-    fprintf(stderr, "dockersec: cannot open an in-memory database\n");
-    sqlite3_close(db);
-    return NULL;
-  }
-  char *err = NULL;
-  if (ds_register(db, &err) != SQLITE_OK) {
-    fprintf(stderr, "dockersec: cannot register tables: %s\n", err ? err : "out of memory");
-    sqlite3_free(err);
-    sqlite3_close(db);
-    return NULL;
-  }
-  return db;
-}
-
 static void usage(FILE *out) {
   fputs("usage: dockersec COMMAND [ARGS]\n"
         "\n"
         "commands:\n"
+        "  run [OPTIONS] PATH...                       run query packs (dockersec run --help)\n"
         "  query SQL [--format table|csv|json|jsonl] [--stats]\n"
         "                                              run SQL over the dockersec tables;\n"
         "                                              --stats: Docker API counters on stderr\n"
@@ -119,10 +103,8 @@ int main(int argc, char **argv) {
     const char *name;
     int (*fn)(int, char **);
   } cmds[] = {
-      {"query", ds_cmd_query},
-      {"tables", ds_cmd_tables},
-      {"schema", ds_cmd_schema},
-      {"docs", ds_cmd_docs},
+      {"run", ds_cmd_run},       {"query", ds_cmd_query}, {"tables", ds_cmd_tables},
+      {"schema", ds_cmd_schema}, {"docs", ds_cmd_docs},
   };
   for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
     if (strcmp(cmd, cmds[i].name) == 0) return cmds[i].fn(argc - 2, argv + 2);

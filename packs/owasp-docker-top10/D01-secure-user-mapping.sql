@@ -1,0 +1,122 @@
+-- OWASP Docker Top 10 - D01 Secure User Mapping
+-- The application in a container should not run as root, and never as root
+-- of the host: a compromise then gives the attacker root one layer closer to
+-- the host.  --privileged is close to no container at all.
+-- Run alone: sqlite3 -cmd '.load build/dockersec' < packs/owasp-docker-top10/D01-secure-user-mapping.sql
+
+-- check: D01.1
+-- control: D01
+-- title: Container runs as root
+-- severity: medium
+-- description: The user part of Config.User is empty, 0 or root (also written 0:0, root:root or
+--   0:GROUP), so the container's processes run as UID 0 - and, without user-namespace
+--   remapping, as root of the host.  An empty user means the image's default, which is root
+--   when the image has no USER instruction.
+-- remediation: Add a USER instruction with an unprivileged UID to the image (or run with
+--   --user UID:GID); grant a single root power with a capability (setcap) instead of root.
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D01%20-%20Secure%20User%20Mapping.md
+--   https://docs.docker.com/reference/dockerfile/#user
+-- cis: 4.1
+SELECT id AS container_id,
+       ltrim(name, '/') AS container_name,
+       state,
+       CASE WHEN user = '' THEN '(image default: root)' ELSE user END AS user
+FROM docker_containers
+WHERE lower(CASE WHEN instr(user, ':') > 0 THEN substr(user, 1, instr(user, ':') - 1)
+                 ELSE user END) IN ('', '0', 'root')
+ORDER BY container_name;
+
+-- check: D01.2
+-- control: D01
+-- title: Container process runs as root on the host
+-- severity: high
+-- description: A process of the container has real or effective UID 0 as the host sees it (read
+--   from /proc on the host, not from the container's configuration).  This catches entrypoints
+--   that stay root although USER is set.  Under user-namespace remapping, root inside shows as
+--   the remapped UID and passes.
+-- remediation: Run the container as an unprivileged user (USER / --user) and make sure the
+--   entrypoint does not switch back to root; or enable userns-remap.
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D01%20-%20Secure%20User%20Mapping.md
+--   https://docs.docker.com/engine/security/userns-remap/
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name,
+       count(*) AS root_processes,
+       min(p.pid) AS example_pid,
+       (SELECT p2.name FROM processes AS p2
+        WHERE p2.container_id = c.id AND (p2.uid = 0 OR p2.euid = 0)
+        ORDER BY p2.pid LIMIT 1) AS example_name
+FROM docker_containers AS c
+JOIN processes AS p ON p.container_id = c.id
+WHERE c.state = 'running' AND (p.uid = 0 OR p.euid = 0)
+GROUP BY c.id
+ORDER BY container_name;
+
+-- check: D01.4
+-- control: D01
+-- title: Privileged container
+-- severity: critical
+-- description: --privileged gives the container every capability, all host devices, no seccomp
+--   or AppArmor confinement and a writable /sys: root in it is root on the host.
+-- remediation: Remove --privileged; add only the capabilities and devices the workload needs
+--   (--cap-add, --device).
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D01%20-%20Secure%20User%20Mapping.md
+--   https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities
+-- cis: 5.5
+SELECT id AS container_id, ltrim(name, '/') AS container_name, state, user
+FROM docker_containers
+WHERE privileged = 1
+ORDER BY container_name;
+
+-- check: D01.5
+-- control: D01
+-- title: Engine does not remap users
+-- severity: medium
+-- description: The engine runs rootful without userns-remap, so UID 0 in any container is UID 0
+--   on the host: one container escape gives the attacker host root.
+-- remediation: Enable "userns-remap": "default" in /etc/docker/daemon.json (with /etc/subuid and
+--   /etc/subgid ranges), or run the engine rootless.
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D01%20-%20Secure%20User%20Mapping.md
+--   https://docs.docker.com/engine/security/userns-remap/
+--   https://docs.docker.com/engine/security/rootless/
+-- cis: 2.9
+SELECT name AS engine_host, server_version, security_options
+FROM docker_info
+WHERE userns = 0 AND rootless = 0 AND podman = 0;
+
+-- check: D01.10
+-- control: D01
+-- title: Container joins a privileged host group
+-- severity: medium
+-- description: --group-add puts the container's user into a group such as docker, disk, root,
+--   shadow, adm or kvm, whose members can reach the engine, raw disks or protected files when
+--   those are mounted or exposed.
+-- remediation: Remove the --group-add entry; give the container only the files it needs,
+--   owned by a dedicated group.
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D01%20-%20Secure%20User%20Mapping.md
+--   https://docs.docker.com/reference/cli/docker/container/run/#group-add
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, g.value AS group_added
+FROM docker_containers AS c, json_each(c.group_add) AS g
+WHERE lower(g.value) IN ('0', 'root', 'docker', 'disk', 'shadow', 'adm', 'kvm', 'sudo', 'wheel',
+                         'sys', 'kmem', 'video')
+ORDER BY container_name, group_added;
+
+-- check: D01.13
+-- control: D01
+-- title: Engine socket mounted into a container
+-- severity: critical
+-- description: The container has the Docker, containerd, Podman or CRI-O API socket mounted.
+--   Whoever controls that socket can start a privileged container with the host's / mounted:
+--   the container is root on the host, read-only mount or not.
+-- remediation: Remove the socket mount.  If the container must manage containers, put an
+--   authorising proxy in front of the socket that allows only the calls it needs.
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D01%20-%20Secure%20User%20Mapping.md
+--   https://docs.docker.com/engine/security/protect-access/
+-- cis: 5.32
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, m.source, m.destination,
+       m.rw
+FROM docker_containers AS c
+JOIN docker_container_mounts AS m ON m.id = c.id
+WHERE m.source GLOB '*/docker.sock' OR m.source GLOB '*/containerd.sock'
+   OR m.source GLOB '*/podman.sock' OR m.source GLOB '*/crio.sock'
+   OR m.destination GLOB '*/docker.sock' OR m.destination GLOB '*/containerd.sock'
+   OR m.destination GLOB '*/podman.sock' OR m.destination GLOB '*/crio.sock'
+ORDER BY container_name, m.destination;

@@ -1,0 +1,177 @@
+-- OWASP Docker Top 10 - D03 Network Segmentation and Firewalling
+-- Expose each service only to its legitimate consumers, keep the engine's and
+-- the host's management interfaces off the network, and separate what does
+-- not need to talk.
+-- Run alone: sqlite3 -cmd '.load build/dockersec' < packs/owasp-docker-top10/D03-network-segmentation.sql
+
+-- check: D03.1
+-- control: D03
+-- title: Engine API reachable over TCP without TLS
+-- severity: critical
+-- description: The engine reports that its API listens on a TCP address without encryption or
+--   without verifying client certificates.  Anyone who can reach that port controls the engine,
+--   which means root on the host.
+-- remediation: Remove the tcp:// listener (use the unix socket, or ssh://), or enable tlsverify
+--   with tlscacert/tlscert/tlskey so only clients with a certificate from your CA get in.
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D03%20-%20Network%20Segmentation%20and%20Firewalling.md
+--   https://docs.docker.com/engine/security/protect-access/
+-- cis: 2.7
+SELECT i.name AS engine_host, w.value AS engine_warning
+FROM docker_info AS i, json_each(i.warnings) AS w
+WHERE w.value LIKE '%API is accessible on http://%'
+   OR w.value LIKE '%without encryption%'
+   OR w.value LIKE '%without TLS client verification%'
+ORDER BY engine_warning;
+
+-- check: D03.4
+-- control: D03
+-- title: Port published on every host interface
+-- severity: medium
+-- description: A container port is published on 0.0.0.0 or :: (the default of -p PORT:PORT), so
+--   it is reachable from every network the host is on - and Docker's iptables rules bypass a
+--   host firewall such as ufw.
+-- remediation: Publish on the address that needs it (-p 127.0.0.1:8080:80 or an internal
+--   interface), or set "ip": "127.0.0.1" in daemon.json to change the default.
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D03%20-%20Network%20Segmentation%20and%20Firewalling.md
+--   https://docs.docker.com/engine/network/packet-filtering-firewalls/
+-- cis: 5.14
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name,
+       p.port || '/' || p.type AS container_port,
+       CASE WHEN p.host_ip = '' THEN '0.0.0.0' ELSE p.host_ip END AS host_ip,
+       p.host_port
+FROM docker_containers AS c
+JOIN docker_container_ports AS p ON p.id = c.id
+WHERE p.published = 1 AND p.host_ip IN ('', '0.0.0.0', '::')
+ORDER BY container_name, p.port, p.type, host_ip;
+
+-- check: D03.5
+-- control: D03
+-- title: All exposed ports published
+-- severity: medium
+-- description: The container was started with -P (--publish-all): every port its image EXPOSEs
+--   is published on random host ports on all interfaces, including ones nobody meant to offer.
+-- remediation: Replace -P with explicit -p HOST_IP:PORT:PORT for the ports that must be
+--   reachable.
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D03%20-%20Network%20Segmentation%20and%20Firewalling.md
+--   https://docs.docker.com/reference/cli/docker/container/run/#publish-all
+-- cis: 5.9
+SELECT id AS container_id, ltrim(name, '/') AS container_name, state, publish_all_ports
+FROM docker_containers
+WHERE publish_all_ports = 1
+ORDER BY container_name;
+
+-- check: D03.7
+-- control: D03
+-- title: Privileged host port published
+-- severity: low
+-- description: A container port is published on a host port below 1024, a port that normally
+--   only root services may bind and that clients trust accordingly.
+-- remediation: Publish on a port of 1024 or above, or put a reverse proxy in front.
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D03%20-%20Network%20Segmentation%20and%20Firewalling.md
+--   https://docs.docker.com/engine/network/#published-ports
+-- cis: 5.8
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name,
+       p.port || '/' || p.type AS container_port, p.host_ip, p.host_port
+FROM docker_containers AS c
+JOIN docker_container_ports AS p ON p.id = c.id
+WHERE p.published = 1 AND p.host_port BETWEEN 1 AND 1023
+ORDER BY container_name, p.host_port;
+
+-- check: D03.8
+-- control: D03
+-- title: Inter-container traffic allowed on the default bridge
+-- severity: medium
+-- description: On the default bridge network (docker0) every container can reach every port of
+--   every other container (icc is on): one compromised container can attack all of them.
+-- remediation: Set "icc": false in daemon.json and link the containers that must talk through
+--   user-defined networks.
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D03%20-%20Network%20Segmentation%20and%20Firewalling.md
+--   https://docs.docker.com/engine/network/drivers/bridge/#options
+-- cis: 2.2
+SELECT name AS network, id AS network_id, bridge_name, enable_icc
+FROM docker_networks
+WHERE default_bridge = 1 AND enable_icc = 1;
+
+-- check: D03.9
+-- control: D03
+-- title: Container on the default bridge network
+-- severity: low
+-- description: The container uses the default bridge (docker0), where every container can reach
+--   every other one unless icc is off, and names do not resolve: no segmentation between
+--   unrelated workloads.
+-- remediation: Create a user-defined network per application (docker network create) and attach
+--   only the containers that must talk; use --network none for containers that need no network.
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D03%20-%20Network%20Segmentation%20and%20Firewalling.md
+--   https://docs.docker.com/engine/network/drivers/bridge/#differences-between-user-defined-bridges-and-the-default-bridge
+-- cis: 5.30
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, c.state, c.network_mode
+FROM docker_containers AS c
+WHERE c.network_mode IN ('default', 'bridge')
+   OR EXISTS (SELECT 1 FROM docker_container_networks AS n
+              JOIN docker_networks AS d ON d.id = n.network_id
+              WHERE n.id = c.id AND d.default_bridge = 1)
+ORDER BY container_name;
+
+-- check: D03.10
+-- control: D03
+-- title: Container shares the host's network namespace
+-- severity: high
+-- description: --network host puts the container on the host's interfaces: it can bind any host
+--   port, reach services listening on localhost (including management interfaces) and sniff
+--   host traffic with NET_RAW.
+-- remediation: Use a bridge or user-defined network with published ports instead of
+--   --network host.
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D03%20-%20Network%20Segmentation%20and%20Firewalling.md
+--   https://docs.docker.com/engine/network/drivers/host/
+-- cis: 5.10
+SELECT id AS container_id, ltrim(name, '/') AS container_name, state, network_mode
+FROM docker_containers
+WHERE network_mode = 'host'
+ORDER BY container_name;
+
+-- check: D03.14
+-- control: D03
+-- title: Userland proxy in use
+-- severity: low
+-- description: docker-proxy processes forward published ports in user space: each is one more
+--   root process listening on the network, and the source address of connections is lost.
+-- remediation: Set "userland-proxy": false in daemon.json (hairpin NAT then uses iptables).
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D03%20-%20Network%20Segmentation%20and%20Firewalling.md
+--   https://docs.docker.com/engine/network/packet-filtering-firewalls/#docker-on-a-router
+-- cis: 2.16
+SELECT count(*) AS docker_proxy_processes, min(pid) AS example_pid,
+       (SELECT cmdline FROM processes WHERE name = 'docker-proxy' ORDER BY pid LIMIT 1)
+         AS example_cmdline
+FROM processes
+WHERE name = 'docker-proxy'
+HAVING count(*) > 0;
+
+-- check: D03.17
+-- control: D03
+-- title: Overlay network without encryption
+-- severity: medium
+-- description: A swarm overlay network carries container traffic between hosts in clear text
+--   (it was created without --opt encrypted).
+-- remediation: Recreate the network with docker network create -d overlay --opt encrypted.
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D03%20-%20Network%20Segmentation%20and%20Firewalling.md
+--   https://docs.docker.com/engine/network/drivers/overlay/#encrypt-traffic-on-an-overlay-network
+-- cis: 7.3
+SELECT name AS network, id AS network_id, scope, options
+FROM docker_networks
+WHERE driver = 'overlay' AND json_extract(options, '$.encrypted') IS NULL
+ORDER BY network;
+
+-- check: D03.20
+-- control: D03
+-- title: Container joins another container's network namespace
+-- severity: low
+-- description: --network container:OTHER shares OTHER's interfaces and localhost: each container
+--   can reach the other's loopback-only services, so the two are one network security zone.
+-- remediation: Attach both containers to a user-defined network and talk over published
+--   ports, unless the pair is deliberately one unit (a sidecar).
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D03%20-%20Network%20Segmentation%20and%20Firewalling.md
+--   https://docs.docker.com/engine/network/#container-networks
+SELECT id AS container_id, ltrim(name, '/') AS container_name, state, network_mode
+FROM docker_containers
+WHERE network_mode LIKE 'container:%'
+ORDER BY container_name;

@@ -1,0 +1,376 @@
+-- OWASP Docker Top 10 - D04 Secure Defaults and Hardening
+-- Run only what is needed and lock down what runs: drop capabilities, keep
+-- seccomp/AppArmor/SELinux on, set no-new-privileges, share no host
+-- namespace, mount nothing sensitive from the host.
+-- Run alone: sqlite3 -cmd '.load build/dockersec' < packs/owasp-docker-top10/D04-secure-defaults-and-hardening.sql
+
+-- check: D04.1
+-- control: D04
+-- title: Capability added beyond the engine default
+-- severity: medium
+-- description: --cap-add grants a capability that Docker's default set (CHOWN, DAC_OVERRIDE,
+--   FSETID, FOWNER, MKNOD, NET_RAW, SETGID, SETUID, SETFCAP, SETPCAP, NET_BIND_SERVICE,
+--   SYS_CHROOT, KILL, AUDIT_WRITE) does not have.  The dangerous ones are reported by D04.2.
+-- remediation: Remove the --cap-add, or justify it; start from --cap-drop ALL and add back only
+--   what the workload needs.
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D04%20-%20Secure%20Defaults%20and%20Hardening.md
+--   https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities
+-- cis: 5.4
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name,
+       'CAP_' || upper(replace(upper(a.value), 'CAP_', '')) AS capability
+FROM docker_containers AS c, json_each(c.cap_add) AS a
+WHERE upper(replace(upper(a.value), 'CAP_', '')) NOT IN (
+        -- the engine's default set
+        'CHOWN', 'DAC_OVERRIDE', 'FSETID', 'FOWNER', 'MKNOD', 'NET_RAW', 'SETGID', 'SETUID',
+        'SETFCAP', 'SETPCAP', 'NET_BIND_SERVICE', 'SYS_CHROOT', 'KILL', 'AUDIT_WRITE',
+        -- reported by D04.2
+        'ALL', 'SYS_ADMIN', 'SYS_MODULE', 'SYS_PTRACE', 'DAC_READ_SEARCH', 'SYS_RAWIO',
+        'NET_ADMIN', 'SYS_BOOT', 'SYS_TIME', 'BPF', 'PERFMON', 'MAC_ADMIN', 'MAC_OVERRIDE',
+        'SYSLOG', 'SYS_RESOURCE')
+ORDER BY container_name, capability;
+
+-- check: D04.2
+-- control: D04
+-- title: Dangerous capability added
+-- severity: high
+-- description: The container was given ALL capabilities or one that breaks isolation:
+--   SYS_ADMIN (mount, namespaces), SYS_MODULE (kernel modules), SYS_PTRACE, DAC_READ_SEARCH
+--   (open_by_handle_at escapes), SYS_RAWIO, NET_ADMIN, SYS_BOOT, SYS_TIME, BPF, PERFMON,
+--   MAC_ADMIN, MAC_OVERRIDE, SYSLOG or SYS_RESOURCE.
+-- remediation: Remove the capability; if a tool really needs it, run that tool outside the
+--   workload container or find a narrower mechanism.
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D04%20-%20Secure%20Defaults%20and%20Hardening.md
+--   https://man7.org/linux/man-pages/man7/capabilities.7.html
+-- cis: 5.4
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name,
+       CASE WHEN upper(a.value) = 'ALL' THEN 'ALL'
+            ELSE 'CAP_' || upper(replace(upper(a.value), 'CAP_', '')) END AS capability
+FROM docker_containers AS c, json_each(c.cap_add) AS a
+WHERE upper(replace(upper(a.value), 'CAP_', '')) IN (
+        'ALL', 'SYS_ADMIN', 'SYS_MODULE', 'SYS_PTRACE', 'DAC_READ_SEARCH', 'SYS_RAWIO',
+        'NET_ADMIN', 'SYS_BOOT', 'SYS_TIME', 'BPF', 'PERFMON', 'MAC_ADMIN', 'MAC_OVERRIDE',
+        'SYSLOG', 'SYS_RESOURCE')
+ORDER BY container_name, capability;
+
+-- check: D04.3
+-- control: D04
+-- title: No capability dropped
+-- severity: low
+-- description: The container keeps the engine's whole default capability set (it was started
+--   without --cap-drop), including NET_RAW (packet spoofing), MKNOD and DAC_OVERRIDE, which few
+--   applications need.
+-- remediation: Run with --cap-drop ALL and --cap-add only what the application needs
+--   (often nothing, or NET_BIND_SERVICE).
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D04%20-%20Secure%20Defaults%20and%20Hardening.md
+--   https://docs.docker.com/engine/security/#linux-kernel-capabilities
+-- cis: 5.4
+SELECT id AS container_id, ltrim(name, '/') AS container_name, state, cap_add
+FROM docker_containers
+WHERE cap_drop = '[]' AND privileged = 0
+ORDER BY container_name;
+
+-- check: D04.5
+-- control: D04
+-- title: Privileged container
+-- severity: critical
+-- description: --privileged disables nearly every isolation mechanism (all capabilities, all
+--   devices, no seccomp, no AppArmor, writable /sys); the same finding as D01.4, seen from the
+--   hardening side.
+-- remediation: Remove --privileged; grant the specific capabilities and devices needed.
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D04%20-%20Secure%20Defaults%20and%20Hardening.md
+--   https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities
+-- cis: 5.5
+SELECT id AS container_id, ltrim(name, '/') AS container_name, state
+FROM docker_containers
+WHERE privileged = 1
+ORDER BY container_name;
+
+-- check: D04.6
+-- control: D04
+-- title: Seccomp filtering disabled
+-- severity: high
+-- description: The container runs without a seccomp filter (security-opt seccomp=unconfined,
+--   --privileged, which implies it, or an engine whose default profile is unconfined), so every
+--   system call - including the ones behind most kernel escapes - is available to it.  Only
+--   judged where the engine supports seccomp.
+-- remediation: Remove seccomp=unconfined (and --privileged); if a call is missing from the
+--   default profile, use a custom profile that adds just that call.
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D04%20-%20Secure%20Defaults%20and%20Hardening.md
+--   https://docs.docker.com/engine/security/seccomp/
+-- cis: 5.22
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, c.state,
+       CASE WHEN c.privileged = 1 THEN 'privileged'
+            WHEN c.seccomp_profile = 'unconfined' THEN 'seccomp=unconfined'
+            ELSE 'engine default profile is unconfined' END AS reason
+FROM docker_containers AS c, docker_info AS i
+WHERE i.seccomp = 1  -- only where the kernel and engine support seccomp
+  AND (c.seccomp_profile = 'unconfined'
+       OR (c.seccomp_profile = 'default' AND i.seccomp_profile = 'unconfined'))
+ORDER BY container_name;
+
+-- check: D04.7
+-- control: D04
+-- title: Engine's default seccomp profile replaced
+-- severity: info
+-- description: The engine runs with a seccomp profile other than Docker's built-in default (a
+--   file given with --seccomp-profile): whether it is as strict as the default must be
+--   reviewed.  An unconfined default is reported per container by D04.6.
+-- remediation: Review the custom profile against Docker's default, or remove seccomp-profile
+--   from the daemon configuration.
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D04%20-%20Secure%20Defaults%20and%20Hardening.md
+--   https://docs.docker.com/engine/security/seccomp/
+-- cis: 2.17
+SELECT name AS engine_host, seccomp_profile
+FROM docker_info
+WHERE seccomp = 1 AND podman = 0
+  AND seccomp_profile NOT IN ('default', 'builtin', 'unconfined');
+
+-- check: D04.8
+-- control: D04
+-- title: AppArmor confinement disabled
+-- severity: medium
+-- description: On a host whose engine uses AppArmor, the container runs unconfined (security-opt
+--   apparmor=unconfined, or no profile at all).  Hosts without AppArmor are not judged.
+-- remediation: Remove apparmor=unconfined; run with the engine's docker-default profile or a
+--   custom one (security-opt apparmor=PROFILE).
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D04%20-%20Secure%20Defaults%20and%20Hardening.md
+--   https://docs.docker.com/engine/security/apparmor/
+-- cis: 5.2
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, c.state,
+       CASE WHEN c.apparmor_profile = '' THEN '(none)' ELSE c.apparmor_profile END AS profile
+FROM docker_containers AS c, docker_info AS i
+WHERE i.apparmor = 1 AND c.privileged = 0
+  AND (c.apparmor_profile IN ('', 'unconfined'))
+ORDER BY container_name;
+
+-- check: D04.9
+-- control: D04
+-- title: SELinux separation disabled
+-- severity: medium
+-- description: On a host whose engine runs with SELinux support, the container was started with
+--   security-opt label=disable (or label:disable), so it runs as the unconfined spc_t type.
+--   Hosts without SELinux are not judged.
+-- remediation: Remove label=disable; relabel volumes with :z or :Z instead.
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D04%20-%20Secure%20Defaults%20and%20Hardening.md
+--   https://docs.docker.com/reference/cli/docker/container/run/#security-opt
+-- cis: 5.3
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, c.state, c.security_options
+FROM docker_containers AS c, docker_info AS i
+WHERE i.selinux = 1
+  AND (c.security_options LIKE '%label=disable%' OR c.security_options LIKE '%label:disable%')
+ORDER BY container_name;
+
+-- check: D04.10
+-- control: D04
+-- title: no-new-privileges not set
+-- severity: medium
+-- description: Neither the container (security-opt no-new-privileges) nor the engine (daemon
+--   default) sets no-new-privileges, so a process in the container can gain privileges through
+--   setuid/setgid binaries or file capabilities.
+-- remediation: Run with --security-opt no-new-privileges (or set "no-new-privileges": true in
+--   daemon.json for every container).
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D04%20-%20Secure%20Defaults%20and%20Hardening.md
+--   https://docs.docker.com/reference/cli/docker/container/run/#security-opt
+-- cis: 5.26
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, c.state,
+       c.security_options
+FROM docker_containers AS c, docker_info AS i
+WHERE c.no_new_privileges = 0 AND coalesce(i.no_new_privileges, 0) = 0
+ORDER BY container_name;
+
+-- check: D04.11
+-- control: D04
+-- title: Host namespace shared
+-- severity: high
+-- description: The container shares the host's PID, IPC, UTS or user namespace (--pid host,
+--   --ipc host, --uts host, --userns host): it can see and signal host processes, read host
+--   shared memory, change the host name, or escape user-namespace remapping.
+-- remediation: Remove --pid/--ipc/--uts/--userns host; share a namespace with one named
+--   container (container:NAME) if two containers really need it.
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D04%20-%20Secure%20Defaults%20and%20Hardening.md
+--   https://docs.docker.com/engine/containers/run/#pid-settings---pid
+-- cis: 5.16, 5.17, 5.21, 5.31
+SELECT id AS container_id, ltrim(name, '/') AS container_name, state,
+       trim(CASE WHEN pid_mode = 'host' THEN 'pid ' ELSE '' END
+            || CASE WHEN ipc_mode = 'host' THEN 'ipc ' ELSE '' END
+            || CASE WHEN uts_mode = 'host' THEN 'uts ' ELSE '' END
+            || CASE WHEN userns_mode = 'host' THEN 'user ' ELSE '' END) AS host_namespaces
+FROM docker_containers
+WHERE pid_mode = 'host' OR ipc_mode = 'host' OR uts_mode = 'host' OR userns_mode = 'host'
+ORDER BY container_name;
+
+-- check: D04.12
+-- control: D04
+-- title: Host device exposed to a container
+-- severity: medium
+-- description: A host device node is passed into the container (--device), giving it direct
+--   access to hardware or kernel interfaces (disks, /dev/mem, fuse, kvm, GPUs) outside the
+--   namespace isolation.
+-- remediation: Remove the --device option unless the workload needs that device; grant only r
+--   or rw permissions, never m (mknod).
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D04%20-%20Secure%20Defaults%20and%20Hardening.md
+--   https://docs.docker.com/reference/cli/docker/container/run/#device
+-- cis: 5.18
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, d.path_on_host,
+       d.path_in_container, d.cgroup_permissions
+FROM docker_containers AS c
+JOIN docker_container_devices AS d ON d.id = c.id
+WHERE c.privileged = 0
+ORDER BY container_name, d.path_on_host;
+
+-- check: D04.13
+-- control: D04
+-- title: /proc and /sys masking removed
+-- severity: high
+-- description: The container runs with no masked or no read-only kernel paths
+--   (security-opt systempaths=unconfined), so /proc/kcore, /proc/sysrq-trigger, /sys/firmware
+--   and friends are readable or writable from inside it.
+-- remediation: Remove systempaths=unconfined.
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D04%20-%20Secure%20Defaults%20and%20Hardening.md
+--   https://docs.docker.com/reference/cli/docker/container/run/#security-opt
+SELECT id AS container_id, ltrim(name, '/') AS container_name, state,
+       masked_paths, readonly_paths
+FROM docker_containers
+WHERE privileged = 0 AND (masked_paths = '[]' OR readonly_paths = '[]')
+ORDER BY container_name;
+
+-- check: D04.14
+-- control: D04
+-- title: Sensitive host directory mounted
+-- severity: high
+-- description: A host directory that controls the host (/, /etc, /boot, /dev, /proc, /sys, /usr,
+--   /lib, /bin, /sbin, /root, /run, /var/run, /var/lib/docker, /var/lib/containerd,
+--   /var/lib/kubelet or a path below /proc, /sys, /boot, /root or the engine's data) is
+--   bind-mounted into the container; read-write makes it a direct host takeover.
+-- remediation: Mount only the specific files the container needs, read-only, or use a volume.
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D04%20-%20Secure%20Defaults%20and%20Hardening.md
+--   https://docs.docker.com/engine/storage/bind-mounts/
+-- cis: 5.6
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, m.source, m.destination,
+       m.rw
+FROM docker_containers AS c
+JOIN docker_container_mounts AS m ON m.id = c.id
+WHERE m.type = 'bind'
+  AND (rtrim(m.source, '/') IN ('', '/etc', '/boot', '/dev', '/proc', '/sys', '/usr', '/lib',
+                                '/lib64', '/bin', '/sbin', '/root', '/run', '/var/run',
+                                '/var/lib/docker', '/var/lib/containerd', '/var/lib/kubelet')
+       OR m.source GLOB '/proc/*' OR m.source GLOB '/sys/*' OR m.source GLOB '/boot/*'
+       OR m.source GLOB '/root/*' OR m.source GLOB '/var/lib/docker/*'
+       OR m.source GLOB '/var/lib/containerd/*')
+ORDER BY container_name, m.destination;
+
+-- check: D04.15
+-- control: D04
+-- title: Engine socket mounted into a container
+-- severity: critical
+-- description: The Docker, containerd, Podman or CRI-O socket is mounted in the container, which
+--   can then start privileged containers on the host; the same finding as D01.13, seen from
+--   the hardening side.
+-- remediation: Remove the socket mount; put an authorising proxy in front of it if the
+--   container must manage containers.
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D04%20-%20Secure%20Defaults%20and%20Hardening.md
+--   https://docs.docker.com/engine/security/protect-access/
+-- cis: 5.32
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, m.source, m.destination,
+       m.rw
+FROM docker_containers AS c
+JOIN docker_container_mounts AS m ON m.id = c.id
+WHERE m.source GLOB '*/docker.sock' OR m.source GLOB '*/containerd.sock'
+   OR m.source GLOB '*/podman.sock' OR m.source GLOB '*/crio.sock'
+   OR m.destination GLOB '*/docker.sock' OR m.destination GLOB '*/containerd.sock'
+   OR m.destination GLOB '*/podman.sock' OR m.destination GLOB '*/crio.sock'
+ORDER BY container_name, m.destination;
+
+-- check: D04.16
+-- control: D04
+-- title: Mount with shared propagation
+-- severity: medium
+-- description: A bind mount uses shared or rshared propagation: mounts made inside the container
+--   appear on the host and the other way round, so the container can change the host's mount
+--   table.
+-- remediation: Use the default rprivate propagation (drop bind-propagation=shared/rshared).
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D04%20-%20Secure%20Defaults%20and%20Hardening.md
+--   https://docs.docker.com/engine/storage/bind-mounts/#configure-bind-propagation
+-- cis: 5.20
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, m.source, m.destination,
+       m.propagation
+FROM docker_containers AS c
+JOIN docker_container_mounts AS m ON m.id = c.id
+WHERE m.propagation IN ('shared', 'rshared')
+ORDER BY container_name, m.destination;
+
+-- check: D04.17
+-- control: D04
+-- title: SSH server running in a container
+-- severity: low
+-- description: An sshd process runs inside the container: one more network service with
+--   credentials to manage and patch, and a way in that bypasses the engine's access control.
+-- remediation: Remove sshd from the image; use docker exec (or the orchestrator's exec) for
+--   debugging.
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D04%20-%20Secure%20Defaults%20and%20Hardening.md
+-- cis: 5.7
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, p.pid, p.name, p.user
+FROM docker_containers AS c
+JOIN docker_container_processes AS p ON p.id = c.id
+-- (+ keeps the planner from using the OR as an index on the process table)
+WHERE c.state = 'running' AND (+p.name GLOB 'sshd*' OR +p.name = 'dropbear')
+ORDER BY container_name, p.pid;
+
+-- check: D04.19
+-- control: D04
+-- title: Experimental engine features enabled
+-- severity: low
+-- description: The engine runs with experimental features on: code paths that are not meant for
+--   production and get less security review.
+-- remediation: Remove "experimental": true from daemon.json (and --experimental from the
+--   service).
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D04%20-%20Secure%20Defaults%20and%20Hardening.md
+-- cis: 2.18
+SELECT name AS engine_host, server_version, experimental_build
+FROM docker_info
+WHERE experimental_build = 1 AND podman = 0;
+
+-- check: D04.20
+-- control: D04
+-- title: Live restore disabled
+-- severity: low
+-- description: Without live-restore every engine restart - including the one a security update
+--   needs - stops all containers, which makes patching the engine costly and therefore late.
+-- remediation: Set "live-restore": true in daemon.json (not applicable in swarm mode).
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D04%20-%20Secure%20Defaults%20and%20Hardening.md
+--   https://docs.docker.com/engine/daemon/live-restore/
+-- cis: 2.15
+SELECT name AS engine_host, live_restore, swarm_state
+FROM docker_info
+WHERE live_restore = 0 AND swarm_state <> 'active' AND podman = 0;
+
+-- check: D04.27
+-- control: D04
+-- title: Swarm mode enabled
+-- severity: low
+-- description: The engine is part of a swarm: it opens the cluster management (2377) and gossip
+--   ports and accepts tasks from the managers.  If the host is not meant to be in a swarm, that
+--   is attack surface for nothing.
+-- remediation: docker swarm leave on hosts that are not meant to run swarm services.
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D04%20-%20Secure%20Defaults%20and%20Hardening.md
+--   https://docs.docker.com/engine/swarm/
+-- cis: 5.1
+SELECT name AS engine_host, swarm_state
+FROM docker_info
+WHERE swarm_state = 'active';
+
+-- check: D04.30
+-- control: D04
+-- title: Host cgroup namespace shared on a cgroup v2 host
+-- severity: medium
+-- description: On a cgroup v2 host, where containers get a private cgroup namespace by default,
+--   the container was started with --cgroupns host and sees (and with write access could
+--   change) the host's whole cgroup tree.  cgroup v1 hosts, where host is the default, are
+--   reported by D02.12 instead.
+-- remediation: Remove --cgroupns host.
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D04%20-%20Secure%20Defaults%20and%20Hardening.md
+--   https://docs.docker.com/reference/cli/docker/container/run/#cgroupns
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, c.state, c.cgroupns_mode
+FROM docker_containers AS c, docker_info AS i
+WHERE i.cgroup_version = '2' AND c.cgroupns_mode = 'host'
+ORDER BY container_name;

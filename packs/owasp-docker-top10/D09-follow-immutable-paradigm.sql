@@ -1,0 +1,84 @@
+-- OWASP Docker Top 10 - D09 Follow Immutable Paradigm
+-- A deployed container rarely needs to write to its own filesystem or to the
+-- host's.  Running it read-only stops an intruder from dropping tools or
+-- changing the application in place.
+-- Run alone: sqlite3 -cmd '.load build/dockersec' < packs/owasp-docker-top10/D09-follow-immutable-paradigm.sql
+
+-- check: D09.1
+-- control: D09
+-- title: Writable root filesystem
+-- severity: medium
+-- description: The container's root filesystem is writable (no --read-only), so an intruder can
+--   modify binaries and configuration of the running application.
+-- remediation: Run with --read-only and mount a tmpfs (--tmpfs /tmp) or a volume only where
+--   the application must write.
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D09%20-%20Follow%20Immutable%20Paradigm.md
+--   https://docs.docker.com/reference/cli/docker/container/run/#read-only
+-- cis: 5.13
+SELECT id AS container_id, ltrim(name, '/') AS container_name, state, readonly_rootfs
+FROM docker_containers
+WHERE readonly_rootfs = 0
+ORDER BY container_name;
+
+-- check: D09.2
+-- control: D09
+-- title: Writable bind mount of a host path
+-- severity: medium
+-- description: A host directory or file is bind-mounted read-write: the container can change
+--   host files, and what it writes survives the container.
+-- remediation: Mount it read-only (:ro) and write to a named volume or tmpfs instead.
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D09%20-%20Follow%20Immutable%20Paradigm.md
+--   https://docs.docker.com/engine/storage/bind-mounts/#use-a-read-only-bind-mount
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, m.source, m.destination
+FROM docker_containers AS c
+JOIN docker_container_mounts AS m ON m.id = c.id
+WHERE m.type = 'bind' AND m.rw = 1
+ORDER BY container_name, m.destination;
+
+-- check: D09.7
+-- control: D09
+-- title: Package manager running in a container
+-- severity: low
+-- description: A package manager (apt, dpkg, yum, dnf, rpm, apk, pip, npm, gem) runs inside a
+--   deployed container: the container is being changed in place instead of rebuilt, or an
+--   intruder is installing tools.
+-- remediation: Install software at build time only; rebuild and redeploy to change a container.
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D09%20-%20Follow%20Immutable%20Paradigm.md
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, p.pid, p.name
+FROM docker_containers AS c
+JOIN docker_container_processes AS p ON p.id = c.id
+WHERE c.state = 'running'
+  AND +p.name IN ('apt', 'apt-get', 'aptitude', 'dpkg', 'yum', 'dnf', 'microdnf', 'rpm', 'apk',
+                  'pip', 'pip3', 'npm', 'gem', 'zypper')
+ORDER BY container_name, p.pid;
+
+-- check: D09.9
+-- control: D09
+-- title: Many stopped containers
+-- severity: info
+-- description: More than 25 containers are stopped (policy in the SQL): pets rather than cattle,
+--   old configurations and data that nobody maintains and that may be restarted by mistake.
+-- remediation: Remove containers that are not needed (docker container prune) and recreate
+--   from images instead of restarting old containers.
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D09%20-%20Follow%20Immutable%20Paradigm.md
+-- cis: 6.2
+WITH policy(max_stopped) AS (VALUES (25))
+SELECT i.name AS engine_host, i.containers_stopped, p.max_stopped AS policy_maximum
+FROM docker_info AS i, policy AS p
+WHERE i.containers_stopped > p.max_stopped;
+
+-- check: D09.10
+-- control: D09
+-- title: Dangling volume
+-- severity: info
+-- description: A volume is not mounted by any container: data left behind (possibly with
+--   secrets or personal data) that no one maintains.
+-- remediation: Back it up if needed and remove it (docker volume prune).
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D09%20-%20Follow%20Immutable%20Paradigm.md
+--   https://docs.docker.com/reference/cli/docker/volume/prune/
+SELECT v.name AS volume, v.driver, datetime(v.created, 'unixepoch') AS created
+FROM docker_volumes AS v
+WHERE v.name NOT IN (SELECT m.name FROM docker_containers AS c
+                     JOIN docker_container_mounts AS m ON m.id = c.id
+                     WHERE m.type = 'volume' AND m.name IS NOT NULL)
+ORDER BY volume;

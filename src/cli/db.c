@@ -1,0 +1,25 @@
+/*
+** db.c - the CLI's database: in-memory, every dockersec table registered
+** statically (so the CLI never enables load_extension).  Separate from
+** main.c so the unit tests can link the CLI's parts without its main().
+*/
+#include <stdio.h>
+
+#include "cli.h"
+
+sqlite3 *ds_cli_open(void) {
+  sqlite3 *db = NULL;
+  if (sqlite3_open(":memory:", &db) != SQLITE_OK) {
+    fprintf(stderr, "dockersec: cannot open an in-memory database\n");
+    sqlite3_close(db);
+    return NULL;
+  }
+  char *err = NULL;
+  if (ds_register(db, &err) != SQLITE_OK) {
+    fprintf(stderr, "dockersec: cannot register tables: %s\n", err ? err : "out of memory");
+    sqlite3_free(err);
+    sqlite3_close(db);
+    return NULL;
+  }
+  return db;
+}
