@@ -91,6 +91,11 @@ _Static_assert(DS_COUNT(columns) == C_COUNT, "one declaration per column");
 #define TOP_OURS                                                                                   \
   "/containers/%s/top?ps_args=axwwo%%20pid,state,uid,gid,euid,egid,suid,sgid,rss,vsz,etimes,"      \
   "ppid,pgrp,nlwp,nice,user,time,pcpu,pmem,comm,cmd"
+/* The same path as a ds_docker_get_many() template: "%s" is the id and the
+** rest is literal (no printf escaping). */
+#define TOP_OURS_TEMPLATE                                                                          \
+  "/containers/%s/top?ps_args=axwwo%20pid,state,uid,gid,euid,egid,suid,sgid,rss,vsz,etimes,"       \
+  "ppid,pgrp,nlwp,nice,user,time,pcpu,pmem,comm,cmd"
 #define TOP_DEFAULT "/containers/%s/top"
 #define MAX_TITLES  64
 
@@ -283,9 +288,32 @@ static int may_have_processes(json_object *summary) {
                    strcmp(state, "restarting") == 0);
 }
 
+/*
+** Several containers asked at once (WHERE id IN (…), IN (SELECT …)): their
+** tops go out concurrently, into the snapshot, before the rows are emitted
+** one container at a time.  `docker top` runs ps on the engine's host, so
+** asking one after the other costs the sum of them all.  Failures are left
+** to emit_container, which asks again and handles 404/409/500 its own way.
+*/
+static void fetch_tops_together(ds_query *q, const ds_container_set *set) {
+  const char **ids = calloc(set->n ? (size_t)set->n : 1, sizeof(char *));
+  json_object **docs = calloc(set->n ? (size_t)set->n : 1, sizeof(json_object *));
+  int k = 0;
+  for (int i = 0; ids && docs && i < set->n; i++)
+    if (may_have_processes(set->items[i].summary))
+      ids[k++] = ds_json_str(set->items[i].summary, "Id");
+  char *err = NULL;
+  if (k > 1)
+    ds_docker_get_many(ds_ctx_docker(ds_query_ctx(q)), TOP_OURS_TEMPLATE, ids, k, docs, &err);
+  free(err);
+  free(ids);
+  free(docs);
+}
+
 static int generate(ds_query *q) {
   ds_container_set set;
   int rc = ds_containers_select(q, C_ID, -1, 0, &set);
+  if (rc == SQLITE_OK) fetch_tops_together(q, &set);
   for (int i = 0; rc == SQLITE_OK && i < set.n; i++)
     if (may_have_processes(set.items[i].summary)) rc = emit_container(q, &set.items[i]);
   ds_containers_free(&set);

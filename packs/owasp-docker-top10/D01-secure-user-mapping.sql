@@ -38,12 +38,13 @@ ORDER BY container_name;
 --   entrypoint does not switch back to root; or enable userns-remap.
 -- references: https://github.com/OWASP/Docker-Security/blob/main/D01%20-%20Secure%20User%20Mapping.md
 --   https://docs.docker.com/engine/security/userns-remap/
+-- (p.name is the name of the process with the lowest pid: SQLite takes bare
+-- columns from the row of the single min(); a correlated subquery instead
+-- would read all of /proc again for every container)
 SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name,
        count(*) AS root_processes,
        min(p.pid) AS example_pid,
-       (SELECT p2.name FROM processes AS p2
-        WHERE p2.container_id = c.id AND (p2.uid = 0 OR p2.euid = 0)
-        ORDER BY p2.pid LIMIT 1) AS example_name
+       p.name AS example_name
 FROM docker_containers AS c
 JOIN processes AS p ON p.container_id = c.id
 WHERE c.state = 'running' AND (p.uid = 0 OR p.euid = 0)

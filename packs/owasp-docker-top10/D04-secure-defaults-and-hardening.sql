@@ -312,8 +312,11 @@ ORDER BY container_name, m.destination;
 SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, p.pid, p.name, p.user
 FROM docker_containers AS c
 JOIN docker_container_processes AS p ON p.id = c.id
--- (+ keeps the planner from using the OR as an index on the process table)
-WHERE c.state = 'running' AND (+p.name GLOB 'sshd*' OR +p.name = 'dropbear')
+-- (the IN hands every running container to the process table at once, so
+-- their `docker top` requests go out together instead of one by one; + keeps
+-- the planner from using the OR as an index on the process table)
+WHERE p.id IN (SELECT id FROM docker_containers WHERE state = 'running')
+  AND (+p.name GLOB 'sshd*' OR +p.name = 'dropbear')
 ORDER BY container_name, p.pid;
 
 -- check: D04.19

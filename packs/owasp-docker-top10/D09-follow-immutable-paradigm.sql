@@ -47,7 +47,8 @@ ORDER BY container_name, m.destination;
 SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, p.pid, p.name
 FROM docker_containers AS c
 JOIN docker_container_processes AS p ON p.id = c.id
-WHERE c.state = 'running'
+-- (the IN asks the tops of all running containers at once, concurrently)
+WHERE p.id IN (SELECT id FROM docker_containers WHERE state = 'running')
   AND +p.name IN ('apt', 'apt-get', 'aptitude', 'dpkg', 'yum', 'dnf', 'microdnf', 'rpm', 'apk',
                   'pip', 'pip3', 'npm', 'gem', 'zypper')
 ORDER BY container_name, p.pid;

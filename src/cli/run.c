@@ -40,6 +40,7 @@ typedef struct run_options {
   const char *output;
   int list;
   int help;
+  int stats; /* --stats: the Docker API counters of the run on stderr */
 } run_options;
 
 static void run_usage(FILE *out) {
@@ -61,6 +62,7 @@ static void run_usage(FILE *out) {
             ds_report_formats[i].description);
   fputs("  --output FILE       write the report to FILE (replaced atomically) instead of stdout\n"
         "  --list              list the selected checks without running them\n"
+        "  --stats             print the run's Docker API request counters on stderr\n"
         "\n"
         "exit status: 0 clean, 1 findings at or above --fail-on, 2 a check or the setup failed.\n",
         out);
@@ -135,6 +137,8 @@ static int parse_options(int argc, char **argv, run_options *o) {
       o->help = 1;
     } else if (strcmp(a, "--list") == 0) {
       o->list = 1;
+    } else if (strcmp(a, "--stats") == 0) {
+      o->stats = 1;
     } else if ((v = option_value(argc, argv, &i, "--check", &missing))) {
       if (push_list(&o->checks, &o->nchecks, v) != 0) return -1;
     } else if ((v = option_value(argc, argv, &i, "--control", &missing))) {
@@ -242,35 +246,45 @@ static int authorize(void *unused, int action, const char *a, const char *b, con
   }
 }
 
-static void run_check(sqlite3 *db, ds_check_result *cr) {
+/* Prepares a check's statement; on failure records the error. */
+static sqlite3_stmt *prepare_check(sqlite3 *db, ds_check_result *cr) {
   const ds_check *c = cr->check;
   double t0 = now_ms();
   sqlite3_stmt *stmt = NULL;
   const char *tail = NULL;
-  int rc = sqlite3_prepare_v2(db, c->sql, -1, &stmt, &tail);
-  if (rc != SQLITE_OK) {
+  if (sqlite3_prepare_v2(db, c->sql, -1, &stmt, &tail) != SQLITE_OK)
     cr->error = ds_strdup(sqlite3_errmsg(db));
-  } else if (!stmt) {
+  else if (!stmt)
     cr->error = ds_strdup("no SQL statement");
-  } else if (!sqlite3_stmt_readonly(stmt)) {
+  else if (!sqlite3_stmt_readonly(stmt))
     cr->error = ds_strdup("not a read-only statement: a check may only SELECT");
-  } else {
-    char *err = NULL;
-    rc = ds_result_step_all(stmt, &cr->findings, &err);
-    if (rc != SQLITE_OK)
-      cr->error = err ? err : ds_strdup(sqlite3_errstr(rc));
-    else
-      free(err);
+  if (cr->error) {
+    sqlite3_finalize(stmt);
+    stmt = NULL;
+    cr->status = DS_STATUS_ERROR;
   }
+  cr->duration_ms = now_ms() - t0;
+  return stmt;
+}
+
+/* Runs a prepared check to completion (and finalizes it). */
+static void run_check(sqlite3_stmt *stmt, ds_check_result *cr) {
+  if (!stmt) return; /* prepare_check recorded why */
+  double t0 = now_ms();
+  char *err = NULL;
+  int rc = ds_result_step_all(stmt, &cr->findings, &err);
+  if (rc != SQLITE_OK)
+    cr->error = err ? err : ds_strdup(sqlite3_errstr(rc));
+  else
+    free(err);
   sqlite3_finalize(stmt);
-  if (cr->error || rc != SQLITE_OK) {
-    if (!cr->error) cr->error = ds_strdup(sqlite3_errstr(rc));
+  if (cr->error) {
     ds_result_free(&cr->findings);
     cr->status = DS_STATUS_ERROR;
   } else {
     cr->status = cr->findings.nrows > 0 ? DS_STATUS_FAIL : DS_STATUS_PASS;
   }
-  cr->duration_ms = now_ms() - t0;
+  cr->duration_ms += now_ms() - t0;
 }
 
 /* Reads one setting through SQL (the context lives inside the connection). */
@@ -329,7 +343,22 @@ static void progress(size_t i, size_t n, const ds_check *c) {
   fflush(stderr);
 }
 
-static int run_checks(const ds_pack *pack, const run_options *o, ds_report *r) {
+/* The --stats lines, captured before the connection closes and printed
+** after the report. */
+static char *capture_stats(sqlite3 *db) {
+  char *text = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&text, &len);
+  if (!f) return NULL;
+  ds_cli_print_stats(db, f);
+  if (fclose(f) != 0) {
+    free(text);
+    return NULL;
+  }
+  return text;
+}
+
+static int run_checks(const ds_pack *pack, const run_options *o, ds_report *r, char **stats) {
   sqlite3 *db = ds_cli_open();
   if (!db) return -1;
   char *ttl = config_value(db, "SELECT dockersec_config('cache_ttl_ms', " RUN_CACHE_TTL_MS ")");
@@ -348,21 +377,31 @@ static int run_checks(const ds_pack *pack, const run_options *o, ds_report *r) {
     sqlite3_close(db);
     return -1;
   }
+  sqlite3_stmt **stmts = calloc(pack->n ? pack->n : 1, sizeof(sqlite3_stmt *));
+  if (!stmts) {
+    sqlite3_close(db);
+    return -1;
+  }
   double t0 = now_ms();
-  size_t total = 0;
-  for (size_t i = 0; i < pack->n; i++)
-    total += (size_t)selected(&pack->checks[i], o);
+  /* Every check is prepared before any runs: a broken one is known at once,
+  ** and the fixed endpoints the pack reads (/info, /images/json, …) are
+  ** hinted to the client, so they go out with the first requests, together
+  ** with the container list and the inspects, not one by one later. */
   for (size_t i = 0; i < pack->n; i++) {
     if (!selected(&pack->checks[i], o)) continue;
     ds_check_result *cr = &r->results[r->nresults];
     cr->check = &pack->checks[i];
-    progress(r->nresults, total, cr->check);
-    run_check(db, cr);
-    r->nresults++;
+    stmts[r->nresults++] = prepare_check(db, cr);
   }
+  for (size_t i = 0; i < r->nresults; i++) {
+    progress(i, r->nresults, r->results[i].check);
+    run_check(stmts[i], &r->results[i]);
+  }
+  free(stmts);
   progress(0, 0, NULL);
   r->duration_ms = (long long)(now_ms() - t0 + 0.5);
   sqlite3_set_authorizer(db, NULL, NULL);
+  if (o->stats) *stats = capture_stats(db);
   sqlite3_close(db);
   ds_report_summarise(r);
   return 0;
@@ -437,8 +476,11 @@ int ds_cmd_run(int argc, char **argv) {
     } else {
       ds_report r = {.tool = "dockersec", .version = DOCKERSEC_VERSION, .fail_on = o.fail_on};
       set_started_at(&r);
-      if (run_checks(&pack, &o, &r) == 0 && write_report(&r, &o) == 0)
+      char *stats = NULL;
+      if (run_checks(&pack, &o, &r, &stats) == 0 && write_report(&r, &o) == 0)
         status = ds_report_exit_status(&r);
+      if (stats) fputs(stats, stderr);
+      free(stats);
       ds_report_free(&r);
     }
   }
