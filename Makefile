@@ -99,7 +99,7 @@ check-docs: $(BUILD)/$(NAME)
 audit:
 	scripts/deps.sh
 	$(MAKE) all
-	scripts/audit.sh $(BUILD)
+	scripts/audit.sh $(BUILD) $(AUDIT_ARGS)
 
 test:
 	scripts/deps.sh
