@@ -25,10 +25,20 @@ typedef struct ds_container_set {
 ** prefixes allowed, as docker and osquery allow) and, when name_col >= 0, its
 ** `name` constraint (with or without the leading '/').  With `inspect`, each
 ** is inspected - concurrently, once per snapshot - and a container that is
-** gone by then is dropped.  On error sets the query error and returns it.
+** gone by then is dropped.  On error sets the query error and returns it,
+** leaving `out` empty (nothing to free).
 */
 int ds_containers_select(ds_query *q, int id_col, int name_col, int inspect, ds_container_set *out);
 void ds_containers_free(ds_container_set *set);
+
+/*
+** The `id` to emit for an object whose full id is `id`, under the query's
+** constraint on column `col` (docker's and osquery's prefix rule): the full id
+** when `col` is unconstrained, else the pushed-down hex value that is a
+** case-insensitive prefix of `id` (so SQLite's own check passes), else NULL.
+** Used by every table keyed by an engine id (containers, images, networks).
+*/
+const char *ds_id_match(const ds_query *q, int col, const char *id);
 
 /* The container's name without the leading '/' (osquery keeps the '/';
 ** docker_containers.name does too). */

@@ -29,6 +29,17 @@ typedef struct ds_docker_stats {
   sqlite3_int64 request_us;     /* wall time spent waiting for the engine   */
 } ds_docker_stats;
 
+/* Requests per endpoint: the method and the path with the object id (or
+** name) replaced by "{id}" and the query string dropped, e.g.
+** "GET /containers/{id}/json".  At most DS_DOCKER_MAX_ENDPOINTS kinds are
+** told apart; the rest are counted under "GET (other)". */
+#define DS_DOCKER_MAX_ENDPOINTS 32
+typedef struct ds_docker_endpoint {
+  char name[64];
+  sqlite3_int64 requests;
+  sqlite3_int64 bytes;
+} ds_docker_endpoint;
+
 ds_docker *ds_docker_new(const ds_config *config);
 void ds_docker_free(ds_docker *d);
 
@@ -36,6 +47,14 @@ void ds_docker_free(ds_docker *d);
 const char *ds_docker_host(const ds_docker *d);
 const ds_docker_stats *ds_docker_get_stats(const ds_docker *d);
 void ds_docker_reset_stats(ds_docker *d);
+/* The per-endpoint counters: how many kinds, and the i-th (0 <= i < n). */
+int ds_docker_nendpoints(const ds_docker *d);
+const ds_docker_endpoint *ds_docker_endpoint_at(const ds_docker *d, int i);
+/* Adds `from`'s counters to `to`'s: a client rebuilt after a settings change
+** keeps counting for the connection. */
+void ds_docker_add_stats(ds_docker *to, const ds_docker *from);
+/* The endpoint kind of an unversioned path, as counted above. */
+void ds_docker_endpoint_name(const char *path, char *out, size_t outsz);
 /* Frees documents retired from the cache; the engine calls it before each
 ** generator runs, when no borrowed pointer is live. */
 void ds_docker_begin(ds_docker *d);
@@ -49,6 +68,8 @@ void ds_docker_invalidate(ds_docker *d);
 **   "GET /info on unix:///var/run/docker.sock: connection refused".
 ** A 404 is an error too, unless `status` is non-NULL: then *status is set and
 ** NULL is returned with *err unset, so callers can treat 404 as "gone".
+** Other HTTP errors still fail with *err set, and also set *status (e.g. 409
+** or 500) so the caller can tell them apart.
 */
 json_object *ds_docker_get(ds_docker *d, const char *path, long *status, char **err);
 

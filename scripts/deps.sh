@@ -4,7 +4,8 @@
 set -eu
 PKGS="build-essential pkg-config sqlite3 libsqlite3-dev libcurl4-openssl-dev libjson-c-dev
 libudev-dev docker.io busybox-static jq curl clang clang-format python3 valgrind
-libfuzzer-14-dev libclang-rt-14-dev hyperfine procps iproute2 util-linux"
+libfuzzer-14-dev libclang-rt-14-dev hyperfine procps iproute2 util-linux
+podman chromium rsyslog nodejs man-db groff-base python3-yaml"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -41,6 +41,12 @@ static const char *matching_value(const ds_query *q, int id_col, const char *id)
   return NULL;
 }
 
+const char *ds_id_match(const ds_query *q, int col, const char *id) {
+  if (!id) return NULL;
+  if (col < 0 || ds_query_nvalues(q, col) == 0) return id;
+  return matching_value(q, col, id);
+}
+
 static int name_matches(const ds_query *q, int name_col, json_object *summary) {
   if (name_col < 0 || ds_query_nvalues(q, name_col) == 0) return 1;
   const char *name = ds_container_name(summary);
@@ -107,7 +113,11 @@ int ds_containers_select(ds_query *q, int id_col, int name_col, int inspect,
   for (size_t i = 0; i < n; i++) {
     json_object *c = json_object_array_get_idx(list, i);
     const char *id = ds_json_str(c, "Id");
-    if (!id) continue;
+    if (!id || !*id) {
+      /* Skipping it would report fewer containers than exist. */
+      ds_containers_free(out);
+      return ds_error(q, "GET /containers/json on %s: entry %zu has no Id", ds_docker_host(d), i);
+    }
     const char *emit = id;
     if (by_id && !(emit = matching_value(q, id_col, id))) continue;
     if (!name_matches(q, name_col, c)) continue;
@@ -122,6 +132,7 @@ int ds_containers_select(ds_query *q, int id_col, int name_col, int inspect,
   if (!ids || !docs) {
     free(ids);
     free(docs);
+    ds_containers_free(out);
     return ds_error(q, "out of memory");
   }
   for (int i = 0; i < out->n; i++)
@@ -132,7 +143,12 @@ int ds_containers_select(ds_query *q, int id_col, int name_col, int inspect,
   } else {
     /* Keep the containers that still exist, in list order. */
     int k = 0;
-    for (int i = 0; i < out->n; i++) {
+    for (int i = 0; i < out->n && rc == SQLITE_OK; i++) {
+      if (docs[i] && !json_object_is_type(docs[i], json_type_object))
+        rc = ds_error(q, "GET /containers/%s/json on %s: expected a JSON object", ids[i],
+                      ds_docker_host(d));
+    }
+    for (int i = 0; i < out->n && rc == SQLITE_OK; i++) {
       if (!docs[i]) continue;
       out->items[k] = out->items[i];
       out->items[k].inspect = docs[i];
@@ -143,6 +159,8 @@ int ds_containers_select(ds_query *q, int id_col, int name_col, int inspect,
   free(err);
   free(ids);
   free(docs);
+  /* On error the caller gets nothing to free (and no partial set). */
+  if (rc != SQLITE_OK) ds_containers_free(out);
   return rc;
 }
 

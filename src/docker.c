@@ -63,20 +63,32 @@ struct ds_docker {
   cache_entry *buckets[CACHE_BUCKETS];
   retired *retired;
   ds_docker_stats stats;
+  ds_docker_endpoint endpoints[DS_DOCKER_MAX_ENDPOINTS];
+  int nendpoints;
 };
 
-/* One HTTP transfer in flight. */
+/* One HTTP transfer: what to ask, what came back, and - once finished
+** (finish_xfer, called as soon as it completes, while the others are still in
+** flight) - the parsed document or the error. */
 typedef struct xfer {
+  /* in */
+  const char *path;  /* unversioned, for messages and the cache          */
+  const char *shown; /* the path named in an error, default `path`       */
+  int accept_404;    /* 404 means "gone": no error, json NULL, status 404 */
+  int speculative;   /* sent before negotiation: do not cache (yet)      */
+  int slot;          /* the caller's index for this transfer            */
+  /* in flight */
   CURL *easy;
-  const char *path; /* unversioned, for messages and the cache */
   ds_buf body;
   size_t max;
   int too_big;
-  long status;
   CURLcode result;
   long os_errno;
   char errbuf[CURL_ERROR_SIZE];
-  int done;
+  /* out */
+  long status; /* HTTP status */
+  json_object *json;
+  char *err; /* malloc'd "GET <path> on <host>: <cause>" */
 } xfer;
 
 static sqlite3_int64 now_ms(void) {
@@ -129,6 +141,15 @@ const char *ds_json_str(json_object *o, const char *key) {
   return json_object_get_string(v);
 }
 
+/* A JSON number that is not an integer (1e300, NaN - json-c accepts both):
+** converting an out-of-range double is undefined behaviour in C, so clamp. */
+static sqlite3_int64 double_to_int(double v, sqlite3_int64 dflt) {
+  if (v != v) return dflt;
+  if (v >= 9223372036854775807.0) return INT64_MAX;
+  if (v <= -9223372036854775808.0) return INT64_MIN;
+  return (sqlite3_int64)v;
+}
+
 sqlite3_int64 ds_json_int(json_object *o, const char *key, sqlite3_int64 dflt) {
   json_object *v = get_key(o, key);
   if (!v) return dflt;
@@ -136,7 +157,7 @@ sqlite3_int64 ds_json_int(json_object *o, const char *key, sqlite3_int64 dflt) {
   case json_type_int:
     return json_object_get_int64(v);
   case json_type_double:
-    return (sqlite3_int64)json_object_get_double(v);
+    return double_to_int(json_object_get_double(v), dflt);
   case json_type_boolean:
     return json_object_get_boolean(v);
   case json_type_string: {
@@ -346,6 +367,14 @@ const ds_docker_stats *ds_docker_get_stats(const ds_docker *d) {
 }
 void ds_docker_reset_stats(ds_docker *d) {
   memset(&d->stats, 0, sizeof(d->stats));
+  memset(d->endpoints, 0, sizeof(d->endpoints));
+  d->nendpoints = 0;
+}
+int ds_docker_nendpoints(const ds_docker *d) {
+  return d ? d->nendpoints : 0;
+}
+const ds_docker_endpoint *ds_docker_endpoint_at(const ds_docker *d, int i) {
+  return d && i >= 0 && i < d->nendpoints ? &d->endpoints[i] : NULL;
 }
 void ds_docker_invalidate(ds_docker *d) {
   cache_clear(d, 1);
@@ -379,7 +408,13 @@ static void cache_store(ds_docker *d, const char *path, json_object *json, long 
     e = calloc(1, sizeof(*e));
     if (!e || !(e->path = ds_strdup(path))) {
       free(e);
-      json_object_put(json);
+      /* The caller returns `json`: retire it rather than free it now. */
+      retired *r = json ? malloc(sizeof(*r)) : NULL;
+      if (r) {
+        r->json = json;
+        r->next = d->retired;
+        d->retired = r;
+      }
       return;
     }
     unsigned b = hash_path(path);
@@ -461,18 +496,22 @@ static int setup_xfer(ds_docker *d, xfer *x) {
   return curl_multi_add_handle(d->multi, e) == CURLM_OK ? 0 : -1;
 }
 
+static void finish_xfer(ds_docker *d, xfer *x);
+
 /* Runs every transfer to completion, at most max_parallel at a time.  Each
-** transfer has its own total time-out, so this always ends. */
+** transfer has its own total time-out, so this always ends.  A transfer is
+** parsed as soon as it completes: the engine keeps answering the others
+** meanwhile, so parsing overlaps with waiting. */
 static void run_transfers(ds_docker *d, xfer *xs, int n) {
   int next = 0, active = 0, finished = 0;
-  sqlite3_int64 t0 = now_us();
+  sqlite3_int64 t0 = now_us(), parsing_us = 0;
   while (finished < n) {
     while (next < n && active < d->max_parallel) {
       if (setup_xfer(d, &xs[next]) != 0) {
         xs[next].result = CURLE_OUT_OF_MEMORY;
-        xs[next].done = 1;
         if (xs[next].easy) give_back_easy(d, xs[next].easy);
         xs[next].easy = NULL;
+        finish_xfer(d, &xs[next]);
         finished++;
       } else {
         active++;
@@ -493,13 +532,15 @@ static void run_transfers(ds_docker *d, xfer *xs, int n) {
       curl_multi_remove_handle(d->multi, x->easy);
       give_back_easy(d, x->easy);
       x->easy = NULL;
-      x->done = 1;
       active--;
       finished++;
+      sqlite3_int64 p0 = now_us();
+      finish_xfer(d, x);
+      parsing_us += now_us() - p0;
     }
     if (finished < n && running > 0) curl_multi_poll(d->multi, NULL, 0, 100, NULL);
   }
-  d->stats.request_us += now_us() - t0;
+  d->stats.request_us += now_us() - t0 - parsing_us;
 }
 
 /* Turns a failed transfer into "<cause>" text. */
@@ -520,6 +561,10 @@ static char *transfer_cause(const ds_docker *d, const xfer *x) {
     return ds_mprintf("cannot connect: %s", x->errbuf[0] ? x->errbuf : "connection failed");
   case CURLE_GOT_NOTHING:
     return ds_strdup("the engine closed the connection without answering");
+  case CURLE_UNSUPPORTED_PROTOCOL:
+  case CURLE_WEIRD_SERVER_REPLY:
+    return ds_mprintf("not an HTTP answer (%s)",
+                      x->errbuf[0] ? x->errbuf : curl_easy_strerror(x->result));
   case CURLE_PARTIAL_FILE:
   case CURLE_RECV_ERROR:
     return ds_mprintf("connection closed mid-response (%s)",
@@ -529,18 +574,118 @@ static char *transfer_cause(const ds_docker *d, const xfer *x) {
   }
 }
 
-/* The engine's own error text: {"message": "..."} bodies. */
+/* The longest engine message quoted in an error. */
+#define DS_MAX_ENGINE_MESSAGE 512
+
+/* The engine's own error text: {"message": "..."} bodies.  The text comes
+** from the engine and ends up on a terminal: control characters (escape
+** sequences) are replaced and the length is capped. */
 static char *http_cause(const xfer *x) {
   char *perr = NULL;
   json_object *o = x->body.data ? ds_json_parse(x->body.data, x->body.len, &perr) : NULL;
   free(perr);
   const char *m = ds_json_str(o, "message");
-  char *cause = m ? ds_mprintf("HTTP %ld: %s", x->status, m) : ds_mprintf("HTTP %ld", x->status);
+  char *cause;
+  if (m) {
+    size_t n = strlen(m);
+    int cut = n > DS_MAX_ENGINE_MESSAGE;
+    cause = ds_mprintf("HTTP %ld: %.*s%s", x->status, DS_MAX_ENGINE_MESSAGE, m, cut ? "..." : "");
+    for (char *p = cause; p && *p; p++)
+      if ((unsigned char)*p < 0x20 || *p == 0x7f) *p = '?';
+  } else {
+    cause = ds_mprintf("HTTP %ld", x->status);
+  }
   json_object_put(o);
   return cause;
 }
 
+/* Collections whose objects are addressed by id or name as the second path
+** segment; for the last three, a name may itself contain '/'. */
+static const char *const id_collections[] = {
+    "containers", "exec",    "networks", "volumes", "services",     "tasks", "nodes",
+    "secrets",    "configs", "images",   "plugins", "distribution", NULL};
+/* Second segments that are verbs or listings, not object ids. */
+static const char *const collection_verbs[] = {"json", "create", "prune", "search",
+                                               "get",  "load",   "pull",  NULL};
+
+static int in_list(const char *const *list, const char *s, size_t n) {
+  for (int i = 0; list[i]; i++)
+    if (strlen(list[i]) == n && strncmp(list[i], s, n) == 0) return 1;
+  return 0;
+}
+
+static int is_slashed_name(const char *coll, size_t n) {
+  static const char *const slashed[] = {"images", "plugins", "distribution", NULL};
+  return in_list(slashed, coll, n);
+}
+
+void ds_docker_endpoint_name(const char *path, char *out, size_t outsz) {
+  size_t len = strcspn(path, "?");
+  const char *coll = path[0] == '/' ? path + 1 : path;
+  size_t coll_len = strcspn(coll, "/?");
+  const char *rest = coll + coll_len; /* "" or "/…" */
+  size_t rest_len = len - (size_t)(rest - path);
+  if (rest_len <= 1 || !in_list(id_collections, coll, coll_len)) {
+    snprintf(out, outsz, "GET %.*s", (int)len, path);
+    return;
+  }
+  const char *seg = rest + 1;
+  size_t seg_len = strcspn(seg, "/?");
+  if (seg_len == rest_len - 1) { /* /coll/<one segment> */
+    if (in_list(collection_verbs, seg, seg_len))
+      snprintf(out, outsz, "GET %.*s", (int)len, path);
+    else
+      snprintf(out, outsz, "GET /%.*s/{id}", (int)coll_len, coll);
+    return;
+  }
+  /* Image, plugin and distribution names may hold '/': the action is the
+  ** last segment.  Elsewhere the id is one segment. */
+  const char *tail = seg + seg_len;
+  if (is_slashed_name(coll, coll_len)) {
+    tail = path + len;
+    while (tail[-1] != '/')
+      tail--;
+    tail--;
+  }
+  snprintf(out, outsz, "GET /%.*s/{id}%.*s", (int)coll_len, coll, (int)(path + len - tail), tail);
+}
+
+static void count_endpoint(ds_docker *d, const char *name, sqlite3_int64 requests,
+                           sqlite3_int64 bytes) {
+  int i = 0;
+  while (i < d->nendpoints && strcmp(d->endpoints[i].name, name) != 0)
+    i++;
+  if (i == d->nendpoints) {
+    if (d->nendpoints == DS_DOCKER_MAX_ENDPOINTS - 1 && strcmp(name, "GET (other)") != 0) {
+      count_endpoint(d, "GET (other)", requests, bytes);
+      return;
+    }
+    snprintf(d->endpoints[i].name, sizeof(d->endpoints[i].name), "%s", name);
+    d->nendpoints++;
+  }
+  d->endpoints[i].requests += requests;
+  d->endpoints[i].bytes += bytes;
+}
+
+void ds_docker_add_stats(ds_docker *to, const ds_docker *from) {
+  if (!to || !from) return;
+  to->stats.requests += from->stats.requests;
+  to->stats.list_requests += from->stats.list_requests;
+  to->stats.inspects += from->stats.inspects;
+  to->stats.other_requests += from->stats.other_requests;
+  to->stats.cache_hits += from->stats.cache_hits;
+  to->stats.bytes += from->stats.bytes;
+  to->stats.errors += from->stats.errors;
+  to->stats.request_us += from->stats.request_us;
+  for (int i = 0; i < from->nendpoints; i++)
+    count_endpoint(to, from->endpoints[i].name, from->endpoints[i].requests,
+                   from->endpoints[i].bytes);
+}
+
 static void count_request(ds_docker *d, const char *path, size_t bytes, int failed) {
+  char name[sizeof(d->endpoints[0].name)];
+  ds_docker_endpoint_name(path, name, sizeof(name));
+  count_endpoint(d, name, 1, (sqlite3_int64)bytes);
   d->stats.requests++;
   d->stats.bytes += (sqlite3_int64)bytes;
   if (failed) d->stats.errors++;
@@ -554,40 +699,40 @@ static void count_request(ds_docker *d, const char *path, size_t bytes, int fail
 }
 
 /*
-** Completes one transfer: parses, caches, and returns the document.
-** 404 is cached as "gone" (json NULL, status 404) and reported through
-** *status when the caller accepts it.
+** Completes one transfer: counts it, parses the body and caches the answer
+** (unless speculative).  Sets x->json, or x->err; a 404 the caller accepts
+** is cached as "gone" (json NULL, status 404) and is no error.
 */
-static json_object *finish_xfer(ds_docker *d, xfer *x, const char *shown, long *status,
-                                char **err) {
-  if (!shown) shown = x->path;
+static void finish_xfer(ds_docker *d, xfer *x) {
+  const char *shown = x->shown ? x->shown : x->path;
   int failed = x->result != CURLE_OK || x->too_big;
   count_request(d, x->path, x->body.len, failed || x->status >= 400);
-  json_object *o = NULL;
   if (failed) {
     char *cause = transfer_cause(d, x);
-    *err = ds_mprintf("GET %s on %s: %s", shown, d->host, cause ? cause : "failed");
+    x->err = ds_mprintf("GET %s on %s: %s", shown, d->host, cause ? cause : "failed");
     free(cause);
-  } else if (x->status == 404 && status) {
-    cache_store(d, x->path, NULL, 404);
-    *status = 404;
+  } else if (x->status == 404 && x->accept_404) {
+    if (!x->speculative) cache_store(d, x->path, NULL, 404);
   } else if (x->status >= 300) {
     char *cause = http_cause(x);
-    *err = ds_mprintf("GET %s on %s: %s", shown, d->host, cause ? cause : "HTTP error");
+    x->err = ds_mprintf("GET %s on %s: %s", shown, d->host, cause ? cause : "HTTP error");
     free(cause);
   } else {
     char *perr = NULL;
-    o = ds_json_parse(x->body.data ? x->body.data : "", x->body.len, &perr);
-    if (!o) {
-      *err = ds_mprintf("GET %s on %s: %s", shown, d->host, perr ? perr : "malformed JSON");
-    } else {
-      cache_store(d, x->path, o, x->status);
-      if (status) *status = x->status;
-    }
+    x->json = ds_json_parse(x->body.data ? x->body.data : "", x->body.len, &perr);
+    if (!x->json)
+      x->err = ds_mprintf("GET %s on %s: %s", shown, d->host, perr ? perr : "malformed JSON");
+    else if (!x->speculative)
+      cache_store(d, x->path, x->json, x->status);
     free(perr);
   }
+  if (x->err && !*x->err) { /* out of memory while writing the message */
+    free(x->err);
+    x->err = NULL;
+  }
+  if (!x->json && !x->err && !(x->status == 404 && x->accept_404))
+    x->err = ds_strdup("out of memory");
   ds_buf_free(&x->body);
-  return o;
 }
 
 /* Checks the client could be built at all (bad DOCKER_HOST, no memory). */
@@ -601,20 +746,15 @@ static int client_ok(ds_docker *d, const char *path, char **err) {
 
 /* Parses "1.41" into major/minor; 0 on failure. */
 static int parse_version(const char *v, int *major, int *minor) {
-  return v && sscanf(v, "%d.%d", major, minor) == 2;
+  /* Bounded fields keep sscanf away from int overflow on hostile input. */
+  return v && sscanf(v, "%4d.%4d", major, minor) == 2 && *major >= 1 && *minor >= 0;
 }
 
-/* GET /version once (unversioned, as every engine answers it) and pick the
-** API version: the engine's own, capped at the newest we understand.  A
-** failure is reported against `for_path`, the request the user's query
-** needed, since version negotiation is our detail. */
-static int negotiate(ds_docker *d, const char *for_path, char **err) {
-  if (d->negotiated) return 0;
-  xfer x = {.path = "/version"};
-  run_transfers(d, &x, 1);
-  json_object *v = finish_xfer(d, &x, for_path, NULL, err);
-  if (!v) return -1;
-  int major, minor;
+/* Learns the API version from a /version answer: the engine's own, capped
+** at the newest we understand.  Returns 1 when that is the engine's own
+** version, so an unversioned answer means the same as a versioned one. */
+static int apply_version(ds_docker *d, json_object *v) {
+  int major, minor, own = 1;
   if (!parse_version(ds_json_str(v, "ApiVersion"), &major, &minor)) {
     /* Very old or odd engines: speak unversioned paths. */
     d->api_prefix[0] = '\0';
@@ -622,20 +762,82 @@ static int negotiate(ds_docker *d, const char *for_path, char **err) {
     if (major > DS_API_MAX_MAJOR || (major == DS_API_MAX_MAJOR && minor > DS_API_MAX_MINOR)) {
       major = DS_API_MAX_MAJOR;
       minor = DS_API_MAX_MINOR;
+      own = 0;
     }
     snprintf(d->api_prefix, sizeof(d->api_prefix), "/v%d.%d", major, minor);
   }
-  const char *name = NULL;
   json_object *comps = ds_json_path(v, "Components", NULL);
   d->podman = 0;
   for (size_t i = 0;
        comps && json_object_is_type(comps, json_type_array) && i < json_object_array_length(comps);
        i++) {
-    name = ds_json_str(json_object_array_get_idx(comps, i), "Name");
+    const char *name = ds_json_str(json_object_array_get_idx(comps, i), "Name");
     if (name && strstr(name, "Podman")) d->podman = 1;
   }
   d->negotiated = 1;
+  return own;
+}
+
+/* GET /version once (unversioned, as every engine answers it) and pick the
+** API version.  A failure is reported against `for_path`, the request the
+** user's query needed, since version negotiation is our detail. */
+/* When the engine answered /version badly (not a connection failure, which
+** is the same whichever path was asked), say so: the user asked for
+** another path and would look for the fault there. */
+static char *negotiation_error(const xfer *v) {
+  int answered = v->result == CURLE_OK && !v->too_big;
+  if (!v->err || !answered || strcmp(v->shown ? v->shown : v->path, "/version") == 0) return v->err;
+  char *why = ds_mprintf("%s (while negotiating the API version with GET /version)", v->err);
+  if (!why) return v->err;
+  free(v->err);
+  return why;
+}
+
+static int negotiate(ds_docker *d, const char *for_path, char **err) {
+  if (d->negotiated) return 0;
+  xfer x = {.path = "/version", .shown = for_path};
+  run_transfers(d, &x, 1);
+  if (!x.json) {
+    *err = negotiation_error(&x);
+    return -1;
+  }
+  apply_version(d, x.json);
   return 0;
+}
+
+/*
+** The first request of a client: /version and `first` go out together, the
+** latter unversioned, which an engine answers in its own API version.  When
+** that is the version negotiation picks (always, unless the engine is newer
+** than DS_API_MAX), the answer is kept - one round trip saved; otherwise it
+** is dropped and asked again with the version prefix.
+*/
+static void negotiate_with(ds_docker *d, xfer *first) {
+  xfer v = {.path = "/version", .shown = first->path};
+  first->speculative = 1;
+  xfer both[2] = {v, *first};
+  run_transfers(d, both, 2);
+  *first = both[1];
+  first->speculative = 0;
+  if (!both[0].json) { /* /version failed: that is the error to report */
+    json_object_put(first->json);
+    free(first->err);
+    first->json = NULL;
+    first->err = negotiation_error(&both[0]);
+    return;
+  }
+  if (!apply_version(d, both[0].json)) {
+    json_object_put(first->json);
+    free(first->err);
+    xfer again = {.path = first->path, .accept_404 = first->accept_404};
+    run_transfers(d, &again, 1);
+    *first = again;
+    return;
+  }
+  if (first->json)
+    cache_store(d, first->path, first->json, first->status);
+  else if (first->status == 404 && first->accept_404)
+    cache_store(d, first->path, NULL, 404);
 }
 
 const char *ds_docker_api_version(ds_docker *d, char **err) {
@@ -658,16 +860,22 @@ json_object *ds_docker_get(ds_docker *d, const char *path, long *status, char **
     if (status) *status = e->status;
     return e->json;
   }
-  if (negotiate(d, path, err) != 0) return NULL;
-  /* negotiate() may just have fetched this very path. */
-  e = cache_find(d, path);
-  if (cache_fresh(d, e) && e->json) {
-    if (status) *status = e->status;
-    return e->json;
+  if (!d->negotiated && strcmp(path, "/version") == 0) {
+    /* Negotiating fetches and caches this very path. */
+    if (negotiate(d, path, err) != 0) return NULL;
+    e = cache_find(d, path);
+    if (e && e->json) return e->json;
   }
-  xfer x = {.path = path};
-  run_transfers(d, &x, 1);
-  return finish_xfer(d, &x, NULL, status, err);
+  xfer x = {.path = path, .accept_404 = status != NULL};
+  if (!d->negotiated)
+    negotiate_with(d, &x);
+  else
+    run_transfers(d, &x, 1);
+  *err = x.err;
+  /* Callers that handle some answers (409 "not running", 500 from ps) need
+  ** the code even when it is an error. */
+  if (status) *status = x.status;
+  return x.json;
 }
 
 json_object *ds_docker_cached(ds_docker *d, const char *path) {
@@ -693,6 +901,28 @@ static char *expand_path(const char *tmpl, const char *id) {
   const char *at = strstr(tmpl, "%s");
   if (!at) return ds_strdup(tmpl);
   return ds_mprintf("%.*s%s%s", (int)(at - tmpl), tmpl, id, at + 2);
+}
+
+static int by_path(const void *a, const void *b) {
+  const xfer *x = a, *y = b;
+  int c = strcmp(x->path, y->path);
+  return c ? c : (x < y ? -1 : x > y);
+}
+
+/* Sorts the transfers by path and keeps one per path (slot[] follows);
+** returns the new count.  O(n log n): a pack run lists thousands. */
+static int drop_duplicates(xfer *xs, int *slot, int n) {
+  for (int k = 0; k < n; k++)
+    xs[k].slot = slot[k];
+  qsort(xs, (size_t)n, sizeof(xfer), by_path);
+  int m = 0;
+  for (int k = 0; k < n; k++) {
+    if (m > 0 && strcmp(xs[m - 1].path, xs[k].path) == 0) continue;
+    xs[m++] = xs[k];
+  }
+  for (int k = 0; k < m; k++)
+    slot[k] = xs[k].slot;
+  return m;
 }
 
 int ds_docker_get_many(ds_docker *d, const char *path_fmt, const char *const *ids, int n,
@@ -723,28 +953,23 @@ int ds_docker_get_many(ds_docker *d, const char *path_fmt, const char *const *id
       out[i] = e->json; /* NULL when cached as gone */
       continue;
     }
-    /* Ask once even if the same id appears twice in the list. */
-    int dup = 0;
-    for (int k = 0; k < nx && !dup; k++)
-      dup = strcmp(xs[k].path, paths[i]) == 0;
-    if (dup) continue;
     xs[nx].path = paths[i];
+    xs[nx].accept_404 = 1;
     slot[nx++] = i;
   }
+  /* Ask once even if the same id appears twice in the list. */
+  if (rc == 0 && nx > 1) nx = drop_duplicates(xs, slot, nx);
   if (rc == 0 && nx > 0) {
     run_transfers(d, xs, nx);
     for (int k = 0; k < nx; k++) {
-      long status = 0;
-      char *e1 = NULL;
-      json_object *o = finish_xfer(d, &xs[k], NULL, &status, &e1);
-      if (e1) {
+      if (xs[k].err) {
         if (!*err)
-          *err = e1;
+          *err = xs[k].err;
         else
-          free(e1);
+          free(xs[k].err);
         rc = -1;
       }
-      out[slot[k]] = o;
+      out[slot[k]] = xs[k].json;
     }
     /* Duplicates pick up the answer from the cache. */
     for (int i = 0; rc == 0 && i < n; i++) {
@@ -755,8 +980,6 @@ int ds_docker_get_many(ds_docker *d, const char *path_fmt, const char *const *id
   } else if (rc != 0 && !*err) {
     *err = ds_strdup("out of memory");
   }
-  for (int k = 0; k < nx; k++)
-    ds_buf_free(&xs[k].body);
   for (int i = 0; paths && i < n; i++)
     free(paths[i]);
   free(paths);

@@ -114,6 +114,18 @@ static char *unknown_key(const char *key) {
   return ds_buf_take(&b);
 }
 
+/* Replaces the Docker client by one built with the current settings.  The
+** new one starts with the old one's request counters (dockersec_stats
+** counts for the connection, not for one client).  Building a client sends
+** nothing; with none yet, the first use builds it. */
+static void rebuild_docker(ds_ctx *ctx) {
+  if (!ctx->docker) return;
+  ds_docker *fresh = ds_docker_new(&ctx->config);
+  ds_docker_add_stats(fresh, ctx->docker);
+  ds_docker_free(ctx->docker);
+  ctx->docker = fresh;
+}
+
 char *ds_config_get(ds_ctx *ctx, const char *key, char **err) {
   sqlite3_int64 *iv = int_setting(ctx, key);
   if (iv) return ds_mprintf("%lld", (long long)*iv);
@@ -145,10 +157,7 @@ int ds_config_set(ds_ctx *ctx, const char *key, const char *value, char **err) {
   }
   /* The client copies its settings: rebuild it so a new host, time-out or
   ** size limit takes effect on the next request. */
-  if (strcmp(key, "reveal_secrets") != 0 && strcmp(key, "root") != 0) {
-    ds_docker_free(ctx->docker);
-    ctx->docker = NULL;
-  }
+  if (strcmp(key, "reveal_secrets") != 0 && strcmp(key, "root") != 0) rebuild_docker(ctx);
   return SQLITE_OK;
 }
 

@@ -161,8 +161,13 @@ int ds_error(ds_query *q, const char *fmt, ...) {
 
 /* ---- emitting rows --------------------------------------------------------- */
 
+/* The cell `col` of the current row, or NULL when there is none or the
+** statement never reads that column (colUsed): SQLite asks xColumn only for
+** columns it uses, so the value of any other one is dropped rather than
+** copied - a pack check reading 3 of 60 columns stores 3. */
 static ds_cell *current_cell(ds_query *q, int col) {
   if (q->nrows == 0 || col < 0 || col >= q->table->ncolumns) return NULL;
+  if (!ds_query_uses(q, col)) return NULL;
   return &q->cells[(q->nrows - 1) * (size_t)q->table->ncolumns + (size_t)col];
 }
 
@@ -202,6 +207,7 @@ void ds_set_text_owned(ds_query *q, int col, char *value) {
 }
 
 void ds_set_textn(ds_query *q, int col, const char *value, size_t n) {
+  if (!current_cell(q, col)) return; /* no row, or a column nobody reads */
   if (!value) {
     ds_set_null(q, col);
     return;

@@ -230,8 +230,19 @@ static int no_new_privs_of(json_object *host_config) {
   return v && (strcmp(v, "") == 0 || strcmp(v, "true") == 0);
 }
 
+/* Serialising is the costly part of a row: skip it for columns the
+** statement does not read. */
 static void set_json(ds_query *q, int col, json_object *o, int empty_array) {
-  ds_set_text_owned(q, col, ds_json_text(o, empty_array));
+  if (ds_query_uses(q, col)) ds_set_text_owned(q, col, ds_json_text(o, empty_array));
+}
+
+static void set_joined(ds_query *q, int col, json_object *a, int redact_env, int reveal) {
+  if (ds_query_uses(q, col)) ds_set_text_owned(q, col, join_array(a, redact_env, reveal));
+}
+
+/* A JSON object column; a missing object is "{}". */
+static void set_object(ds_query *q, int col, json_object *o) {
+  if (ds_query_uses(q, col)) ds_set_text_owned(q, col, o ? ds_json_text(o, 0) : ds_strdup("{}"));
 }
 
 static void set_str(ds_query *q, int col, json_object *o, const char *key) {
@@ -240,14 +251,15 @@ static void set_str(ds_query *q, int col, json_object *o, const char *key) {
 
 static void emit_list_columns(ds_query *q, const ds_container_ref *c) {
   json_object *s = c->summary;
-  ds_set_text(q, C_ID, c->id);
-  ds_set_text(q, C_NAME, ds_container_name(s));
-  set_str(q, C_IMAGE, s, "Image");
-  ds_set_text(q, C_IMAGE_ID, ds_strip_sha256(ds_json_str(s, "ImageID")));
-  set_str(q, C_COMMAND, s, "Command");
-  ds_set_int(q, C_CREATED, ds_json_int(s, "Created", 0));
-  set_str(q, C_STATE, s, "State");
-  set_str(q, C_STATUS, s, "Status");
+  if (ds_query_uses(q, C_ID)) ds_set_text(q, C_ID, c->id);
+  if (ds_query_uses(q, C_NAME)) ds_set_text(q, C_NAME, ds_container_name(s));
+  if (ds_query_uses(q, C_IMAGE)) set_str(q, C_IMAGE, s, "Image");
+  if (ds_query_uses(q, C_IMAGE_ID))
+    ds_set_text(q, C_IMAGE_ID, ds_strip_sha256(ds_json_str(s, "ImageID")));
+  if (ds_query_uses(q, C_COMMAND)) set_str(q, C_COMMAND, s, "Command");
+  if (ds_query_uses(q, C_CREATED)) ds_set_int(q, C_CREATED, ds_json_int(s, "Created", 0));
+  if (ds_query_uses(q, C_STATE)) set_str(q, C_STATE, s, "State");
+  if (ds_query_uses(q, C_STATUS)) set_str(q, C_STATUS, s, "Status");
   set_json(q, C_LABELS, ds_json_path(s, "Labels", NULL), 0);
 }
 
@@ -272,63 +284,76 @@ static void emit_inspect_columns(ds_query *q, json_object *in) {
   json_object *cfg = ds_json_path(in, "Config", NULL);
   json_object *state = ds_json_path(in, "State", NULL);
   sqlite3_int64 pid = ds_json_int(state, "Pid", 0);
-  ds_set_int(q, C_PID, pid);
-  set_str(q, C_PATH, in, "Path");
-  ds_set_text_owned(q, C_CONFIG_ENTRYPOINT,
-                    join_array(ds_json_path(cfg, "Entrypoint", NULL), 0, 1));
-  set_str(q, C_STARTED_AT, state, "StartedAt");
+  if (ds_query_uses(q, C_PID)) ds_set_int(q, C_PID, pid);
+  if (ds_query_uses(q, C_PATH)) set_str(q, C_PATH, in, "Path");
+  set_joined(q, C_CONFIG_ENTRYPOINT, ds_json_path(cfg, "Entrypoint", NULL), 0, 1);
+  if (ds_query_uses(q, C_STARTED_AT)) set_str(q, C_STARTED_AT, state, "StartedAt");
   /* osquery #7783: finished_at is empty while the container runs. */
-  ds_set_text(q, C_FINISHED_AT,
-              ds_json_bool(state, "Running") ? "" : ds_json_str(state, "FinishedAt"));
-  ds_set_int(q, C_PRIVILEGED, ds_json_bool(hc, "Privileged"));
-  ds_set_text_owned(q, C_SECURITY_OPTIONS, join_array(ds_json_path(hc, "SecurityOpt", NULL), 0, 1));
-  ds_set_text_owned(q, C_ENV_VARIABLES, join_array(ds_json_path(cfg, "Env", NULL), 1, reveal));
-  ds_set_int(q, C_READONLY_ROOTFS, ds_json_bool(hc, "ReadonlyRootfs"));
+  if (ds_query_uses(q, C_FINISHED_AT))
+    ds_set_text(q, C_FINISHED_AT,
+                ds_json_bool(state, "Running") ? "" : ds_json_str(state, "FinishedAt"));
+  if (ds_query_uses(q, C_PRIVILEGED)) ds_set_int(q, C_PRIVILEGED, ds_json_bool(hc, "Privileged"));
+  set_joined(q, C_SECURITY_OPTIONS, ds_json_path(hc, "SecurityOpt", NULL), 0, 1);
+  set_joined(q, C_ENV_VARIABLES, ds_json_path(cfg, "Env", NULL), 1, reveal);
+  if (ds_query_uses(q, C_READONLY_ROOTFS))
+    ds_set_int(q, C_READONLY_ROOTFS, ds_json_bool(hc, "ReadonlyRootfs"));
   emit_namespaces(q, pid);
 
-  ds_set_text(q, C_USER, ds_or(ds_json_str(cfg, "User"), ""));
+  if (ds_query_uses(q, C_USER)) ds_set_text(q, C_USER, ds_or(ds_json_str(cfg, "User"), ""));
   set_json(q, C_CAP_ADD, ds_json_path(hc, "CapAdd", NULL), 1);
   set_json(q, C_CAP_DROP, ds_json_path(hc, "CapDrop", NULL), 1);
-  ds_set_text(q, C_SECCOMP, seccomp_of(hc));
+  if (ds_query_uses(q, C_SECCOMP)) ds_set_text(q, C_SECCOMP, seccomp_of(hc));
   const char *aa = security_opt(ds_json_path(hc, "SecurityOpt", NULL), "apparmor");
-  ds_set_text(q, C_APPARMOR, aa ? aa : (ds_or(ds_json_str(in, "AppArmorProfile"), "")));
-  ds_set_int(q, C_NO_NEW_PRIVS, no_new_privs_of(hc));
-  set_str(q, C_NETWORK_MODE, hc, "NetworkMode");
-  ds_set_text(q, C_PID_MODE, ds_or(ds_json_str(hc, "PidMode"), ""));
-  ds_set_text(q, C_IPC_MODE, ds_or(ds_json_str(hc, "IpcMode"), ""));
-  ds_set_text(q, C_UTS_MODE, ds_or(ds_json_str(hc, "UTSMode"), ""));
-  ds_set_text(q, C_USERNS_MODE, ds_or(ds_json_str(hc, "UsernsMode"), ""));
-  ds_set_text(q, C_CGROUPNS_MODE, ds_or(ds_json_str(hc, "CgroupnsMode"), ""));
-  ds_set_int(q, C_MEMORY, ds_json_int(hc, "Memory", 0));
-  ds_set_int(q, C_MEMORY_SWAP, ds_json_int(hc, "MemorySwap", 0));
-  ds_set_int(q, C_NANO_CPUS, ds_json_int(hc, "NanoCpus", 0));
-  ds_set_int(q, C_CPU_QUOTA, ds_json_int(hc, "CpuQuota", 0));
-  ds_set_int(q, C_CPU_PERIOD, ds_json_int(hc, "CpuPeriod", 0));
-  ds_set_int(q, C_CPU_SHARES, ds_json_int(hc, "CpuShares", 0));
+  if (ds_query_uses(q, C_APPARMOR))
+    ds_set_text(q, C_APPARMOR, aa ? aa : (ds_or(ds_json_str(in, "AppArmorProfile"), "")));
+  if (ds_query_uses(q, C_NO_NEW_PRIVS)) ds_set_int(q, C_NO_NEW_PRIVS, no_new_privs_of(hc));
+  if (ds_query_uses(q, C_NETWORK_MODE)) set_str(q, C_NETWORK_MODE, hc, "NetworkMode");
+  if (ds_query_uses(q, C_PID_MODE))
+    ds_set_text(q, C_PID_MODE, ds_or(ds_json_str(hc, "PidMode"), ""));
+  if (ds_query_uses(q, C_IPC_MODE))
+    ds_set_text(q, C_IPC_MODE, ds_or(ds_json_str(hc, "IpcMode"), ""));
+  if (ds_query_uses(q, C_UTS_MODE))
+    ds_set_text(q, C_UTS_MODE, ds_or(ds_json_str(hc, "UTSMode"), ""));
+  if (ds_query_uses(q, C_USERNS_MODE))
+    ds_set_text(q, C_USERNS_MODE, ds_or(ds_json_str(hc, "UsernsMode"), ""));
+  if (ds_query_uses(q, C_CGROUPNS_MODE))
+    ds_set_text(q, C_CGROUPNS_MODE, ds_or(ds_json_str(hc, "CgroupnsMode"), ""));
+  if (ds_query_uses(q, C_MEMORY)) ds_set_int(q, C_MEMORY, ds_json_int(hc, "Memory", 0));
+  if (ds_query_uses(q, C_MEMORY_SWAP))
+    ds_set_int(q, C_MEMORY_SWAP, ds_json_int(hc, "MemorySwap", 0));
+  if (ds_query_uses(q, C_NANO_CPUS)) ds_set_int(q, C_NANO_CPUS, ds_json_int(hc, "NanoCpus", 0));
+  if (ds_query_uses(q, C_CPU_QUOTA)) ds_set_int(q, C_CPU_QUOTA, ds_json_int(hc, "CpuQuota", 0));
+  if (ds_query_uses(q, C_CPU_PERIOD)) ds_set_int(q, C_CPU_PERIOD, ds_json_int(hc, "CpuPeriod", 0));
+  if (ds_query_uses(q, C_CPU_SHARES)) ds_set_int(q, C_CPU_SHARES, ds_json_int(hc, "CpuShares", 0));
   json_object *pids = ds_json_path(hc, "PidsLimit", NULL);
   if (pids && !json_object_is_type(pids, json_type_null))
     ds_set_int(q, C_PIDS_LIMIT, json_object_get_int64(pids));
   json_object *rp = ds_json_path(hc, "RestartPolicy", NULL);
-  ds_set_text(q, C_RESTART_POLICY, ds_or(ds_json_str(rp, "Name"), ""));
-  ds_set_int(q, C_RESTART_MAX, ds_json_int(rp, "MaximumRetryCount", 0));
-  ds_set_int(q, C_RESTART_COUNT, ds_json_int(in, "RestartCount", 0));
+  if (ds_query_uses(q, C_RESTART_POLICY))
+    ds_set_text(q, C_RESTART_POLICY, ds_or(ds_json_str(rp, "Name"), ""));
+  if (ds_query_uses(q, C_RESTART_MAX))
+    ds_set_int(q, C_RESTART_MAX, ds_json_int(rp, "MaximumRetryCount", 0));
+  if (ds_query_uses(q, C_RESTART_COUNT))
+    ds_set_int(q, C_RESTART_COUNT, ds_json_int(in, "RestartCount", 0));
   json_object *log = ds_json_path(hc, "LogConfig", NULL);
-  set_str(q, C_LOG_DRIVER, log, "Type");
-  json_object *log_cfg = ds_json_path(log, "Config", NULL);
-  ds_set_text_owned(q, C_LOG_OPTIONS, log_cfg ? ds_json_text(log_cfg, 0) : ds_strdup("{}"));
-  set_str(q, C_HEALTH, ds_json_path(state, "Health", NULL), "Status");
+  if (ds_query_uses(q, C_LOG_DRIVER)) set_str(q, C_LOG_DRIVER, log, "Type");
+  set_object(q, C_LOG_OPTIONS, ds_json_path(log, "Config", NULL));
+  if (ds_query_uses(q, C_HEALTH))
+    set_str(q, C_HEALTH, ds_json_path(state, "Health", NULL), "Status");
   set_json(q, C_MASKED_PATHS, ds_json_path(hc, "MaskedPaths", NULL), 1);
   set_json(q, C_READONLY_PATHS, ds_json_path(hc, "ReadonlyPaths", NULL), 1);
   set_json(q, C_GROUP_ADD, ds_json_path(hc, "GroupAdd", NULL), 1);
-  json_object *sysctls = ds_json_path(hc, "Sysctls", NULL);
-  ds_set_text_owned(q, C_SYSCTLS, sysctls ? ds_json_text(sysctls, 0) : ds_strdup("{}"));
-  ds_set_int(q, C_PUBLISH_ALL, ds_json_bool(hc, "PublishAllPorts"));
-  ds_set_int(q, C_OOM_KILL_DISABLE, ds_json_bool(hc, "OomKillDisable"));
-  set_str(q, C_RUNTIME, hc, "Runtime");
-  ds_set_text(q, C_CGROUP_PARENT, ds_or(ds_json_str(hc, "CgroupParent"), ""));
-  ds_set_int(q, C_INIT, ds_json_bool(hc, "Init"));
-  set_str(q, C_HOSTNAME, cfg, "Hostname");
-  set_str(q, C_CONFIG_IMAGE, cfg, "Image");
+  set_object(q, C_SYSCTLS, ds_json_path(hc, "Sysctls", NULL));
+  if (ds_query_uses(q, C_PUBLISH_ALL))
+    ds_set_int(q, C_PUBLISH_ALL, ds_json_bool(hc, "PublishAllPorts"));
+  if (ds_query_uses(q, C_OOM_KILL_DISABLE))
+    ds_set_int(q, C_OOM_KILL_DISABLE, ds_json_bool(hc, "OomKillDisable"));
+  if (ds_query_uses(q, C_RUNTIME)) set_str(q, C_RUNTIME, hc, "Runtime");
+  if (ds_query_uses(q, C_CGROUP_PARENT))
+    ds_set_text(q, C_CGROUP_PARENT, ds_or(ds_json_str(hc, "CgroupParent"), ""));
+  if (ds_query_uses(q, C_INIT)) ds_set_int(q, C_INIT, ds_json_bool(hc, "Init"));
+  if (ds_query_uses(q, C_HOSTNAME)) set_str(q, C_HOSTNAME, cfg, "Hostname");
+  if (ds_query_uses(q, C_CONFIG_IMAGE)) set_str(q, C_CONFIG_IMAGE, cfg, "Image");
 }
 
 /* image id -> first RepoDigest, from GET /images/json (one request). */

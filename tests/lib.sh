@@ -8,6 +8,13 @@ DS="$BUILD/dockersec"
 SO="$BUILD/dockersec.so"
 export LC_ALL=C TZ=UTC
 
+# Under SANITIZE=1 the build directory holds wrappers (bin/sqlite3) that load
+# the sanitizer runtime into the uninstrumented system sqlite3: put them first.
+if [ -d "$BUILD/bin" ]; then
+  PATH="$(cd "$BUILD/bin" && pwd):$PATH"
+  export PATH
+fi
+
 pass() { echo "PASS $1"; }
 fail() { echo "FAIL $1: $2"; }
 
@@ -41,4 +48,18 @@ sql() {
 # dq QUERY: the same through the static CLI, csv without header.
 dq() {
   timeout 60 "$DS" query "$1" --format csv 2>&1 | tail -n +2 | tr -d '\r'
+}
+
+# host_prog CMD ARGS...: runs a program that was not built with the sanitizers
+# (sqlite3, python3, node) so it can load a sanitizer-built extension: the
+# ASan/UBSan runtimes must come first, and the host program's own leaks are
+# not ours.  Plain builds run CMD unchanged.
+host_prog() {
+  case "$BUILD" in
+  *asan*)
+    LD_PRELOAD="$(cc -print-file-name=libasan.so) $(cc -print-file-name=libubsan.so)" \
+      ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}" "$@"
+    ;;
+  *) "$@" ;;
+  esac
 }

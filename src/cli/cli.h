@@ -4,6 +4,8 @@
 #ifndef DS_CLI_H
 #define DS_CLI_H
 
+#include <stdio.h>
+
 #include "dockersec.h"
 
 /* Exit statuses: scripts act on them. */
@@ -14,6 +16,14 @@
 /* Opens an in-memory database with every dockersec table registered (the
 ** static build: no load_extension involved, and it stays disabled). */
 sqlite3 *ds_cli_open(void);
+
+/* `--stats`: prints the Docker API client's counters of this run (the
+** dockersec_stats table) on `out`, as greppable lines:
+**   dockersec-stats requests=N list_requests=N inspects=N other_requests=N
+**     cache_hits=N bytes=N errors=N request_ms=F
+**   dockersec-stats endpoint="GET /containers/{id}/json" requests=N   (one per endpoint)
+** Call it after the run, before closing `db`.  Returns SQLITE_OK or an error code. */
+int ds_cli_print_stats(sqlite3 *db, FILE *out);
 
 int ds_cmd_query(int argc, char **argv);
 int ds_cmd_run(int argc, char **argv); /* run.c */

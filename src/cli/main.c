@@ -16,7 +16,9 @@ static void usage(FILE *out) {
         "\n"
         "commands:\n"
         "  run [OPTIONS] PATH...                       run query packs (dockersec run --help)\n"
-        "  query SQL [--format table|csv|json|jsonl]   run SQL over the dockersec tables\n"
+        "  query SQL [--format table|csv|json|jsonl] [--stats]\n"
+        "                                              run SQL over the dockersec tables;\n"
+        "                                              --stats: Docker API counters on stderr\n"
         "  tables                                      list the tables\n"
         "  schema [TABLE]                              show columns and their docs\n"
         "  docs                                        print docs/tables.md (markdown)\n"
@@ -28,12 +30,16 @@ static void usage(FILE *out) {
         out);
 }
 
-/* `dockersec query SQL [--format F]`: SQL may also come from stdin ("-"). */
+/* `dockersec query SQL [--format F] [--stats]`: SQL may also come from stdin
+** ("-"). */
 int ds_cmd_query(int argc, char **argv) {
   const char *sql = NULL;
   int fmt = FMT_TABLE;
+  int stats = 0;
   for (int i = 0; i < argc; i++) {
-    if (strcmp(argv[i], "--format") == 0 && i + 1 < argc) {
+    if (strcmp(argv[i], "--stats") == 0) {
+      stats = 1;
+    } else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc) {
       fmt = ds_format_parse(argv[++i]);
       if (fmt < 0) {
         fprintf(stderr, "dockersec query: unknown format '%s' (table, csv, json, jsonl)\n",
@@ -79,6 +85,7 @@ int ds_cmd_query(int argc, char **argv) {
     ds_result_print(&r, (ds_format)fmt, stdout);
   else
     fprintf(stderr, "dockersec: %s\n", err ? err : sqlite3_errstr(rc));
+  if (stats) ds_cli_print_stats(db, stderr);
   free(err);
   ds_result_free(&r);
   sqlite3_close(db);

@@ -1,0 +1,119 @@
+/*
+** ds_docker_map.h - pure helpers that turn Docker API JSON into row values:
+** secret redaction of environment entries and image-history command lines,
+** port-binding flattening, `docker top` column mapping, time parsing.  No
+** engine access, so each is unit-tested on captured responses
+** (tests/unit/test_docker_map.c).
+*/
+#ifndef DS_DOCKER_MAP_H
+#define DS_DOCKER_MAP_H
+
+#include <stddef.h>
+
+#include <json-c/json.h>
+
+#include "dockersec.h"
+
+/* ---- secrets ----------------------------------------------------------- */
+
+/*
+** Splits an environment entry "KEY=value" (value may contain '='; an entry
+** without '=' has an empty value).  Sets *secret_like when the key looks
+** like it holds a secret; then *value is DS_REDACTED unless `reveal`.
+** *key and *value are malloc'd.  Returns 0, or -1 when out of memory.
+*/
+int ds_env_entry(const char *entry, int reveal, char **key, char **value, int *secret_like);
+
+/*
+** Redacts secret-looking values inside a command line such as an image
+** history entry's CreatedBy:
+**   KEY=value            (ENV/ARG instructions, `|2 PASSWORD=x …` build-arg
+**                         prefixes, shell assignments, --build-arg K=V)
+**   ENV KEY value        (the legacy ENV form: the rest of the line)
+**   --password=x, --token x  (flags whose name looks secret)
+**   scheme://user:pass@host  (credentials in URLs)
+** where "secret-looking" is ds_is_secret_key().  Returns a malloc'd copy
+** with each such value replaced by DS_REDACTED (or the line unchanged when
+** `reveal`), and sets *secret_like to 1 when it found one.  NULL in, NULL
+** out.
+*/
+char *ds_redact_command(const char *line, int reveal, int *secret_like);
+
+/* ---- ports ------------------------------------------------------------- */
+
+typedef struct ds_port_row {
+  char type[8];            /* "tcp", "udp", "sctp" */
+  sqlite3_int64 port;      /* port inside the container */
+  char host_ip[64];        /* "" when not published or not given */
+  sqlite3_int64 host_port; /* 0 when unpublished or chosen at start */
+  int published;           /* 1 if a host binding exists / is configured */
+} ds_port_row;
+
+typedef struct ds_port_list {
+  ds_port_row *rows;
+  int n;
+} ds_port_list;
+
+/* From GET /containers/json's Ports: [{IP, PrivatePort, PublicPort, Type}] -
+** the bindings the running container actually has. */
+int ds_ports_from_summary(json_object *ports, ds_port_list *out);
+/* From a map "80/tcp" -> [{HostIp, HostPort}] | null: HostConfig.PortBindings
+** (what was configured; also what a stopped container will get) or
+** NetworkSettings.Ports.  `exposed` (Config.ExposedPorts, may be NULL) adds
+** exposed-but-unpublished ports as rows with published = 0. */
+int ds_ports_from_bindings(json_object *bindings, json_object *exposed, ds_port_list *out);
+void ds_ports_free(ds_port_list *list);
+
+/* ---- docker top ---------------------------------------------------------- */
+
+/* What a `ps` column holds, decided from its title. */
+typedef enum {
+  DS_PS_NONE,
+  DS_PS_PID,
+  DS_PS_NAME,    /* comm: short name                        */
+  DS_PS_CMDLINE, /* args: the whole command line            */
+  DS_PS_STATE,
+  DS_PS_UID, /* numeric uid, or a user name (ps -ef's UID) */
+  DS_PS_GID,
+  DS_PS_EUID,
+  DS_PS_EGID,
+  DS_PS_SUID,
+  DS_PS_SGID,
+  DS_PS_RSS, /* KiB */
+  DS_PS_VSZ, /* KiB */
+  DS_PS_ELAPSED,
+  DS_PS_PPID,
+  DS_PS_PGRP,
+  DS_PS_THREADS,
+  DS_PS_NICE,
+  DS_PS_USER,
+  DS_PS_TIME,
+  DS_PS_CPU,
+  DS_PS_MEM,
+  DS_PS_TTY,
+  DS_PS_STIME,
+} ds_ps_field;
+
+/*
+** Maps the Titles array of GET /containers/{id}/top to fields, by name, so
+** any ps_args (ours, ps's default `-ef`, Podman's descriptors) are read
+** right: out[i] is the field of column i (DS_PS_NONE when unknown).
+** Returns the number of titles (at most `max`), or -1 when `titles` is not
+** an array of strings or has no PID column.
+*/
+int ds_ps_map_titles(json_object *titles, ds_ps_field *out, int max);
+
+/* Seconds from ps's elapsed time: "123" (etimes) or "[[DD-]HH:]MM:SS"
+** (etime).  Returns 0, or -1 when `s` is neither. */
+int ds_ps_elapsed_seconds(const char *s, sqlite3_int64 *out);
+
+/* ---- time ---------------------------------------------------------------- */
+
+/* RFC 3339 ("2024-05-01T12:34:56.123456789Z", "…+02:00") to UNIX time.
+** Returns 0, or -1 when malformed.  Docker's zero time
+** "0001-01-01T00:00:00Z" parses (to a large negative number); callers that
+** mean "unset" check for it with ds_is_zero_time(). */
+int ds_parse_rfc3339(const char *s, sqlite3_int64 *out);
+int ds_is_zero_time(const char *s);
+
+#endif

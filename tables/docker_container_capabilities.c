@@ -1,0 +1,104 @@
+/*
+** docker_container_capabilities - one row per container × capability: what
+** the engine grants it and why.  Not in osquery.
+**
+** Computed (src/docker_caps.c) from the inspect document's HostConfig
+** (Privileged, CapAdd, CapDrop, "ALL") against the engine's default set:
+** Docker's 14, or Podman's 11 when the engine is Podman.  "All
+** capabilities" (--privileged, --cap-add ALL) means those of the running
+** kernel, read from /proc/sys/kernel/cap_last_cap under the host root.
+** Names are normalised to CAP_X so rows join process capability tables.
+**
+** Push-down: id (= and IN; prefixes as docker allows): one list request and
+** one inspect per matching container.
+*/
+#include <stdlib.h>
+
+#include "dockersec.h"
+#include "ds_containers.h"
+#include "ds_docker_caps.h"
+#include "ds_util.h"
+
+enum { C_ID, C_CAPABILITY, C_SOURCE, C_EFFECTIVE, C_COUNT };
+
+static const ds_column columns[] = {
+    [C_ID] = {"id", DS_TEXT, "Container ID (prefixes accepted in WHERE id = …)",
+              DS_INDEXED | DS_NOCASE},
+    [C_CAPABILITY] = {"capability", DS_TEXT, "Capability, spelled CAP_NET_RAW", DS_INDEXED},
+    [C_SOURCE] = {"source", DS_TEXT,
+                  "default (engine default, kept), added (CapAdd or ALL), dropped (CapDrop or "
+                  "ALL) or privileged (--privileged grants every capability)",
+                  0},
+    [C_EFFECTIVE] = {"effective", DS_INTEGER,
+                     "1 if the container gets it (bounding set of its processes), 0 if dropped", 0},
+};
+_Static_assert(DS_COUNT(columns) == C_COUNT, "one declaration per column");
+
+/* The kernel's highest capability number, or -1 (then every capability
+** known to dockersec counts as "all"). */
+static int kernel_last_cap(ds_query *q) {
+  char path[4096], *text = NULL;
+  size_t len = 0;
+  if (!ds_host_path(ds_ctx_root(ds_query_ctx(q)), "/proc/sys/kernel/cap_last_cap", path,
+                    sizeof(path)) ||
+      ds_read_file(path, 64, &text, &len) != 0)
+    return -1;
+  char *end;
+  long n = strtol(text, &end, 10);
+  int ok = end != text && n >= 0 && n < 64;
+  free(text);
+  return ok ? (int)n : -1;
+}
+
+static int emit_caps(ds_query *q, const ds_container_ref *c, int podman, int last_cap) {
+  ds_cap_set set;
+  if (ds_caps_compute(ds_json_path(c->inspect, "HostConfig", NULL), podman, last_cap, &set) != 0)
+    return ds_error(q, "out of memory");
+  int rc = SQLITE_OK;
+  for (int i = 0; rc == SQLITE_OK && i < set.n; i++) {
+    const ds_cap_row *r = &set.rows[i];
+    if (!ds_query_accepts_text(q, C_CAPABILITY, r->name)) continue;
+    if ((rc = ds_row_new(q)) != SQLITE_OK) break;
+    ds_set_text(q, C_ID, c->id);
+    ds_set_text(q, C_CAPABILITY, r->name);
+    ds_set_text(q, C_SOURCE, ds_cap_source_name(r->source));
+    ds_set_int(q, C_EFFECTIVE, r->effective);
+  }
+  ds_caps_free(&set);
+  return rc;
+}
+
+static int generate(ds_query *q) {
+  ds_container_set set;
+  int rc = ds_containers_select(q, C_ID, -1, 1, &set);
+  if (rc != SQLITE_OK || set.n == 0) {
+    ds_containers_free(&set);
+    return rc;
+  }
+  char *err = NULL;
+  int podman = ds_docker_is_podman(ds_ctx_docker(ds_query_ctx(q)), &err);
+  if (podman < 0) {
+    rc = ds_error(q, "%s", err ? err : "cannot tell the engine's kind");
+    free(err);
+    ds_containers_free(&set);
+    return rc;
+  }
+  int last_cap = kernel_last_cap(q);
+  for (int i = 0; rc == SQLITE_OK && i < set.n; i++)
+    rc = emit_caps(q, &set.items[i], podman, last_cap);
+  ds_containers_free(&set);
+  return rc;
+}
+
+const ds_table ds_table_docker_container_capabilities = {
+    .name = "docker_container_capabilities",
+    .doc = "Capabilities of every Docker container, one row per container and capability, "
+           "computed from the engine's default set, CapAdd, CapDrop and --privileged.",
+    .columns = columns,
+    .ncolumns = DS_COUNT(columns),
+    .generate = generate,
+    .example = "-- capabilities granted beyond the engine's defaults\n"
+               "SELECT c.name, k.capability FROM docker_container_capabilities k\n"
+               "JOIN docker_containers c ON c.id = k.id\n"
+               "WHERE k.effective AND k.source IN ('added', 'privileged');",
+};

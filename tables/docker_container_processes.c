@@ -1,0 +1,294 @@
+/*
+** docker_container_processes - the processes of a container, from
+** GET /containers/{id}/top (osquery's columns, then ours).  `id` is
+** required: the engine runs `ps` for every container asked about, so the
+** table only does it for the ones the query names.
+**
+** dockerd runs the host's ps with our ps_args (osquery's set, with etimes so
+** the start time is exact).  A ps that rejects them (busybox, Podman's
+** descriptor syntax) makes the engine answer 500: we retry once with the
+** engine's default ps_args and read whatever columns come back by their
+** Titles (src/docker_map.c), leaving the others NULL.  A 500 on the retry
+** too is an SQL error naming the endpoint - never an empty result.  A
+** container that is not running has no processes (zero rows); one that
+** stopped or vanished since the list is skipped.
+**
+** PIDs are host PIDs (as `docker top` shows them), so they join `processes`.
+*/
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "dockersec.h"
+#include "ds_containers.h"
+#include "ds_docker_map.h"
+#include "ds_util.h"
+
+enum {
+  /* osquery */
+  C_ID,
+  C_PID,
+  C_NAME,
+  C_CMDLINE,
+  C_STATE,
+  C_UID,
+  C_GID,
+  C_EUID,
+  C_EGID,
+  C_SUID,
+  C_SGID,
+  C_WIRED_SIZE,
+  C_RESIDENT_SIZE,
+  C_TOTAL_SIZE,
+  C_START_TIME,
+  C_PARENT,
+  C_PGROUP,
+  C_THREADS,
+  C_NICE,
+  C_USER,
+  C_TIME,
+  C_CPU,
+  C_MEM,
+  /* dockersec */
+  C_ELAPSED,
+  C_COUNT
+};
+
+static const ds_column columns[] = {
+    [C_ID] = {"id", DS_TEXT, "Container ID (required; prefixes accepted)", DS_REQUIRED | DS_NOCASE},
+    [C_PID] = {"pid", DS_BIGINT, "Process ID on the host", DS_INDEXED},
+    [C_NAME] = {"name", DS_TEXT, "Process name (ps comm)", 0},
+    [C_CMDLINE] = {"cmdline", DS_TEXT, "Complete argv, space-separated", 0},
+    [C_STATE] = {"state", DS_TEXT, "Process state (R, S, D, Z, T, …)", 0},
+    [C_UID] = {"uid", DS_BIGINT, "Real user ID on the host", 0},
+    [C_GID] = {"gid", DS_BIGINT, "Real group ID", 0},
+    [C_EUID] = {"euid", DS_BIGINT, "Effective user ID", 0},
+    [C_EGID] = {"egid", DS_BIGINT, "Effective group ID", 0},
+    [C_SUID] = {"suid", DS_BIGINT, "Saved user ID", 0},
+    [C_SGID] = {"sgid", DS_BIGINT, "Saved group ID", 0},
+    [C_WIRED_SIZE] = {"wired_size", DS_BIGINT, "Unpageable memory (not reported by ps: NULL)", 0},
+    [C_RESIDENT_SIZE] = {"resident_size", DS_BIGINT, "Resident memory in bytes (ps rss × 1024)", 0},
+    [C_TOTAL_SIZE] = {"total_size", DS_BIGINT, "Virtual memory size in bytes (ps vsz × 1024)", 0},
+    [C_START_TIME] = {"start_time", DS_BIGINT, "Process start as UNIX time (now − elapsed)", 0},
+    [C_PARENT] = {"parent", DS_BIGINT, "Parent process ID", 0},
+    [C_PGROUP] = {"pgroup", DS_BIGINT, "Process group ID", 0},
+    [C_THREADS] = {"threads", DS_INTEGER, "Number of threads", 0},
+    [C_NICE] = {"nice", DS_INTEGER, "Nice level (NULL for real-time processes)", 0},
+    [C_USER] = {"user", DS_TEXT, "User name on the host", 0},
+    [C_TIME] = {"time", DS_TEXT, "Cumulative CPU time, [DD-]HH:MM:SS", 0},
+    [C_CPU] = {"cpu", DS_DOUBLE, "CPU utilisation in percent", 0},
+    [C_MEM] = {"mem", DS_DOUBLE, "Memory utilisation in percent", 0},
+    [C_ELAPSED] = {"elapsed", DS_BIGINT, "Seconds since the process started", 0},
+};
+_Static_assert(DS_COUNT(columns) == C_COUNT, "one declaration per column");
+
+/* osquery's ps_args, with etimes (seconds) instead of etime. */
+#define TOP_OURS                                                                                   \
+  "/containers/%s/top?ps_args=axwwo%%20pid,state,uid,gid,euid,egid,suid,sgid,rss,vsz,etimes,"      \
+  "ppid,pgrp,nlwp,nice,user,time,pcpu,pmem,comm,cmd"
+#define TOP_DEFAULT "/containers/%s/top"
+#define MAX_TITLES  64
+
+/* Integer cells: NULL unless the text is a whole (optionally signed) number. */
+static int parse_int(const char *s, sqlite3_int64 *out) {
+  if (!s || !*s) return 0;
+  const char *p = (*s == '-' || *s == '+') ? s + 1 : s;
+  if (!*p) return 0;
+  for (const char *c = p; *c; c++)
+    if (!isdigit((unsigned char)*c)) return 0;
+  *out = strtoll(s, NULL, 10);
+  return 1;
+}
+
+static void set_int_text(ds_query *q, int col, const char *s, sqlite3_int64 scale) {
+  sqlite3_int64 v;
+  if (parse_int(s, &v)) ds_set_int(q, col, v * scale);
+}
+
+static void set_double_text(ds_query *q, int col, const char *s) {
+  char *end;
+  if (!s || !*s) return;
+  double v = strtod(s, &end);
+  if (end != s && *end == '\0') ds_set_double(q, col, v);
+}
+
+/* The program name from a command line: basename of argv[0]. */
+static char *name_from_cmdline(const char *cmd) {
+  size_t n = strcspn(cmd, " ");
+  const char *start = cmd;
+  for (size_t i = 0; i < n; i++)
+    if (cmd[i] == '/') start = cmd + i + 1;
+  return ds_strndup(start, (size_t)(cmd + n - start));
+}
+
+static void set_cell(ds_query *q, ds_ps_field f, const char *v, time_t now, int *have_user) {
+  static const struct {
+    ds_ps_field f;
+    int col;
+  } ids[] = {{DS_PS_GID, C_GID},     {DS_PS_EUID, C_EUID},       {DS_PS_EGID, C_EGID},
+             {DS_PS_SUID, C_SUID},   {DS_PS_SGID, C_SGID},       {DS_PS_PPID, C_PARENT},
+             {DS_PS_PGRP, C_PGROUP}, {DS_PS_THREADS, C_THREADS}, {DS_PS_NICE, C_NICE}};
+  for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]); i++)
+    if (ids[i].f == f) {
+      set_int_text(q, ids[i].col, v, 1);
+      return;
+    }
+  sqlite3_int64 n;
+  switch (f) {
+  case DS_PS_NAME:
+    ds_set_text(q, C_NAME, v);
+    break;
+  case DS_PS_CMDLINE:
+    ds_set_text(q, C_CMDLINE, v);
+    break;
+  case DS_PS_STATE:
+    ds_set_text(q, C_STATE, v);
+    break;
+  case DS_PS_UID:
+    /* ps -ef titles the user *name* UID. */
+    if (parse_int(v, &n))
+      ds_set_int(q, C_UID, n);
+    else if (!*have_user)
+      ds_set_text(q, C_USER, v);
+    break;
+  case DS_PS_USER:
+    ds_set_text(q, C_USER, v);
+    *have_user = 1;
+    break;
+  case DS_PS_RSS:
+    set_int_text(q, C_RESIDENT_SIZE, v, 1024);
+    break;
+  case DS_PS_VSZ:
+    set_int_text(q, C_TOTAL_SIZE, v, 1024);
+    break;
+  case DS_PS_ELAPSED:
+    if (ds_ps_elapsed_seconds(v, &n) == 0) {
+      ds_set_int(q, C_ELAPSED, n);
+      ds_set_int(q, C_START_TIME, (sqlite3_int64)now - n);
+    }
+    break;
+  case DS_PS_TIME:
+    ds_set_text(q, C_TIME, v);
+    break;
+  case DS_PS_CPU:
+    set_double_text(q, C_CPU, v);
+    break;
+  case DS_PS_MEM:
+    set_double_text(q, C_MEM, v);
+    break;
+  default:
+    break;
+  }
+}
+
+static int emit_process(ds_query *q, const char *id, json_object *proc, const ds_ps_field *fields,
+                        int nfields, time_t now) {
+  if (!proc || !json_object_is_type(proc, json_type_array)) return SQLITE_OK;
+  int n = (int)json_object_array_length(proc);
+  if (n > nfields) n = nfields;
+  const char *pid_text = NULL, *cmdline = NULL;
+  int has_name = 0;
+  for (int i = 0; i < n; i++) {
+    const char *v = json_object_get_string(json_object_array_get_idx(proc, i));
+    if (fields[i] == DS_PS_PID) pid_text = v;
+    if (fields[i] == DS_PS_CMDLINE) cmdline = v;
+    has_name |= fields[i] == DS_PS_NAME;
+  }
+  sqlite3_int64 pid;
+  if (!parse_int(pid_text, &pid) || !ds_query_accepts_int(q, C_PID, pid)) return SQLITE_OK;
+  int rc = ds_row_new(q);
+  if (rc != SQLITE_OK) return rc;
+  ds_set_text(q, C_ID, id);
+  ds_set_int(q, C_PID, pid);
+  int have_user = 0;
+  for (int i = 0; i < n; i++) {
+    const char *v = json_object_get_string(json_object_array_get_idx(proc, i));
+    if (v && fields[i] != DS_PS_PID) set_cell(q, fields[i], v, now, &have_user);
+  }
+  if (!has_name && cmdline) ds_set_text_owned(q, C_NAME, name_from_cmdline(cmdline));
+  return SQLITE_OK;
+}
+
+static int emit_top(ds_query *q, const char *id, const char *path, json_object *top) {
+  ds_ps_field fields[MAX_TITLES];
+  int nfields = ds_ps_map_titles(ds_json_path(top, "Titles", NULL), fields, MAX_TITLES);
+  json_object *procs = ds_json_path(top, "Processes", NULL);
+  if (nfields < 0 || (procs && !json_object_is_type(procs, json_type_array)))
+    return ds_error(q, "GET %s: unexpected answer (no Titles with a PID column)", path);
+  time_t now = time(NULL);
+  for (size_t i = 0; procs && i < json_object_array_length(procs); i++) {
+    int rc = emit_process(q, id, json_object_array_get_idx(procs, i), fields, nfields, now);
+    if (rc != SQLITE_OK) return rc;
+  }
+  return SQLITE_OK;
+}
+
+/* GET the top of one container: 1 with *out set, 0 when it is gone or no
+** longer running (skip it), -1 with *err on failure.  `*status` tells a
+** 500 (ps refused the arguments) from other failures. */
+static int get_top(ds_docker *d, const char *path, json_object **out, long *status, char **err) {
+  *out = ds_docker_get(d, path, status, err);
+  if (*out) return 1;
+  if (*status == 404 || *status == 409) {
+    free(*err);
+    *err = NULL;
+    return 0;
+  }
+  return -1;
+}
+
+static int emit_container(ds_query *q, const ds_container_ref *c) {
+  ds_docker *d = ds_ctx_docker(ds_query_ctx(q));
+  const char *full_id = ds_json_str(c->summary, "Id");
+  char *path = ds_mprintf(TOP_OURS, full_id);
+  json_object *top = NULL;
+  long status = 0;
+  char *err = NULL;
+  int got = path ? get_top(d, path, &top, &status, &err) : -1;
+  if (got < 0 && status == 500) {
+    /* ps rejected our arguments: the engine's default ones always work. */
+    free(err);
+    err = NULL;
+    free(path);
+    path = ds_mprintf(TOP_DEFAULT, full_id);
+    got = path ? get_top(d, path, &top, &status, &err) : -1;
+  }
+  int rc = SQLITE_OK;
+  if (got < 0)
+    rc = ds_error(q, "%s", err ? err : "out of memory");
+  else if (got > 0)
+    rc = emit_top(q, c->id, path, top);
+  free(err);
+  free(path);
+  return rc;
+}
+
+/* Only running (or paused) containers have processes to ask about. */
+static int may_have_processes(json_object *summary) {
+  const char *state = ds_json_str(summary, "State");
+  return state && (strcmp(state, "running") == 0 || strcmp(state, "paused") == 0 ||
+                   strcmp(state, "restarting") == 0);
+}
+
+static int generate(ds_query *q) {
+  ds_container_set set;
+  int rc = ds_containers_select(q, C_ID, -1, 0, &set);
+  for (int i = 0; rc == SQLITE_OK && i < set.n; i++)
+    if (may_have_processes(set.items[i].summary)) rc = emit_container(q, &set.items[i]);
+  ds_containers_free(&set);
+  return rc;
+}
+
+const ds_table ds_table_docker_container_processes = {
+    .name = "docker_container_processes",
+    .doc = "Processes running in a Docker container (docker top); the query must name the "
+           "container's id.",
+    .columns = columns,
+    .ncolumns = DS_COUNT(columns),
+    .generate = generate,
+    .example = "-- processes running as root inside containers\n"
+               "SELECT c.name, p.pid, p.cmdline FROM docker_containers c\n"
+               "JOIN docker_container_processes p ON p.id = c.id\n"
+               "WHERE c.state = 'running' AND p.uid = 0;",
+};
