@@ -78,9 +78,11 @@ ORDER BY container_name;
 --   https://docs.docker.com/engine/security/userns-remap/
 --   https://docs.docker.com/engine/security/rootless/
 -- cis: 2.9
-SELECT name AS engine_host, server_version, security_options
-FROM docker_info
-WHERE userns = 0 AND rootless = 0 AND podman = 0;
+SELECT i.name AS engine_host, i.server_version,
+       (SELECT value FROM docker_daemon_settings WHERE key = 'userns-remap' AND effective = 1)
+         AS userns_remap
+FROM docker_info AS i
+WHERE i.userns = 0 AND i.rootless = 0 AND i.podman = 0;
 
 -- check: D01.10
 -- control: D01

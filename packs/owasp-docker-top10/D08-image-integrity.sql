@@ -51,9 +51,14 @@ ORDER BY container_name;
 -- references: https://github.com/OWASP/Docker-Security/blob/main/D08%20-%20Container%20Image%20Integrity%20and%20Origin.md
 --   https://docs.docker.com/engine/daemon/insecure-registries/
 -- cis: 2.5
-SELECT i.name AS engine_host, r.value AS insecure_registry
+SELECT (SELECT name FROM docker_info) AS engine_host, r.value AS insecure_registry
 FROM docker_info AS i, json_each(i.insecure_registries) AS r
 WHERE r.value NOT IN ('127.0.0.0/8', '::1/128')
+UNION
+SELECT (SELECT name FROM docker_info), r.value
+FROM docker_daemon_settings AS s, json_each(s.value) AS r
+WHERE s.key = 'insecure-registries' AND s.effective = 1 AND json_valid(s.value)
+  AND r.value NOT IN ('127.0.0.0/8', '::1/128')
 ORDER BY insecure_registry;
 
 -- check: D08.10

@@ -82,15 +82,18 @@ ORDER BY container_name;
 -- control: D10
 -- title: Engine debug logging enabled
 -- severity: low
--- description: The engine runs in debug mode: its log fills with request details (which can
---   include sensitive data) and the debug endpoints are active.
+-- description: The engine runs in debug mode or with log-level debug: its log fills with
+--   request details (which can include sensitive data) and, with a TCP API, the debug
+--   endpoints are reachable.
 -- remediation: Remove "debug": true / --debug and use "log-level": "info".
 -- references: https://github.com/OWASP/Docker-Security/blob/main/D10%20-%20Logging.md
 --   https://docs.docker.com/engine/daemon/logs/
 -- cis: 2.3
-SELECT name AS engine_host, debug
-FROM docker_info
-WHERE debug = 1;
+SELECT (SELECT name FROM docker_info) AS engine_host, s.key AS setting, s.value, s.source
+FROM docker_daemon_settings AS s
+WHERE s.effective = 1
+  AND ((s.key = 'debug' AND s.value = 'true') OR (s.key = 'log-level' AND s.value = 'debug'))
+ORDER BY setting;
 
 -- check: D10.8
 -- control: D10

@@ -22,6 +22,7 @@
 
 #include "cli.h"
 #include "ds_util.h"
+#include "paths.h"
 #include "report.h"
 
 /* One snapshot for the whole run: every check sees the same state and each
@@ -40,6 +41,7 @@ typedef struct run_options {
   const char *output;
   int list;
   int help;
+  int stats;
 } run_options;
 
 static void run_usage(FILE *out) {
@@ -61,6 +63,11 @@ static void run_usage(FILE *out) {
             ds_report_formats[i].description);
   fputs("  --output FILE       write the report to FILE (replaced atomically) instead of stdout\n"
         "  --list              list the selected checks without running them\n"
+        "  --stats             print the Docker API request counters on stderr afterwards\n"
+        "\n"
+        "A PATH that does not exist and is not absolute or ./-relative is looked up as a\n"
+        "pack name in $DOCKERSEC_PACK_PATH, ./packs and the installed packs, e.g.\n"
+        "`dockersec run owasp-docker-top10`.\n"
         "\n"
         "exit status: 0 clean, 1 findings at or above --fail-on, 2 a check or the setup failed.\n",
         out);
@@ -104,6 +111,8 @@ static void free_options(run_options *o) {
     free(o->controls[i]);
   free(o->checks);
   free(o->controls);
+  for (int i = 0; i < o->npaths; i++)
+    free(o->paths[i]);
   free(o->paths);
 }
 
@@ -128,13 +137,19 @@ static int parse_options(int argc, char **argv, run_options *o) {
     const char *a = argv[i], *v;
     int missing = 0;
     if (only_paths || a[0] != '-' || strcmp(a, "-") == 0) {
-      if (push(&o->paths, &o->npaths, argv[i]) != 0) return -1;
+      char *path = ds_strdup(a);
+      if (!path || push(&o->paths, &o->npaths, path) != 0) {
+        free(path);
+        return -1;
+      }
     } else if (strcmp(a, "--") == 0) {
       only_paths = 1;
     } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
       o->help = 1;
     } else if (strcmp(a, "--list") == 0) {
       o->list = 1;
+    } else if (strcmp(a, "--stats") == 0) {
+      o->stats = 1;
     } else if ((v = option_value(argc, argv, &i, "--check", &missing))) {
       if (push_list(&o->checks, &o->nchecks, v) != 0) return -1;
     } else if ((v = option_value(argc, argv, &i, "--control", &missing))) {
@@ -363,6 +378,7 @@ static int run_checks(const ds_pack *pack, const run_options *o, ds_report *r) {
   progress(0, 0, NULL);
   r->duration_ms = (long long)(now_ms() - t0 + 0.5);
   sqlite3_set_authorizer(db, NULL, NULL);
+  if (o->stats) ds_cli_print_stats(db, stderr);
   sqlite3_close(db);
   ds_report_summarise(r);
   return 0;
@@ -406,6 +422,23 @@ static void list_checks(const ds_pack *pack, const run_options *o) {
   }
 }
 
+/* Pack names ("owasp-docker-top10") become paths (ds_resolve_pack). */
+static int resolve_paths(run_options *o) {
+  for (int i = 0; i < o->npaths; i++) {
+    char *path = ds_resolve_pack(o->paths[i]);
+    if (!path) {
+      char *where = ds_pack_search_path();
+      fprintf(stderr, "dockersec run: %s: no such file, directory or pack (searched %s)\n",
+              o->paths[i], where ? where : "?");
+      free(where);
+      return -1;
+    }
+    free(o->paths[i]);
+    o->paths[i] = path;
+  }
+  return 0;
+}
+
 int ds_cmd_run(int argc, char **argv) {
   run_options o = {0};
   if (parse_options(argc, argv, &o) != 0) {
@@ -426,7 +459,9 @@ int ds_cmd_run(int argc, char **argv) {
   ds_pack pack = {0};
   char *err = NULL;
   int status = EXIT_ERROR;
-  if (ds_pack_load_paths(&pack, o.paths, o.npaths, &err) != 0) {
+  if (resolve_paths(&o) != 0) {
+    /* reported */
+  } else if (ds_pack_load_paths(&pack, o.paths, o.npaths, &err) != 0) {
     fprintf(stderr, "dockersec run: %s\n", err ? err : "out of memory");
   } else if (pack.n == 0) {
     fputs("dockersec run: no checks found in the paths given\n", stderr);

@@ -91,6 +91,9 @@ new create propagation "D04.16" $HARD $NONET \
 # 5. root as 0:0 - the user part is what counts
 new run uid0 "D01.1,D01.2" $(echo "$HARD" | sed 's/-u 1000:1000/-u 0:0/') $NONET \
   "$IMAGE_ID" sleep 3600
+# 5b. root with one added capability: the kernel shows it in the effective set
+new run rootcaps "D01.1,D01.2,D04.2,D04.4" $(echo "$HARD" | sed 's/-u 1000:1000/-u 0:0/') \
+  $NONET --cap-add NET_ADMIN "$IMAGE_ID" sleep 3600
 # 6. privileged (as UID 1000: a privileged root container cannot start here)
 new run privileged "D01.4,D04.5,D04.6" $HARD $NONET --privileged "$IMAGE_ID" sleep 3600
 # 7. capabilities: one dangerous, one merely non-default
@@ -149,7 +152,7 @@ mkdir -p "$TMP/img" && echo moved >"$TMP/img/moved"
 tar -C "$TMP/img" -c . | dk import --change 'CMD ["/moved"]' - "$MOVED" >/dev/null
 
 dk stop -t 0 dsacc-stopped >/dev/null
-assert_eq acceptance-containers-created 24 "$created"
+assert_eq acceptance-containers-created 25 "$created"
 sleep 1 # let the daemons' exec -a settle
 
 # ---- the pack, in jsonl ------------------------------------------------------
@@ -318,3 +321,17 @@ assert_eq output-file-parses D04 "$(jq -r '[.results[].control] | unique | join(
 assert_eq output-no-temp-left "" "$(ls "$TMP" | grep 'out.json.tmp' || true)"
 timeout 60 "$DS" run "$PACK" --check D01.1 --output /nonexistent-dir/x.json >/dev/null 2>&1
 assert_eq output-unwritable-exit-2 2 $?
+
+# ---- one snapshot per run ------------------------------------------------------------
+# The whole pack lists the containers once and inspects each one at most once
+# (without the shared snapshot it would be once per check).
+timeout 120 "$DS" run "$PACK" --stats --format jsonl --fail-on none >/dev/null 2>"$TMP/stats"
+lists=$(sed -n 's/^dockersec-stats requests=.* list_requests=\([0-9]*\) .*/\1/p' "$TMP/stats")
+inspects=$(sed -n 's/^dockersec-stats requests=.* inspects=\([0-9]*\) .*/\1/p' "$TMP/stats")
+containers=$(dk ps -aq | wc -l)
+assert_eq snapshot-one-container-list 1 "$lists"
+if [ -n "$inspects" ] && [ "$inspects" -le $((containers + 25)) ]; then
+  pass snapshot-each-container-inspected-once
+else
+  fail snapshot-each-container-inspected-once "$inspects inspects for $containers containers"
+fi
