@@ -82,7 +82,8 @@ SELECT i.name AS engine_host, i.server_version,
        (SELECT value FROM docker_daemon_settings WHERE key = 'userns-remap' AND effective = 1)
          AS userns_remap
 FROM docker_info AS i
-WHERE i.userns = 0 AND i.rootless = 0 AND i.podman = 0;
+WHERE i.userns = 0 AND i.rootless = 0 AND i.podman = 0
+ORDER BY 1;
 
 -- check: D01.10
 -- control: D01

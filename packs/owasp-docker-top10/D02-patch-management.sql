@@ -25,7 +25,8 @@ v AS (SELECT version, api_version,
 SELECT v.version AS engine_version, v.api_version,
        p.min_major || '.' || p.min_minor AS policy_minimum
 FROM v, policy AS p
-WHERE v.major < p.min_major OR (v.major = p.min_major AND v.minor < p.min_minor);
+WHERE v.major < p.min_major OR (v.major = p.min_major AND v.minor < p.min_minor)
+ORDER BY 1;
 
 -- check: D02.2
 -- control: D02
@@ -162,4 +163,5 @@ ORDER BY container_name;
 -- cis: 2.6
 SELECT name AS engine_host, cgroup_version, storage_driver
 FROM docker_info
-WHERE cgroup_version = '1' OR storage_driver IN ('aufs', 'devicemapper', 'overlay');
+WHERE cgroup_version = '1' OR storage_driver IN ('aufs', 'devicemapper', 'overlay')
+ORDER BY 1;

@@ -120,7 +120,8 @@ ORDER BY container_name, p.host_port;
 -- cis: 2.2
 SELECT name AS network, id AS network_id, bridge_name, enable_icc
 FROM docker_networks
-WHERE default_bridge = 1 AND enable_icc = 1;
+WHERE default_bridge = 1 AND enable_icc = 1
+ORDER BY 1;
 
 -- check: D03.9
 -- control: D03
@@ -190,7 +191,8 @@ ORDER BY setting;
 SELECT s.value AS userland_proxy, s.source,
        (SELECT count(*) FROM processes WHERE name = 'docker-proxy') AS docker_proxy_processes
 FROM docker_daemon_settings AS s
-WHERE s.key = 'userland-proxy' AND s.effective = 1 AND s.value = 'true';
+WHERE s.key = 'userland-proxy' AND s.effective = 1 AND s.value = 'true'
+ORDER BY 1;
 
 -- check: D03.17
 -- control: D03
@@ -221,7 +223,8 @@ ORDER BY network;
 SELECT value AS metrics_addr, source
 FROM docker_daemon_settings
 WHERE effective = 1 AND key = 'metrics-addr' AND value <> ''
-  AND value NOT LIKE '127.%' AND value NOT LIKE 'localhost:%' AND value NOT LIKE '[::1]:%';
+  AND value NOT LIKE '127.%' AND value NOT LIKE 'localhost:%' AND value NOT LIKE '[::1]:%'
+ORDER BY 1;
 
 -- check: D03.20
 -- control: D03

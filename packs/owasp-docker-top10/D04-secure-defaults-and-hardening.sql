@@ -161,7 +161,8 @@ ORDER BY container_name;
 SELECT name AS engine_host, seccomp_profile
 FROM docker_info
 WHERE seccomp = 1 AND podman = 0
-  AND seccomp_profile NOT IN ('default', 'builtin', 'unconfined');
+  AND seccomp_profile NOT IN ('default', 'builtin', 'unconfined')
+ORDER BY 1;
 
 -- check: D04.8
 -- control: D04
@@ -389,7 +390,8 @@ ORDER BY container_name, p.pid;
 -- cis: 2.18
 SELECT name AS engine_host, server_version, experimental_build
 FROM docker_info
-WHERE experimental_build = 1 AND podman = 0;
+WHERE experimental_build = 1 AND podman = 0
+ORDER BY 1;
 
 -- check: D04.20
 -- control: D04
@@ -403,7 +405,8 @@ WHERE experimental_build = 1 AND podman = 0;
 -- cis: 2.15
 SELECT name AS engine_host, live_restore, swarm_state
 FROM docker_info
-WHERE live_restore = 0 AND swarm_state <> 'active' AND podman = 0;
+WHERE live_restore = 0 AND swarm_state <> 'active' AND podman = 0
+ORDER BY 1;
 
 -- check: D04.21
 -- control: D04
@@ -418,7 +421,8 @@ WHERE live_restore = 0 AND swarm_state <> 'active' AND podman = 0;
 -- cis: 2.12
 SELECT value AS authorization_plugins, source
 FROM docker_daemon_settings
-WHERE effective = 1 AND key = 'authorization-plugins' AND value IN ('[]', '', 'null');
+WHERE effective = 1 AND key = 'authorization-plugins' AND value IN ('[]', '', 'null')
+ORDER BY 1;
 
 -- check: D04.24
 -- control: D04
@@ -452,7 +456,8 @@ ORDER BY scope, container_name;
 -- cis: 5.1
 SELECT name AS engine_host, swarm_state
 FROM docker_info
-WHERE swarm_state = 'active';
+WHERE swarm_state = 'active'
+ORDER BY 1;
 
 -- check: D04.30
 -- control: D04

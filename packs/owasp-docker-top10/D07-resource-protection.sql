@@ -119,7 +119,8 @@ ORDER BY container_name;
 -- cis: 2.8
 SELECT value AS default_ulimits, source
 FROM docker_daemon_settings
-WHERE effective = 1 AND key = 'default-ulimits' AND value IN ('{}', '', 'null', '[]');
+WHERE effective = 1 AND key = 'default-ulimits' AND value IN ('{}', '', 'null', '[]')
+ORDER BY 1;
 
 -- check: D07.7
 -- control: D07
@@ -173,7 +174,8 @@ SELECT name AS engine_host,
             || CASE WHEN pids_limit = 0 THEN 'pids ' ELSE '' END) AS unsupported_limits
 FROM docker_info
 WHERE podman = 0
-  AND (memory_limit = 0 OR swap_limit = 0 OR cpu_cfs_quota = 0 OR pids_limit = 0);
+  AND (memory_limit = 0 OR swap_limit = 0 OR cpu_cfs_quota = 0 OR pids_limit = 0)
+ORDER BY 1;
 
 -- check: D07.16
 -- control: D07

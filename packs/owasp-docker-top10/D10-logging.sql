@@ -18,7 +18,8 @@
 -- cis: 2.13
 SELECT name AS engine_host, logging_driver
 FROM docker_info
-WHERE podman = 0 AND logging_driver IN ('json-file', 'local', 'journald', 'none');
+WHERE podman = 0 AND logging_driver IN ('json-file', 'local', 'journald', 'none')
+ORDER BY 1;
 
 -- check: D10.2
 -- control: D10
@@ -108,4 +109,5 @@ ORDER BY setting;
 -- cis: 1.1.3
 SELECT 'auditd' AS missing_process,
        (SELECT count(*) FROM processes) AS processes_seen
-WHERE NOT EXISTS (SELECT 1 FROM processes WHERE name IN ('auditd', 'go-audit', 'auditbeat'));
+WHERE NOT EXISTS (SELECT 1 FROM processes WHERE name IN ('auditd', 'go-audit', 'auditbeat'))
+ORDER BY 1;

@@ -40,6 +40,7 @@ typedef struct run_options {
   const ds_report_format *format;
   const char *output;
   int list;
+  int validate;
   int help;
   int stats;
 } run_options;
@@ -63,6 +64,8 @@ static void run_usage(FILE *out) {
             ds_report_formats[i].description);
   fputs("  --output FILE       write the report to FILE (replaced atomically) instead of stdout\n"
         "  --list              list the selected checks without running them\n"
+        "  --validate          compile the selected checks without running them (for pack\n"
+        "                      authors): 'ok ID' or 'error ID FILE:LINE: message' per check\n"
         "  --stats             print the Docker API request counters on stderr afterwards\n"
         "\n"
         "A PATH that does not exist and is not absolute or ./-relative is looked up as a\n"
@@ -148,6 +151,8 @@ static int parse_options(int argc, char **argv, run_options *o) {
       o->help = 1;
     } else if (strcmp(a, "--list") == 0) {
       o->list = 1;
+    } else if (strcmp(a, "--validate") == 0) {
+      o->validate = 1;
     } else if (strcmp(a, "--stats") == 0) {
       o->stats = 1;
     } else if ((v = option_value(argc, argv, &i, "--check", &missing))) {
@@ -286,6 +291,34 @@ static void run_check(sqlite3 *db, ds_check_result *cr) {
     cr->status = cr->findings.nrows > 0 ? DS_STATUS_FAIL : DS_STATUS_PASS;
   }
   cr->duration_ms = now_ms() - t0;
+}
+
+/* Compiles each selected check (a check's tables are declared, nothing is
+** fetched from the engine) under the same rules as a run. */
+static int validate_checks(const ds_pack *pack, const run_options *o) {
+  sqlite3 *db = ds_cli_open();
+  if (!db) return EXIT_ERROR;
+  sqlite3_set_authorizer(db, authorize, NULL);
+  int status = EXIT_CLEAN;
+  for (size_t i = 0; i < pack->n; i++) {
+    const ds_check *c = &pack->checks[i];
+    if (!selected(c, o)) continue;
+    sqlite3_stmt *stmt = NULL;
+    const char *err = NULL;
+    if (sqlite3_prepare_v2(db, c->sql, -1, &stmt, NULL) != SQLITE_OK)
+      err = sqlite3_errmsg(db);
+    else if (!stmt || !sqlite3_stmt_readonly(stmt))
+      err = "not a read-only statement: a check may only SELECT";
+    if (err) {
+      printf("error %s %s:%d: %s\n", c->id, c->file, c->sql_line, err);
+      status = EXIT_ERROR;
+    } else {
+      printf("ok %s\n", c->id);
+    }
+    sqlite3_finalize(stmt);
+  }
+  sqlite3_close(db);
+  return status;
 }
 
 /* Reads one setting through SQL (the context lives inside the connection). */
@@ -469,6 +502,8 @@ int ds_cmd_run(int argc, char **argv) {
     if (o.list) {
       list_checks(&pack, &o);
       status = EXIT_CLEAN;
+    } else if (o.validate) {
+      status = validate_checks(&pack, &o);
     } else {
       ds_report r = {.tool = "dockersec", .version = DOCKERSEC_VERSION, .fail_on = o.fail_on};
       set_started_at(&r);
