@@ -63,7 +63,8 @@ static void run_usage(FILE *out) {
     fprintf(out, "                        %-6s %s\n", ds_report_formats[i].name,
             ds_report_formats[i].description);
   fputs("  --output FILE       write the report to FILE (replaced atomically) instead of stdout\n"
-        "  --list              list the selected checks without running them\n"
+        "  --list              list the selected checks without running them (with --format\n"
+        "                      json or jsonl: every field of each check)\n"
         "  --validate          compile the selected checks without running them (for pack\n"
         "                      authors): 'ok ID' or 'error ID FILE:LINE: message' per check\n"
         "  --stats             print the Docker API request counters on stderr afterwards\n"
@@ -447,11 +448,33 @@ static int write_report(const ds_report *r, const run_options *o) {
   return rc;
 }
 
+/* --list: one line per check, or with --format json/jsonl the checks' own
+** fields (ds_check_json) plus file, line and sql, for tools that document or
+** convert packs. */
 static void list_checks(const ds_pack *pack, const run_options *o) {
+  int json = strcmp(o->format->name, "json") == 0, jsonl = strcmp(o->format->name, "jsonl") == 0;
+  json_object *all = json ? json_object_new_array() : NULL;
   for (size_t i = 0; i < pack->n; i++) {
     const ds_check *c = &pack->checks[i];
-    if (selected(c, o))
+    if (!selected(c, o)) continue;
+    if (json || jsonl) {
+      json_object *one = ds_check_json(c);
+      json_object_object_add(one, "file", json_object_new_string(c->file));
+      json_object_object_add(one, "line", json_object_new_int(c->line));
+      json_object_object_add(one, "sql", json_object_new_string(c->sql));
+      if (json) {
+        json_object_array_add(all, one);
+      } else {
+        ds_json_write(one, 0, stdout);
+        json_object_put(one);
+      }
+    } else {
       printf("%-8s %-5s %-8s %s\n", c->id, c->control, ds_severity_name(c->severity), c->title);
+    }
+  }
+  if (all) {
+    ds_json_write(all, 1, stdout);
+    json_object_put(all);
   }
 }
 

@@ -43,3 +43,9 @@ printf -- '-- check: X.1\n-- control: X\n-- title: t\n-- severity: nope\n-- desc
 err=$("$DS" run "$tmp/bad.sql" 2>&1 >/dev/null)
 assert_contains packs-bad-header-file-line "$tmp/bad.sql:1: check X.1: severity 'nope'" "$err"
 rm -rf "$tmp"
+# docs/checks.md is generated from the packs and must be current.
+if scripts/checks-md.sh "$BUILD" | diff -u docs/checks.md - >/dev/null 2>&1; then
+  pass packs-docs-checks-md-current
+else
+  fail packs-docs-checks-md-current "docs/checks.md is stale: run 'make checks-doc'"
+fi
