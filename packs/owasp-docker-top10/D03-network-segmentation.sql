@@ -194,6 +194,31 @@ FROM docker_daemon_settings AS s
 WHERE s.key = 'userland-proxy' AND s.effective = 1 AND s.value = 'true'
 ORDER BY 1;
 
+-- check: D03.15
+-- control: D03
+-- title: Management port listening on every host interface
+-- severity: high
+-- description: A management service of the container stack listens on 0.0.0.0 or :: in the
+--   host's network namespace: the Docker API (2375/2376), swarm management and gossip
+--   (2377/7946), etcd (2379/2380), the kubelet (10250/10255) or the engine's metrics (9323).
+--   Containers on the bridge and every network the host is on can reach it.
+-- remediation: Bind the service to the management interface or loopback and firewall the port
+--   (Docker's own iptables rules do not protect host services).
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D03%20-%20Network%20Segmentation%20and%20Firewalling.md
+--   https://docs.docker.com/engine/network/packet-filtering-firewalls/
+WITH host_net AS (SELECT net_namespace FROM process_namespaces WHERE pid = 1),
+ports(port, service) AS (
+  VALUES (2375, 'Docker API'), (2376, 'Docker API (TLS)'), (2377, 'swarm management'),
+         (7946, 'swarm gossip'), (2379, 'etcd client'), (2380, 'etcd peer'),
+         (10250, 'kubelet'), (10255, 'kubelet read-only'), (9323, 'engine metrics'))
+SELECT l.address, l.port, p.service, l.pid,
+       (SELECT name FROM processes WHERE pid = l.pid) AS process
+FROM listening_ports AS l
+JOIN ports AS p ON p.port = l.port
+WHERE l.protocol IN (6, 17) AND l.address IN ('0.0.0.0', '::')
+  AND l.net_namespace = (SELECT net_namespace FROM host_net)
+ORDER BY l.port, l.address;
+
 -- check: D03.17
 -- control: D03
 -- title: Overlay network without encryption

@@ -443,6 +443,61 @@ FROM docker_containers
 WHERE cgroup_parent <> ''
 ORDER BY scope, container_name;
 
+-- check: D04.25
+-- control: D04
+-- title: Engine file with loose ownership or permissions
+-- severity: medium
+-- description: A file that controls the engine is not owned by root, belongs to an unexpected
+--   group or grants more permission bits than allowed (compared as bitmasks, so 0606 is caught
+--   where a decimal comparison with 644 would pass): the engine socket (0660, group docker),
+--   containerd's socket (0660), /etc/docker (0755), daemon.json and the service units (0644),
+--   the engine's identity key and TLS keys (0400/0600), TLS certificates (0444).
+-- remediation: chown root:root (root:docker for docker.sock) and chmod to the allowed mode.
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D04%20-%20Secure%20Defaults%20and%20Hardening.md
+--   https://docs.docker.com/engine/security/protect-access/
+-- cis: 3.1-3.24
+WITH tls(path, allowed, what) AS (
+  SELECT value, CASE WHEN key = 'tlskey' THEN 256 ELSE 292 END, key
+  FROM docker_daemon_settings
+  WHERE effective = 1 AND key IN ('tlscacert', 'tlscert', 'tlskey') AND value LIKE '/%'),
+policy(path, allowed, groups, what) AS (
+  -- allowed = the permission bits that may be set (0660 = 432, 0644 = 420, 0755 = 493,
+  -- 0600 = 384, 0444 = 292, 0400 = 256)
+  VALUES ('/var/run/docker.sock', 432, 'root,docker', 'engine socket'),
+         ('/run/containerd/containerd.sock', 432, 'root', 'containerd socket'),
+         ('/etc/docker', 493, 'root', 'engine configuration directory'),
+         ('/etc/docker/daemon.json', 420, 'root', 'daemon.json'),
+         ('/etc/docker/key.json', 384, 'root', 'engine identity key'),
+         ('/etc/default/docker', 420, 'root', 'service defaults'),
+         ('/etc/sysconfig/docker', 420, 'root', 'service defaults'),
+         ('/lib/systemd/system/docker.service', 420, 'root', 'docker.service'),
+         ('/usr/lib/systemd/system/docker.service', 420, 'root', 'docker.service'),
+         ('/etc/systemd/system/docker.service', 420, 'root', 'docker.service'),
+         ('/lib/systemd/system/docker.socket', 420, 'root', 'docker.socket'),
+         ('/usr/lib/systemd/system/docker.socket', 420, 'root', 'docker.socket'),
+         ('/etc/systemd/system/docker.socket', 420, 'root', 'docker.socket'),
+         ('/etc/containerd/config.toml', 420, 'root', 'containerd configuration')
+  UNION ALL SELECT path, allowed, 'root', what FROM tls),
+checked AS (
+  SELECT f.path, p.what, f.mode, p.allowed, f.uid, f.gid, f.owner, f.group_name, f.inode,
+         f.size, f.mtime,
+         (f.mode_int & ~p.allowed) <> 0 AS bad_mode,
+         f.uid <> 0 AS bad_owner,
+         -- the group is allowed by name, or as GID 0 where root is allowed
+         NOT (',' || p.groups || ',' LIKE '%,' || coalesce(f.group_name, '#' || f.gid) || ',%'
+              OR (f.gid = 0 AND ',' || p.groups || ',' LIKE '%,root,%')) AS bad_group
+  FROM policy AS p
+  JOIN file AS f ON f.path = p.path)
+SELECT min(path) AS path, what, mode, printf('%04o', allowed) AS allowed_mode,
+       coalesce(owner, uid) AS owner, coalesce(group_name, gid) AS "group",
+       trim(CASE WHEN bad_mode THEN 'mode ' ELSE '' END
+            || CASE WHEN bad_owner THEN 'owner ' ELSE '' END
+            || CASE WHEN bad_group THEN 'group' ELSE '' END) AS problem
+FROM checked
+WHERE bad_mode OR bad_owner OR bad_group
+GROUP BY inode, size, mtime  -- /lib and /usr/lib are often the same directory
+ORDER BY path;
+
 -- check: D04.27
 -- control: D04
 -- title: Swarm mode enabled

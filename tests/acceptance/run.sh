@@ -335,3 +335,22 @@ if [ -n "$inspects" ] && [ "$inspects" -le $((containers + 25)) ]; then
 else
   fail snapshot-each-container-inspected-once "$inspects inspects for $containers containers"
 fi
+
+# ---- host files, through a root prefix (a fixture tree) ------------------------------
+# Modes are compared as bitmasks: 0606 (world-writable) is caught although 606
+# is below 644 as a decimal number; a watched path is not reported by D10.7.
+root="$TMP/root"
+mkdir -p "$root/etc/docker" "$root/etc/audit/rules.d" "$root/proc"
+echo '{}' >"$root/etc/docker/daemon.json"
+chmod 0606 "$root/etc/docker/daemon.json"
+chmod 0775 "$root/etc/docker"
+echo '-w /etc/docker -p wa -k docker' >"$root/etc/audit/rules.d/docker.rules"
+files() {
+  DOCKERSEC_ROOT="$root" timeout 60 "$DS" run "$PACK" --check "$1" --format jsonl --fail-on none |
+    jq -r '"\(.status) \(.path // .error)"' | tr '\n' ' '
+}
+assert_eq hostfiles-modes-bitmask "fail /etc/docker fail /etc/docker/daemon.json " "$(files D04.25)"
+assert_eq hostfiles-audit-watch "fail /etc/docker/daemon.json " "$(files D10.7)"
+chmod 0644 "$root/etc/docker/daemon.json"
+chmod 0755 "$root/etc/docker"
+assert_eq hostfiles-modes-fixed "" "$(files D04.25)"
