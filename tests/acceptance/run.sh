@@ -354,3 +354,14 @@ assert_eq hostfiles-audit-watch "fail /etc/docker/daemon.json " "$(files D10.7)"
 chmod 0644 "$root/etc/docker/daemon.json"
 chmod 0755 "$root/etc/docker"
 assert_eq hostfiles-modes-fixed "" "$(files D04.25)"
+
+# ---- D08.1: a docker client with and without content trust ----------------------------
+(timeout 60 docker events --filter label=dsacc-none >/dev/null 2>&1 &)
+(DOCKER_CONTENT_TRUST=1 timeout 60 docker events --filter label=dsacc-trusted >/dev/null 2>&1 &)
+sleep 1
+plain=$(pgrep -f '^docker events --filter label=dsacc-none' | head -1)
+trusted=$(pgrep -f '^docker events --filter label=dsacc-trusted' | head -1)
+flagged=$(timeout 60 "$DS" run "$PACK" --check D08.1 --format jsonl --fail-on none | jq -r '.pid')
+assert_contains content-trust-missing-flagged " $plain " " $(echo $flagged) "
+assert_not_contains content-trust-set-not-flagged " $trusted " " $(echo $flagged) "
+if [ -n "$plain$trusted" ]; then kill $plain $trusted 2>/dev/null; fi
