@@ -48,7 +48,7 @@ MANDIR   ?= $(PREFIX)/share/man
 DOCDIR   ?= $(PREFIX)/share/doc/$(NAME)
 INSTALL  ?= install
 
-.PHONY: unit-bins all deps test docs check-docs audit bench fuzz fuzz-bins fuzz-link valgrind \
+.PHONY: unit-bins all deps test docs check-docs checks-doc audit bench fuzz fuzz-bins fuzz-link valgrind \
         format lint clean help install uninstall FORCE
 
 all: $(BUILD)/$(NAME).so $(BUILD)/$(NAME)
@@ -123,6 +123,10 @@ $(BUILD)/$(NAME): $(CORE_OBJ) $(CLI_OBJ)
 docs: $(BUILD)/$(NAME)
 	$(BUILD)/$(NAME) docs > docs/tables.md
 
+# docs/checks.md: the OWASP pack's checks, generated from the pack files.
+checks-doc: $(BUILD)/$(NAME)
+	scripts/checks-md.sh $(BUILD) > docs/checks.md
+
 check-docs: $(BUILD)/$(NAME)
 	@$(BUILD)/$(NAME) docs | diff -u docs/tables.md - \
 	  || { echo "docs/tables.md is stale: run 'make docs'"; exit 1; }
@@ -132,7 +136,7 @@ check-docs: $(BUILD)/$(NAME)
 audit:
 	scripts/deps.sh
 	$(MAKE) all
-	scripts/audit.sh $(BUILD)
+	scripts/audit.sh $(BUILD) $(AUDIT_ARGS)
 
 test:
 	scripts/deps.sh

@@ -22,6 +22,7 @@
 
 #include "cli.h"
 #include "ds_util.h"
+#include "paths.h"
 #include "report.h"
 
 /* One snapshot for the whole run: every check sees the same state and each
@@ -39,6 +40,7 @@ typedef struct run_options {
   const ds_report_format *format;
   const char *output;
   int list;
+  int validate;
   int help;
   int stats; /* --stats: the Docker API counters of the run on stderr */
 } run_options;
@@ -61,8 +63,15 @@ static void run_usage(FILE *out) {
     fprintf(out, "                        %-6s %s\n", ds_report_formats[i].name,
             ds_report_formats[i].description);
   fputs("  --output FILE       write the report to FILE (replaced atomically) instead of stdout\n"
-        "  --list              list the selected checks without running them\n"
-        "  --stats             print the run's Docker API request counters on stderr\n"
+        "  --list              list the selected checks without running them (with --format\n"
+        "                      json or jsonl: every field of each check)\n"
+        "  --validate          compile the selected checks without running them (for pack\n"
+        "                      authors): 'ok ID' or 'error ID FILE:LINE: message' per check\n"
+        "  --stats             print the Docker API request counters on stderr afterwards\n"
+        "\n"
+        "A PATH that does not exist and is not absolute or ./-relative is looked up as a\n"
+        "pack name in $DOCKERSEC_PACK_PATH, ./packs and the installed packs, e.g.\n"
+        "`dockersec run owasp-docker-top10`.\n"
         "\n"
         "exit status: 0 clean, 1 findings at or above --fail-on, 2 a check or the setup failed.\n",
         out);
@@ -106,6 +115,8 @@ static void free_options(run_options *o) {
     free(o->controls[i]);
   free(o->checks);
   free(o->controls);
+  for (int i = 0; i < o->npaths; i++)
+    free(o->paths[i]);
   free(o->paths);
 }
 
@@ -130,13 +141,19 @@ static int parse_options(int argc, char **argv, run_options *o) {
     const char *a = argv[i], *v;
     int missing = 0;
     if (only_paths || a[0] != '-' || strcmp(a, "-") == 0) {
-      if (push(&o->paths, &o->npaths, argv[i]) != 0) return -1;
+      char *path = ds_strdup(a);
+      if (!path || push(&o->paths, &o->npaths, path) != 0) {
+        free(path);
+        return -1;
+      }
     } else if (strcmp(a, "--") == 0) {
       only_paths = 1;
     } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
       o->help = 1;
     } else if (strcmp(a, "--list") == 0) {
       o->list = 1;
+    } else if (strcmp(a, "--validate") == 0) {
+      o->validate = 1;
     } else if (strcmp(a, "--stats") == 0) {
       o->stats = 1;
     } else if ((v = option_value(argc, argv, &i, "--check", &missing))) {
@@ -285,6 +302,34 @@ static void run_check(sqlite3_stmt *stmt, ds_check_result *cr) {
     cr->status = cr->findings.nrows > 0 ? DS_STATUS_FAIL : DS_STATUS_PASS;
   }
   cr->duration_ms += now_ms() - t0;
+}
+
+/* Compiles each selected check (a check's tables are declared, nothing is
+** fetched from the engine) under the same rules as a run. */
+static int validate_checks(const ds_pack *pack, const run_options *o) {
+  sqlite3 *db = ds_cli_open();
+  if (!db) return EXIT_ERROR;
+  sqlite3_set_authorizer(db, authorize, NULL);
+  int status = EXIT_CLEAN;
+  for (size_t i = 0; i < pack->n; i++) {
+    const ds_check *c = &pack->checks[i];
+    if (!selected(c, o)) continue;
+    sqlite3_stmt *stmt = NULL;
+    const char *err = NULL;
+    if (sqlite3_prepare_v2(db, c->sql, -1, &stmt, NULL) != SQLITE_OK)
+      err = sqlite3_errmsg(db);
+    else if (!stmt || !sqlite3_stmt_readonly(stmt))
+      err = "not a read-only statement: a check may only SELECT";
+    if (err) {
+      printf("error %s %s:%d: %s\n", c->id, c->file, c->sql_line, err);
+      status = EXIT_ERROR;
+    } else {
+      printf("ok %s\n", c->id);
+    }
+    sqlite3_finalize(stmt);
+  }
+  sqlite3_close(db);
+  return status;
 }
 
 /* Reads one setting through SQL (the context lives inside the connection). */
@@ -437,12 +482,51 @@ static int write_report(const ds_report *r, const run_options *o) {
   return rc;
 }
 
+/* --list: one line per check, or with --format json/jsonl the checks' own
+** fields (ds_check_json) plus file, line and sql, for tools that document or
+** convert packs. */
 static void list_checks(const ds_pack *pack, const run_options *o) {
+  int json = strcmp(o->format->name, "json") == 0, jsonl = strcmp(o->format->name, "jsonl") == 0;
+  json_object *all = json ? json_object_new_array() : NULL;
   for (size_t i = 0; i < pack->n; i++) {
     const ds_check *c = &pack->checks[i];
-    if (selected(c, o))
+    if (!selected(c, o)) continue;
+    if (json || jsonl) {
+      json_object *one = ds_check_json(c);
+      json_object_object_add(one, "file", json_object_new_string(c->file));
+      json_object_object_add(one, "line", json_object_new_int(c->line));
+      json_object_object_add(one, "sql", json_object_new_string(c->sql));
+      if (json) {
+        json_object_array_add(all, one);
+      } else {
+        ds_json_write(one, 0, stdout);
+        json_object_put(one);
+      }
+    } else {
       printf("%-8s %-5s %-8s %s\n", c->id, c->control, ds_severity_name(c->severity), c->title);
+    }
   }
+  if (all) {
+    ds_json_write(all, 1, stdout);
+    json_object_put(all);
+  }
+}
+
+/* Pack names ("owasp-docker-top10") become paths (ds_resolve_pack). */
+static int resolve_paths(run_options *o) {
+  for (int i = 0; i < o->npaths; i++) {
+    char *path = ds_resolve_pack(o->paths[i]);
+    if (!path) {
+      char *where = ds_pack_search_path();
+      fprintf(stderr, "dockersec run: %s: no such file, directory or pack (searched %s)\n",
+              o->paths[i], where ? where : "?");
+      free(where);
+      return -1;
+    }
+    free(o->paths[i]);
+    o->paths[i] = path;
+  }
+  return 0;
 }
 
 int ds_cmd_run(int argc, char **argv) {
@@ -465,7 +549,9 @@ int ds_cmd_run(int argc, char **argv) {
   ds_pack pack = {0};
   char *err = NULL;
   int status = EXIT_ERROR;
-  if (ds_pack_load_paths(&pack, o.paths, o.npaths, &err) != 0) {
+  if (resolve_paths(&o) != 0) {
+    /* reported */
+  } else if (ds_pack_load_paths(&pack, o.paths, o.npaths, &err) != 0) {
     fprintf(stderr, "dockersec run: %s\n", err ? err : "out of memory");
   } else if (pack.n == 0) {
     fputs("dockersec run: no checks found in the paths given\n", stderr);
@@ -473,6 +559,8 @@ int ds_cmd_run(int argc, char **argv) {
     if (o.list) {
       list_checks(&pack, &o);
       status = EXIT_CLEAN;
+    } else if (o.validate) {
+      status = validate_checks(&pack, &o);
     } else {
       ds_report r = {.tool = "dockersec", .version = DOCKERSEC_VERSION, .fail_on = o.fail_on};
       set_started_at(&r);
