@@ -47,12 +47,14 @@ static const ds_column columns[] = {
                        DS_INDEXED},
     [C_CGROUP_VERSION] = {"cgroup_version", DS_INTEGER,
                           "2 on a unified hierarchy, 1 on v1 and hybrid hosts", 0},
-    [C_CONTROLLER] = {"controller", DS_TEXT, "memory, pids, cpu, cpuset, io (v2) or blkio (v1)",
-                      DS_INDEXED},
-    [C_NAME] = {"name", DS_TEXT,
-                "The kernel's file name: memory.max / memory.limit_in_bytes, pids.max, cpu.max / "
-                "cpu.cfs_quota_us, cpu.weight / cpu.shares, cpuset.cpus, io.weight, …",
-                DS_INDEXED},
+    [C_CONTROLLER] = {"controller", DS_TEXT,
+                      "memory, pids, cpu, cpuset, io (v2) or blkio and devices (v1)", DS_INDEXED},
+    [C_NAME] =
+        {"name", DS_TEXT,
+         "The kernel's file name: memory.max / memory.limit_in_bytes, pids.max, cpu.max / "
+         "cpu.cfs_quota_us, cpu.weight / cpu.shares, cpuset.cpus, io.weight, devices.list (v1: "
+         "the device allowlist), …",
+         DS_INDEXED},
     [C_VALUE] = {"value", DS_TEXT,
                  "The file's text, trimmed ('max', '50000 100000'); NULL when unreadable", 0},
     [C_LIMIT_VALUE] = {"limit_value", DS_BIGINT,

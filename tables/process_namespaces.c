@@ -78,10 +78,12 @@ static int read_ns(const char *root, long pid, ns_set *s) {
   return any;
 }
 
-static int proc_exists(const char *root, long pid) {
+/* /proc/<pid>/ns exists: the process is alive, only its links are not ours
+** to read (a process that is gone has no directory at all). */
+static int ns_dir_exists(const char *root, long pid) {
   char rel[64], path[4096];
   struct stat st;
-  snprintf(rel, sizeof(rel), "/proc/%ld", pid);
+  snprintf(rel, sizeof(rel), "/proc/%ld/ns", pid);
   return ds_host_path(root, rel, path, sizeof(path)) && stat(path, &st) == 0;
 }
 
@@ -120,7 +122,7 @@ static int generate(ds_query *q) {
   int rc = SQLITE_OK;
   for (size_t i = 0; i < n && rc == SQLITE_OK; i++) {
     ns_set s;
-    if (!read_ns(root, pids[i], &s) && !proc_exists(root, pids[i])) continue;
+    if (!read_ns(root, pids[i], &s) && !ns_dir_exists(root, pids[i])) continue;
     if ((rc = ds_row_new(q)) != SQLITE_OK) break;
     ds_set_int(q, C_PID, pids[i]);
     for (int t = 0; t < NS_TYPES; t++) {
