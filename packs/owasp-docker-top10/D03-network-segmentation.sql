@@ -214,7 +214,9 @@ WITH ports(port, service) AS (
 listening AS MATERIALIZED (
   SELECT address, port, pid FROM listening_ports
   WHERE protocol IN (6, 17) AND address IN ('0.0.0.0', '::')
-    AND net_namespace = (SELECT net_namespace FROM process_namespaces WHERE pid = 1))
+    -- the host's namespace: pid 1's, or kthreadd's where pid 1's link is unreadable
+    AND net_namespace = (SELECT net_namespace FROM process_namespaces
+                         WHERE pid IN (1, 2) AND net_namespace <> '' ORDER BY pid LIMIT 1))
 SELECT l.address, l.port, p.service, l.pid,
        (SELECT name FROM processes WHERE pid = l.pid) AS process
 FROM listening AS l
