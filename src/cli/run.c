@@ -24,6 +24,7 @@
 #include "ds_util.h"
 #include "paths.h"
 #include "report.h"
+#include "run_sinks.h"
 
 /* One snapshot for the whole run: every check sees the same state and each
 ** container is inspected once.  A day is "the whole run". */
@@ -42,7 +43,12 @@ typedef struct run_options {
   int list;
   int validate;
   int help;
-  int stats; /* --stats: the Docker API counters of the run on stderr */
+  int stats;         /* --stats: the Docker API counters of the run on stderr */
+  const char *state; /* --state FILE.db: osquery-style differential lines */
+  int snapshot;      /* --snapshot: osquery snapshot lines, every check   */
+  long long epoch;   /* --epoch N: osquery's schedule epoch                */
+  char **logs;       /* --log URL (repeatable)                             */
+  int nlogs;
 } run_options;
 
 static void run_usage(FILE *out) {
@@ -68,10 +74,15 @@ static void run_usage(FILE *out) {
         "  --validate          compile the selected checks without running them (for pack\n"
         "                      authors): 'ok ID' or 'error ID FILE:LINE: message' per check\n"
         "  --stats             print the Docker API request counters on stderr afterwards\n"
+        "  --state FILE.db     print only what changed since the last run with this state\n"
+        "                      file, as osquery differential result lines (added/removed)\n"
+        "  --snapshot          print osquery snapshot lines (all rows of every check)\n"
+        "  --epoch N           osquery schedule epoch: a new value restarts the differences\n"
+        "  --log URL           also send the result lines to syslog://HOST:PORT (UDP),\n"
+        "                      syslog+tcp://HOST:PORT or http(s)://… (POST); repeatable\n"
         "\n"
-        "A PATH that does not exist and is not absolute or ./-relative is looked up as a\n"
-        "pack name in $DOCKERSEC_PACK_PATH, ./packs and the installed packs, e.g.\n"
-        "`dockersec run owasp-docker-top10`.\n"
+        "PATH may be a pack name (owasp-docker-top10), looked up in $DOCKERSEC_PACK_PATH,\n"
+        "./packs and the installed packs, or an osquery pack file (*.conf, *.json).\n"
         "\n"
         "exit status: 0 clean, 1 findings at or above --fail-on, 2 a check or the setup failed.\n",
         out);
@@ -118,6 +129,7 @@ static void free_options(run_options *o) {
   for (int i = 0; i < o->npaths; i++)
     free(o->paths[i]);
   free(o->paths);
+  free(o->logs);
 }
 
 /* Matches "--name VALUE" and "--name=VALUE"; advances *i past the value. */
@@ -181,6 +193,19 @@ static int parse_options(int argc, char **argv, run_options *o) {
       }
     } else if ((v = option_value(argc, argv, &i, "--output", &missing))) {
       o->output = v;
+    } else if ((v = option_value(argc, argv, &i, "--state", &missing))) {
+      o->state = v;
+    } else if (strcmp(a, "--snapshot") == 0) {
+      o->snapshot = 1;
+    } else if ((v = option_value(argc, argv, &i, "--epoch", &missing))) {
+      char *end;
+      o->epoch = strtoll(v, &end, 10);
+      if (end == v || *end || o->epoch < 0) {
+        fprintf(stderr, "dockersec run: --epoch '%s': expected a number >= 0\n", v);
+        return -1;
+      }
+    } else if ((v = option_value(argc, argv, &i, "--log", &missing))) {
+      if (push(&o->logs, &o->nlogs, (char *)v) != 0) return -1;
     } else {
       fprintf(stderr, "dockersec run: %s '%s' (see dockersec run --help)\n",
               missing ? "missing value for" : "unknown option", a);
@@ -529,6 +554,56 @@ static int resolve_paths(run_options *o) {
   return 0;
 }
 
+/* Bare pack names ("owasp-docker-top10") become paths (paths.c); the
+** paths array then owns its strings. */
+static int resolve_pack_names(run_options *o) {
+  for (int i = 0; i < o->npaths; i++) {
+    char *p = strcmp(o->paths[i], "-") == 0 ? ds_strdup("-") : ds_resolve_pack(o->paths[i]);
+    if (!p) {
+      char *where = ds_pack_search_path();
+      fprintf(stderr, "dockersec run: %s: no such file, directory or pack (searched %s)\n",
+              o->paths[i], where ? where : "");
+      free(where);
+      for (int k = 0; k < i; k++)
+        free(o->paths[k]);
+      o->npaths = 0;
+      return -1;
+    }
+    o->paths[i] = p;
+  }
+  return 0;
+}
+
+/*
+** The report (or, with --state/--snapshot, the osquery result lines) on
+** stdout or --output, then the --log receivers.  stdout is complete before
+** anything is sent, so a receiver that is down loses nothing locally; it
+** makes the exit status 2.
+*/
+static int write_results(const ds_report *r, const run_options *o) {
+  int status = ds_report_exit_status(r);
+  ds_state_lines lines = {0};
+  int osquery_lines = o->state || o->snapshot;
+  if (osquery_lines) {
+    char *err = NULL;
+    if (ds_sinks_state_lines(r, o->state, o->snapshot, o->epoch, &lines, &err) != 0) {
+      fprintf(stderr, "dockersec run: %s\n", err ? err : "out of memory");
+      free(err);
+      ds_state_lines_free(&lines);
+      return EXIT_ERROR;
+    }
+    if (ds_sinks_write_lines(&lines, stdout) != 0) {
+      fprintf(stderr, "dockersec run: writing the results: %s\n", strerror(errno));
+      status = EXIT_ERROR;
+    }
+  }
+  /* With osquery lines on stdout, the report goes only to --output. */
+  if ((!osquery_lines || o->output) && write_report(r, o) != 0) status = EXIT_ERROR;
+  if (ds_sinks_ship(r, o->logs, o->nlogs, osquery_lines ? &lines : NULL) != 0) status = EXIT_ERROR;
+  ds_state_lines_free(&lines);
+  return status;
+}
+
 int ds_cmd_run(int argc, char **argv) {
   run_options o = {0};
   if (parse_options(argc, argv, &o) != 0) {
@@ -543,6 +618,10 @@ int ds_cmd_run(int argc, char **argv) {
   if (o.npaths == 0) {
     fputs("dockersec run: no pack given (e.g. dockersec run packs/owasp-docker-top10)\n", stderr);
     run_usage(stderr);
+    free_options(&o);
+    return EXIT_ERROR;
+  }
+  if (ds_sinks_check_urls(o.logs, o.nlogs) != 0 || resolve_pack_names(&o) != 0) {
     free_options(&o);
     return EXIT_ERROR;
   }
@@ -565,8 +644,7 @@ int ds_cmd_run(int argc, char **argv) {
       ds_report r = {.tool = "dockersec", .version = DOCKERSEC_VERSION, .fail_on = o.fail_on};
       set_started_at(&r);
       char *stats = NULL;
-      if (run_checks(&pack, &o, &r, &stats) == 0 && write_report(&r, &o) == 0)
-        status = ds_report_exit_status(&r);
+      if (run_checks(&pack, &o, &r, &stats) == 0) status = write_results(&r, &o);
       if (stats) fputs(stats, stderr);
       free(stats);
       ds_report_free(&r);
@@ -574,6 +652,8 @@ int ds_cmd_run(int argc, char **argv) {
   }
   free(err);
   ds_pack_free(&pack);
+  for (int i = 0; i < o.npaths; i++)
+    free(o.paths[i]);
   free_options(&o);
   return status;
 }
