@@ -537,8 +537,8 @@ static void list_checks(const ds_pack *pack, const run_options *o) {
   }
 }
 
-/* Pack names ("owasp-docker-top10") become paths (ds_resolve_pack); "-" is
-** standard input and stays. */
+/* Pack names ("owasp-docker-top10") become paths (ds_resolve_pack); "-"
+** (a pack on stdin) stays as it is.  o->paths owns its strings. */
 static int resolve_paths(run_options *o) {
   for (int i = 0; i < o->npaths; i++) {
     if (strcmp(o->paths[i], "-") == 0) continue;
