@@ -261,6 +261,27 @@ expect_rows podman-version "SELECT version, json_extract(components, '\$[0].Name
 
 # ---- every docker_* table: an engine failure is an error naming the table --
 for t in $("$DS" tables | grep '^docker_'); do
+  if [ "$t" = docker_daemon_settings ]; then
+    # By design (issue 3) its cmdline and daemon.json rows still show when the
+    # engine fails: the failure is the info_error row, naming the endpoint.
+    fe_start --refuse
+    run_shell "SELECT value FROM $t WHERE key = 'info_error'"
+    if sane "faulty-all-$t-refused"; then
+      case "$OUT" in
+      "GET /"*" on $FE_HOST: cannot connect: connection refused") pass "faulty-all-$t-refused" ;;
+      *) fail "faulty-all-$t-refused" "got [$OUT]" ;;
+      esac
+    fi
+    fe_start --fixtures $FX --fault '*=500'
+    run_cli "SELECT value FROM $t WHERE key = 'info_error'"
+    if sane "faulty-all-$t-500"; then
+      case "$OUT" in
+      *"GET /"*" on $FE_HOST: HTTP 500: "*) pass "faulty-all-$t-500" ;;
+      *) fail "faulty-all-$t-500" "got [$OUT]" ;;
+      esac
+    fi
+    continue
+  fi
   fe_start --refuse
   run_shell "SELECT * FROM $t"
   if sane "faulty-all-$t-refused"; then
