@@ -73,6 +73,16 @@ void ds_docker_invalidate(ds_docker *d);
 */
 json_object *ds_docker_get(ds_docker *d, const char *path, long *status, char **err);
 
+/*
+** A hint that a prepared statement will read the fixed endpoint `path` (e.g.
+** "/info"): it goes out with the next batch of requests - concurrently with
+** the list or the inspects - instead of on its own later.  Sends nothing by
+** itself; hints older than cache_ttl_ms are forgotten; a failure is reported
+** only when a table asks for the path itself.
+*/
+#define DS_DOCKER_MAX_PREFETCH 16
+void ds_docker_prefetch(ds_docker *d, const char *path);
+
 /* The cached answer for `path` if the snapshot still holds it, else NULL
 ** (never sends a request). */
 json_object *ds_docker_cached(ds_docker *d, const char *path);
@@ -98,6 +108,17 @@ const char *ds_docker_api_version(ds_docker *d, char **err);
 /* 1 when the engine answered /_ping with a Libpod-API-Version header, or
 ** /version names Podman. */
 int ds_docker_is_podman(ds_docker *d, char **err);
+
+/*
+** Test seam (fuzz targets, unit tests): answer requests whose unversioned
+** path matches `path_glob` (an fnmatch pattern such as "/containers/json*")
+** with `status` and a copy of `body`, through the same parse, cache
+** and error paths as a real answer.  Once anything is injected the client
+** never touches the network; unmatched paths get the engine's 404.  The
+** first matching injection wins.  Returns 0, or -1 out of memory.
+*/
+int ds_docker_inject(ds_docker *d, const char *path_glob, long status, const char *body,
+                     size_t len);
 
 /* ---- json helpers used by the docker tables ------------------------------ */
 

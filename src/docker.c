@@ -13,6 +13,7 @@
 ** pointers it got for as long as it runs.
 */
 #include <errno.h>
+#include <fnmatch.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +44,15 @@ typedef struct retired {
   struct retired *next;
 } retired;
 
+/* An answer injected by ds_docker_inject (tests and fuzz targets). */
+typedef struct canned {
+  char *glob; /* fnmatch pattern on the unversioned path */
+  long status;
+  char *body;
+  size_t len;
+  struct canned *next;
+} canned;
+
 struct ds_docker {
   char *host;      /* as configured: unix:///… or tcp://… */
   char *unix_path; /* socket path, or NULL for tcp        */
@@ -65,6 +75,13 @@ struct ds_docker {
   ds_docker_stats stats;
   ds_docker_endpoint endpoints[DS_DOCKER_MAX_ENDPOINTS];
   int nendpoints;
+  canned *canned, **canned_tail; /* non-empty: never touch the network */
+
+  /* Fixed endpoints a prepared statement will read (ds_docker_prefetch):
+  ** they ride along with the next batch of requests. */
+  char *wanted[DS_DOCKER_MAX_PREFETCH];
+  sqlite3_int64 wanted_ms[DS_DOCKER_MAX_PREFETCH];
+  int nwanted;
 };
 
 /* One HTTP transfer: what to ask, what came back, and - once finished
@@ -76,6 +93,8 @@ typedef struct xfer {
   const char *shown; /* the path named in an error, default `path`       */
   int accept_404;    /* 404 means "gone": no error, json NULL, status 404 */
   int speculative;   /* sent before negotiation: do not cache (yet)      */
+  int prefetch;      /* asked ahead (ds_docker_prefetch): errors are not */
+                     /* reported, the table asks again and reports them */
   int slot;          /* the caller's index for this transfer            */
   /* in flight */
   CURL *easy;
@@ -342,8 +361,15 @@ void ds_docker_begin(ds_docker *d) {
   }
 }
 
+static void clear_wanted(ds_docker *d) {
+  for (int i = 0; i < d->nwanted; i++)
+    free(d->wanted[i]);
+  d->nwanted = 0;
+}
+
 void ds_docker_free(ds_docker *d) {
   if (!d) return;
+  clear_wanted(d);
   cache_clear(d, 0);
   ds_docker_begin(d);
   for (int i = 0; i < d->nidle; i++)
@@ -356,6 +382,13 @@ void ds_docker_free(ds_docker *d) {
   free(d->ca_file);
   free(d->cert_file);
   free(d->key_file);
+  while (d->canned) {
+    canned *c = d->canned;
+    d->canned = c->next;
+    free(c->glob);
+    free(c->body);
+    free(c);
+  }
   free(d);
 }
 
@@ -498,6 +531,42 @@ static int setup_xfer(ds_docker *d, xfer *x) {
 
 static void finish_xfer(ds_docker *d, xfer *x);
 
+/* ---- injected answers (the test seam) --------------------------------------- */
+
+int ds_docker_inject(ds_docker *d, const char *path_glob, long status, const char *body,
+                     size_t len) {
+  canned *c = calloc(1, sizeof(*c));
+  if (!d || !c || !(c->glob = ds_strdup(path_glob)) || !(c->body = ds_strndup(body, len))) {
+    if (c) free(c->glob);
+    free(c);
+    return -1;
+  }
+  c->status = status;
+  c->len = len;
+  if (!d->canned_tail) d->canned_tail = &d->canned;
+  *d->canned_tail = c;
+  d->canned_tail = &c->next;
+  return 0;
+}
+
+/* Completes a transfer from the injected answers, as the network would:
+** the first matching pattern wins, anything else is the engine's 404. */
+static void serve_canned(ds_docker *d, xfer *x) {
+  static const char not_found[] = "{\"message\":\"page not found\"}";
+  const canned *c = d->canned;
+  while (c && fnmatch(c->glob, x->path, 0) != 0)
+    c = c->next;
+  const char *body = c ? c->body : not_found;
+  size_t len = c ? c->len : sizeof(not_found) - 1;
+  x->status = c ? c->status : 404;
+  x->result = CURLE_OK;
+  x->max = (size_t)d->max_response;
+  if (len > x->max)
+    x->too_big = 1;
+  else if (ds_buf_append(&x->body, body, len) != 0)
+    x->result = CURLE_OUT_OF_MEMORY;
+}
+
 /* Runs every transfer to completion, at most max_parallel at a time.  Each
 ** transfer has its own total time-out, so this always ends.  A transfer is
 ** parsed as soon as it completes: the engine keeps answering the others
@@ -505,6 +574,15 @@ static void finish_xfer(ds_docker *d, xfer *x);
 static void run_transfers(ds_docker *d, xfer *xs, int n) {
   int next = 0, active = 0, finished = 0;
   sqlite3_int64 t0 = now_us(), parsing_us = 0;
+  if (d->canned) {
+    /* Injected answers complete at once, and go through the same parsing
+    ** and caching as the network's. */
+    for (int i = 0; i < n; i++) {
+      serve_canned(d, &xs[i]);
+      finish_xfer(d, &xs[i]);
+    }
+    return;
+  }
   while (finished < n) {
     while (next < n && active < d->max_parallel) {
       if (setup_xfer(d, &xs[next]) != 0) {
@@ -805,39 +883,135 @@ static int negotiate(ds_docker *d, const char *for_path, char **err) {
   return 0;
 }
 
+void ds_docker_prefetch(ds_docker *d, const char *path) {
+  if (!d || !path) return;
+  for (int i = 0; i < d->nwanted; i++) {
+    if (strcmp(d->wanted[i], path) == 0) {
+      d->wanted_ms[i] = now_ms();
+      return;
+    }
+  }
+  if (d->nwanted == DS_DOCKER_MAX_PREFETCH) return; /* a hint: dropping it is fine */
+  cache_entry *e = cache_find(d, path);
+  if (cache_fresh(d, e) && e->json) return;
+  char *copy = ds_strdup(path);
+  if (!copy) return;
+  d->wanted[d->nwanted] = copy;
+  d->wanted_ms[d->nwanted++] = now_ms();
+}
+
+/* Moves the wanted endpoints that are still worth asking - hinted within
+** the snapshot TTL, not in the snapshot, not among xs[0..n) nor /version
+** while negotiating - to out[…]
+** (which then owns their paths) and forgets the rest.  Returns how many. */
+static int take_wanted(ds_docker *d, xfer *out, const xfer *xs, int n, int negotiating) {
+  sqlite3_int64 now = now_ms();
+  int m = 0;
+  for (int i = 0; i < d->nwanted; i++) {
+    char *w = d->wanted[i];
+    cache_entry *e = cache_find(d, w);
+    int useful =
+        d->ttl_ms > 0 && now - d->wanted_ms[i] < d->ttl_ms && !(cache_fresh(d, e) && e->json);
+    for (int k = 0; k < n && useful; k++)
+      useful = strcmp(xs[k].path, w) != 0;
+    if (negotiating && strcmp(w, "/version") == 0) useful = 0; /* asked anyway */
+    if (!useful) {
+      free(w);
+      continue;
+    }
+    memset(&out[m], 0, sizeof(out[m]));
+    out[m].path = w;
+    out[m].prefetch = 1;
+    m++;
+  }
+  d->nwanted = 0;
+  return m;
+}
+
+/* Drops what a transfer produced (a speculative answer not kept). */
+static void discard(xfer *x) {
+  json_object_put(x->json);
+  x->json = NULL;
+  free(x->err);
+  x->err = NULL;
+}
+
+/* A speculative answer turned out valid: into the snapshot. */
+static void keep(ds_docker *d, xfer *x) {
+  x->speculative = 0;
+  if (x->json)
+    cache_store(d, x->path, x->json, x->status);
+  else if (x->status == 404 && x->accept_404)
+    cache_store(d, x->path, NULL, 404);
+}
+
 /*
-** The first request of a client: /version and `first` go out together, the
-** latter unversioned, which an engine answers in its own API version.  When
-** that is the version negotiation picks (always, unless the engine is newer
-** than DS_API_MAX), the answer is kept - one round trip saved; otherwise it
-** is dropped and asked again with the version prefix.
+** Runs xs[0..n) as one concurrent batch, together with the wanted prefetch
+** endpoints and, before the API version is known, /version - those first,
+** since they are the slow ones.  Until the version is known every other
+** request goes out unversioned, which an engine answers in its own API
+** version: when that is the version negotiation picks (always, unless the
+** engine is newer than DS_API_MAX) the answers are kept - one round trip
+** saved - otherwise they are dropped and xs asked again with the version
+** prefix.  A /version failure is the error of every request in xs.
 */
-static void negotiate_with(ds_docker *d, xfer *first) {
-  xfer v = {.path = "/version", .shown = first->path};
-  first->speculative = 1;
-  xfer both[2] = {v, *first};
-  run_transfers(d, both, 2);
-  *first = both[1];
-  first->speculative = 0;
-  if (!both[0].json) { /* /version failed: that is the error to report */
-    json_object_put(first->json);
-    free(first->err);
-    first->json = NULL;
-    first->err = negotiation_error(&both[0]);
+static void run_batch(ds_docker *d, xfer *xs, int n) {
+  int negotiating = !d->negotiated;
+  xfer *all = calloc((size_t)(n + 1 + d->nwanted), sizeof(xfer));
+  if (!all) { /* no memory for a batch: one thing at a time */
+    char *err = NULL;
+    if (negotiating && negotiate(d, n ? xs[0].path : "/version", &err) != 0) {
+      for (int i = 0; i < n; i++)
+        xs[i].err = ds_strdup(err);
+      free(err);
+      return;
+    }
+    run_transfers(d, xs, n);
     return;
   }
-  if (!apply_version(d, both[0].json)) {
-    json_object_put(first->json);
-    free(first->err);
-    xfer again = {.path = first->path, .accept_404 = first->accept_404};
-    run_transfers(d, &again, 1);
-    *first = again;
-    return;
+  /* all = [/version] [wanted…] [xs…] */
+  int head = 0;
+  if (negotiating) {
+    all[0].path = "/version";
+    all[0].shown = n ? xs[0].path : "/version";
+    head = 1;
   }
-  if (first->json)
-    cache_store(d, first->path, first->json, first->status);
-  else if (first->status == 404 && first->accept_404)
-    cache_store(d, first->path, NULL, 404);
+  int nwanted = take_wanted(d, all + head, xs, n, negotiating);
+  xfer *mine = all + head + nwanted;
+  memcpy(mine, xs, (size_t)n * sizeof(xfer));
+  int total = head + nwanted + n;
+  for (int i = head; negotiating && i < total; i++)
+    all[i].speculative = 1;
+  run_transfers(d, all, total);
+
+  if (negotiating) {
+    if (!all[0].json) {
+      for (int i = 1; i < total; i++)
+        discard(&all[i]);
+      char *why = negotiation_error(&all[0]);
+      for (int i = 0; i < n; i++)
+        mine[i].err = ds_strdup(why);
+      free(why);
+    } else if (apply_version(d, all[0].json)) {
+      for (int i = 1; i < total; i++)
+        keep(d, &all[i]);
+    } else {
+      for (int i = 1; i < total; i++)
+        discard(&all[i]);
+      for (int i = 0; i < n; i++) /* the same requests, afresh, versioned */
+        mine[i] = (xfer){.path = xs[i].path,
+                         .shown = xs[i].shown,
+                         .accept_404 = xs[i].accept_404,
+                         .slot = xs[i].slot};
+      run_transfers(d, mine, n);
+    }
+  }
+  for (int i = head; i < head + nwanted; i++) {
+    free(all[i].err); /* prefetch failures: the table asks again and says why */
+    free((char *)all[i].path);
+  }
+  memcpy(xs, mine, (size_t)n * sizeof(xfer));
+  free(all);
 }
 
 const char *ds_docker_api_version(ds_docker *d, char **err) {
@@ -867,10 +1041,7 @@ json_object *ds_docker_get(ds_docker *d, const char *path, long *status, char **
     if (e && e->json) return e->json;
   }
   xfer x = {.path = path, .accept_404 = status != NULL};
-  if (!d->negotiated)
-    negotiate_with(d, &x);
-  else
-    run_transfers(d, &x, 1);
+  run_batch(d, &x, 1);
   *err = x.err;
   /* Callers that handle some answers (409 "not running", 500 from ps) need
   ** the code even when it is an error. */
@@ -900,7 +1071,14 @@ json_object *ds_docker_containers(ds_docker *d, char **err) {
 static char *expand_path(const char *tmpl, const char *id) {
   const char *at = strstr(tmpl, "%s");
   if (!at) return ds_strdup(tmpl);
-  return ds_mprintf("%.*s%s%s", (int)(at - tmpl), tmpl, id, at + 2);
+  /* Plain copies: a pack run builds thousands of these. */
+  size_t pre = (size_t)(at - tmpl), idn = strlen(id), post = strlen(at + 2);
+  char *p = malloc(pre + idn + post + 1);
+  if (!p) return NULL;
+  memcpy(p, tmpl, pre);
+  memcpy(p + pre, id, idn);
+  memcpy(p + pre + idn, at + 2, post + 1);
+  return p;
 }
 
 static int by_path(const void *a, const void *b) {
@@ -930,8 +1108,7 @@ int ds_docker_get_many(ds_docker *d, const char *path_fmt, const char *const *id
   *err = NULL;
   if (n <= 0) return 0;
   char *probe = expand_path(path_fmt, "");
-  int ok = client_ok(d, probe ? probe : path_fmt, err) &&
-           negotiate(d, probe ? probe : path_fmt, err) == 0;
+  int ok = client_ok(d, probe ? probe : path_fmt, err);
   free(probe);
   if (!ok) return -1;
 
@@ -960,7 +1137,7 @@ int ds_docker_get_many(ds_docker *d, const char *path_fmt, const char *const *id
   /* Ask once even if the same id appears twice in the list. */
   if (rc == 0 && nx > 1) nx = drop_duplicates(xs, slot, nx);
   if (rc == 0 && nx > 0) {
-    run_transfers(d, xs, nx);
+    run_batch(d, xs, nx);
     for (int k = 0; k < nx; k++) {
       if (xs[k].err) {
         if (!*err)

@@ -319,6 +319,21 @@ static void set_vtab_error(sqlite3_vtab *vt, const char *fmt, ...) {
   va_end(ap);
 }
 
+static int col_used(sqlite3_uint64 used, int col) {
+  return (used & ((sqlite3_uint64)1 << (col < 63 ? col : 63))) != 0;
+}
+
+/* The statement being prepared reads this table: its fixed endpoints are
+** hinted to the client so they go out with the first requests the
+** statement sends (see ds_prefetch).  Nothing is sent here. */
+static void prefetch_endpoints(ds_vtab *vt, sqlite3_uint64 used) {
+  for (const ds_prefetch *p = vt->table->prefetch; p && p->path; p++) {
+    if (p->column >= 0 && !col_used(used, p->column)) continue;
+    ds_docker *d = ds_ctx_docker(vt->ctx);
+    if (d) ds_docker_prefetch(d, p->path);
+  }
+}
+
 /*
 ** Plans a scan.  Each usable `=` (or IN) on a pushable column gets the next
 ** argv slot; idxStr lists the column numbers of the slots, comma-separated,
@@ -383,6 +398,7 @@ static int ds_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *info) {
     cost /= 100.0;
   info->estimatedCost = cost;
   info->estimatedRows = nargs ? 10 : 1000;
+  prefetch_endpoints(vt, info->colUsed);
   /* Pass colUsed to xFilter: encoded after the argv map as ";<hex>". */
   char *with_used = sqlite3_mprintf("%s;%llx", info->idxStr ? info->idxStr : "",
                                     (unsigned long long)info->colUsed);

@@ -18,6 +18,7 @@
 #include "dockersec.h"
 #include "ds_util.h"
 #include "pack.h"
+#include "pack_osquery.h"
 
 #define MAX_PACK_FILE (4 * 1024 * 1024)
 #define MAX_ID_LEN    64
@@ -495,6 +496,9 @@ static int load_path(ds_pack *pack, const char *path, int depth, int explicit, c
   /* Inside a directory only *.sql files count; a file named on the command
   ** line is read whatever its name. */
   if (!explicit && (!S_ISREG(st.st_mode) || !has_suffix(path, ".sql"))) return 0;
+  /* osquery pack files (JSON) given by name: pack_osquery.c. */
+  if (has_suffix(path, ".conf") || has_suffix(path, ".json"))
+    return ds_pack_load_osquery(pack, path, err);
   return ds_pack_load_file(pack, path, err);
 }
 
