@@ -22,7 +22,10 @@
 enum { C_TYPE, C_PATH, C_PERMISSIONS, C_KEY, C_ACTION, C_SYSCALLS, C_FILE, C_LINE, C_RAW, C_COUNT };
 
 static const ds_column columns[] = {
-    [C_TYPE] = {"type", DS_TEXT, "watch, unwatch, syscall, delete, control or invalid", 0},
+    [C_TYPE] = {"type", DS_TEXT,
+                "watch, unwatch, syscall, delete, control, or invalid for a line auditctl would "
+                "reject; missing files have no rows",
+                0},
     [C_PATH] = {"path", DS_TEXT,
                 "Watched path (-w), or the -F path= / -F dir= of a syscall rule; '' if none", 0},
     [C_PERMISSIONS] = {"permissions", DS_TEXT,

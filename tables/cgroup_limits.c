@@ -149,6 +149,10 @@ static int container_of_cgroup_file(const char *buf, size_t len, int version, ch
     int v2_line = lines[i].hierarchy == 0 && lines[i].controllers_len == 0;
     if ((version == 2) != v2_line) continue;
     if (!ds_cgroup_container_id(lines[i].path, lines[i].path_len, id)) continue;
+    /* Read from inside a private cgroup namespace, host paths come back as
+    ** "/../../system.slice/…": not resolvable from the hierarchy root, so
+    ** leave the container to the known places. */
+    if (lines[i].path_len >= 3 && memcmp(lines[i].path, "/..", 3) == 0) continue;
     *path = lines[i].path;
     *path_len = ds_cgroup_container_prefix(lines[i].path, lines[i].path_len);
     return 1;

@@ -101,7 +101,8 @@ static int generate(ds_query *q) {
 
 const ds_table ds_table_devices = {
     .name = "devices",
-    .doc = "Devices of the running kernel, through libudev.",
+    .doc = "Devices of the running kernel, through libudev (which reads this machine's /sys: "
+           "the root setting does not apply, except to devnode lookups).",
     .columns = columns,
     .ncolumns = DS_COUNT(columns),
     .generate = generate,

@@ -32,7 +32,10 @@ static const ds_column columns[] = {
                   "ALL) or privileged (--privileged grants every capability)",
                   0},
     [C_EFFECTIVE] = {"effective", DS_INTEGER,
-                     "1 if the container gets it (bounding set of its processes), 0 if dropped", 0},
+                     "1 if the settings grant it (its processes' bounding set), 0 if dropped; "
+                     "--privileged and ALL grant every capability of the kernel, less any the "
+                     "engine itself lacks (compare process_capabilities)",
+                     0},
 };
 _Static_assert(DS_COUNT(columns) == C_COUNT, "one declaration per column");
 

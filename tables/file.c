@@ -53,7 +53,9 @@ enum {
 };
 
 static const ds_column columns[] = {
-    [C_PATH] = {"path", DS_TEXT, "Absolute path on the host (path or directory is required)",
+    [C_PATH] = {"path", DS_TEXT,
+                "Absolute path on the host (path = or directory = is required; LIKE is not pushed "
+                "down). A path that does not exist or cannot be stat'ed has no row",
                 DS_INDEXED},
     [C_DIRECTORY] = {"directory", DS_TEXT,
                      "Directory of the file; `directory = …` lists its entries", DS_INDEXED},

@@ -13,7 +13,8 @@
 enum { C_VERSION, C_ARGUMENTS, C_PATH, C_DEVICE, C_COUNT };
 
 static const ds_column columns[] = {
-    [C_VERSION] = {"version", DS_TEXT, "Kernel release (uname -r)", 0},
+    [C_VERSION] = {"version", DS_TEXT,
+                   "Kernel release (/proc/sys/kernel/osrelease); NULL when unreadable", 0},
     [C_ARGUMENTS] = {"arguments", DS_TEXT, "Kernel command line", 0},
     [C_PATH] = {"path", DS_TEXT, "Kernel image path (BOOT_IMAGE=); NULL if not given", 0},
     [C_DEVICE] = {"device", DS_TEXT, "Root device (root=); NULL if not given", 0},

@@ -53,7 +53,7 @@ typedef struct sock {
   int port, protocol, family;
   char address[46];
   char *path;
-  const char *netns; /* points into the netns list; NULL if unknown */
+  int ns; /* index in the namespace list; -1 if unknown */
   int owned;
 } sock;
 
@@ -61,11 +61,6 @@ typedef struct socks {
   sock *items;
   size_t n, cap;
 } socks;
-
-typedef struct netns {
-  char inode[32];
-  long pid; /* a member whose /proc/<pid>/net we read */
-} netns;
 
 static int push(socks *s, const sock *x) {
   if (s->n == s->cap) {
@@ -80,11 +75,12 @@ static int push(socks *s, const sock *x) {
 }
 
 static int read_inet(const char *root, const char *dir, const char *file, int family, int udp,
-                     const char *ns, socks *out, ds_buf *b) {
+                     int ns, socks *out, ds_buf *b, int *nread) {
   char path[4096];
   if ((size_t)snprintf(path, sizeof(path), "%s%s/%s", root, dir, file) >= sizeof(path) ||
       ds_read_into(path, 64 << 20, b) != 0)
     return 0;
+  (*nread)++;
   const char *end = b->data + b->len;
   for (const char *p = b->data; p < end;) {
     const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -96,7 +92,7 @@ static int read_inet(const char *root, const char *dir, const char *file, int fa
                 .port = s.local_port,
                 .protocol = udp ? 17 : 6,
                 .family = family,
-                .netns = ns};
+                .ns = ns};
       memcpy(x.address, s.local_address, sizeof(x.address));
       if (push(out, &x) != 0) return -1;
     }
@@ -105,11 +101,12 @@ static int read_inet(const char *root, const char *dir, const char *file, int fa
   return 0;
 }
 
-static int read_unix(const char *root, const char *dir, const char *ns, socks *out, ds_buf *b) {
+static int read_unix(const char *root, const char *dir, int ns, socks *out, ds_buf *b, int *nread) {
   char path[4096];
   if ((size_t)snprintf(path, sizeof(path), "%s%s/unix", root, dir) >= sizeof(path) ||
       ds_read_into(path, 64 << 20, b) != 0)
     return 0;
+  (*nread)++;
   const char *end = b->data + b->len;
   for (const char *p = b->data; p < end;) {
     const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -117,7 +114,7 @@ static int read_unix(const char *root, const char *dir, const char *ns, socks *o
     ds_unix_socket u;
     if (ds_parse_unix_line(p, (size_t)(e - p), &u) == 0 && (u.flags & DS_UNIX_ACCEPTCON) &&
         u.inode != 0) {
-      sock x = {.inode = u.inode, .family = 1, .netns = ns, .path = ds_strdup(u.path)};
+      sock x = {.inode = u.inode, .family = 1, .ns = ns, .path = ds_strdup(u.path)};
       if (!x.path || push(out, &x) != 0) {
         free(x.path);
         return -1;
@@ -128,39 +125,54 @@ static int read_unix(const char *root, const char *dir, const char *ns, socks *o
   return 0;
 }
 
-static int read_namespace(const char *root, const char *dir, const char *ns, socks *out,
-                          ds_buf *b) {
-  if (read_inet(root, dir, "tcp", 2, 0, ns, out, b) ||
-      read_inet(root, dir, "tcp6", 10, 0, ns, out, b) ||
-      read_inet(root, dir, "udp", 2, 1, ns, out, b) ||
-      read_inet(root, dir, "udp6", 10, 1, ns, out, b) || read_unix(root, dir, ns, out, b))
+/* Reads the five files of one namespace from `dir`; *nread counts the files
+** that could be read (0: try another member of the namespace).  Returns 0, or
+** -1 when out of memory. */
+static int read_namespace(const char *root, const char *dir, int ns, socks *out, ds_buf *b,
+                          int *nread) {
+  *nread = 0;
+  if (read_inet(root, dir, "tcp", 2, 0, ns, out, b, nread) ||
+      read_inet(root, dir, "tcp6", 10, 0, ns, out, b, nread) ||
+      read_inet(root, dir, "udp", 2, 1, ns, out, b, nread) ||
+      read_inet(root, dir, "udp6", 10, 1, ns, out, b, nread) ||
+      read_unix(root, dir, ns, out, b, nread))
     return -1;
   return 0;
 }
 
-/* One member pid per distinct network namespace. */
-static netns *namespaces_of(const char *root, const long *pids, size_t n, size_t *count) {
-  netns *list = NULL;
-  size_t k = 0, cap = 0;
+/* The network namespaces seen so far: their inodes, kept for the rows. */
+typedef struct nslist {
+  char (*inode)[32];
+  size_t n, cap;
+} nslist;
+
+static int ns_seen(const nslist *l, const char *inode) {
+  for (size_t i = 0; i < l->n; i++)
+    if (strcmp(l->inode[i], inode) == 0) return 1;
+  return 0;
+}
+
+/* Reads every network namespace once, through the first member whose
+** /proc/<pid>/net can be read (a process may exit, or a fixture lack it). */
+static int read_all_namespaces(const char *root, const long *pids, size_t n, nslist *l, socks *s,
+                               ds_buf *b) {
   for (size_t i = 0; i < n; i++) {
-    char inode[32];
-    if (ds_ns_inode(root, pids[i], "net", inode, sizeof(inode)) != 0) continue;
-    size_t j = 0;
-    while (j < k && strcmp(list[j].inode, inode) != 0)
-      j++;
-    if (j < k) continue;
-    if (k == cap) {
-      cap = cap ? cap * 2 : 16;
-      netns *p = realloc(list, cap * sizeof(*p));
-      if (!p) break;
-      list = p;
+    char inode[32], dir[64];
+    if (ds_ns_inode(root, pids[i], "net", inode, sizeof(inode)) != 0 || ns_seen(l, inode)) continue;
+    if (l->n == l->cap) {
+      size_t cap = l->cap ? l->cap * 2 : 16;
+      char(*p)[32] = realloc(l->inode, cap * sizeof(*p));
+      if (!p) return -1;
+      l->inode = p;
+      l->cap = cap;
     }
-    snprintf(list[k].inode, sizeof(list[k].inode), "%s", inode);
-    list[k].pid = pids[i];
-    k++;
+    snprintf(dir, sizeof(dir), "/proc/%ld/net", pids[i]);
+    snprintf(l->inode[l->n], sizeof(l->inode[l->n]), "%s", inode);
+    int nread;
+    if (read_namespace(root, dir, (int)l->n, s, b, &nread) != 0) return -1;
+    if (nread > 0) l->n++; /* else: the next member of this namespace is tried */
   }
-  *count = k;
-  return list;
+  return 0;
 }
 
 static int cmp_inode(const void *a, const void *b) {
@@ -173,7 +185,7 @@ static sock *find(socks *s, unsigned long long inode) {
   return bsearch(&key, s->items, s->n, sizeof(sock), cmp_inode);
 }
 
-static int emit(ds_query *q, const sock *s, long pid, long fd) {
+static int emit(ds_query *q, const nslist *l, const sock *s, long pid, long fd) {
   int rc = ds_row_new(q);
   if (rc != SQLITE_OK) return rc;
   ds_set_int(q, C_PID, pid);
@@ -184,12 +196,13 @@ static int emit(ds_query *q, const sock *s, long pid, long fd) {
   ds_set_int(q, C_FD, fd);
   ds_set_int(q, C_SOCKET, (sqlite3_int64)s->inode);
   ds_set_text(q, C_PATH, s->path ? s->path : "");
-  ds_set_text(q, C_NET_NAMESPACE, s->netns);
+  if (s->ns >= 0) ds_set_text(q, C_NET_NAMESPACE, l->inode[s->ns]);
   return SQLITE_OK;
 }
 
 /* Emits a row per (process, fd) holding one of the sockets. */
-static int emit_owned(ds_query *q, const char *root, const long *pids, size_t n, socks *s) {
+static int emit_owned(ds_query *q, const char *root, const long *pids, size_t n, const nslist *l,
+                      socks *s) {
   int rc = SQLITE_OK;
   for (size_t i = 0; i < n && rc == SQLITE_OK; i++) {
     char rel[64], dir[4096];
@@ -205,7 +218,7 @@ static int emit_owned(ds_query *q, const char *root, const long *pids, size_t n,
       sock *x = find(s, ds_socket_inode(link));
       if (!x) continue;
       x->owned = 1;
-      rc = emit(q, x, pids[i], strtol(e->d_name, NULL, 10));
+      rc = emit(q, l, x, pids[i], strtol(e->d_name, NULL, 10));
     }
     closedir(d);
   }
@@ -218,27 +231,22 @@ static int generate(ds_query *q) {
   size_t n;
   if (ds_proc_list(root, &pids, &n) != 0)
     return ds_error(q, "cannot list %s/proc: %s", root, strerror(errno));
-  size_t nns = 0;
-  netns *ns = namespaces_of(root, pids, n, &nns);
+  nslist l = {0};
   socks s = {0};
   ds_buf b = {0};
-  int rc = SQLITE_OK;
-  for (size_t i = 0; i < nns && rc == SQLITE_OK; i++) {
-    char dir[64];
-    snprintf(dir, sizeof(dir), "/proc/%ld/net", ns[i].pid);
-    if (read_namespace(root, dir, ns[i].inode, &s, &b) != 0) rc = SQLITE_NOMEM;
-  }
-  if (nns == 0 && rc == SQLITE_OK && read_namespace(root, "/proc/net", NULL, &s, &b) != 0)
+  int rc = read_all_namespaces(root, pids, n, &l, &s, &b) == 0 ? SQLITE_OK : SQLITE_NOMEM;
+  int nread;
+  if (l.n == 0 && rc == SQLITE_OK && read_namespace(root, "/proc/net", -1, &s, &b, &nread) != 0)
     rc = SQLITE_NOMEM;
   if (s.n) qsort(s.items, s.n, sizeof(sock), cmp_inode);
   if (rc == SQLITE_OK && (ds_query_uses(q, C_PID) || ds_query_uses(q, C_FD)))
-    rc = emit_owned(q, root, pids, n, &s);
+    rc = emit_owned(q, root, pids, n, &l, &s);
   for (size_t i = 0; i < s.n && rc == SQLITE_OK; i++)
-    if (!s.items[i].owned) rc = emit(q, &s.items[i], -1, -1);
+    if (!s.items[i].owned) rc = emit(q, &l, &s.items[i], -1, -1);
   for (size_t i = 0; i < s.n; i++)
     free(s.items[i].path);
   free(s.items);
-  free(ns);
+  free(l.inode);
   free(pids);
   ds_buf_free(&b);
   return rc;

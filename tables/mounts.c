@@ -44,7 +44,11 @@ static const ds_column columns[] = {
                         "Canonical path of the device (symlinks resolved); NULL if not a path", 0},
     [C_PATH] = {"path", DS_TEXT, "Mount point", 0},
     [C_TYPE] = {"type", DS_TEXT, "Filesystem type", 0},
-    [C_BLOCKS_SIZE] = {"blocks_size", DS_BIGINT, "Block size in bytes (statfs)", 0},
+    [C_BLOCKS_SIZE] =
+        {"blocks_size", DS_BIGINT,
+         "Block size in bytes (statfs; the statfs columns are NULL for network, FUSE and "
+         "autofs mounts, where statfs can hang, or when statfs fails)",
+         0},
     [C_BLOCKS] = {"blocks", DS_BIGINT, "Total blocks", 0},
     [C_BLOCKS_FREE] = {"blocks_free", DS_BIGINT, "Free blocks (root)", 0},
     [C_BLOCKS_AVAILABLE] = {"blocks_available", DS_BIGINT, "Blocks available to non-root users", 0},

@@ -28,7 +28,8 @@ enum {
 };
 
 static const ds_column columns[] = {
-    [C_NAME] = {"name", DS_TEXT, "Distribution name (NAME)", 0},
+    [C_NAME] = {"name", DS_TEXT,
+                "Distribution name (NAME); os-release columns are NULL when unreadable", 0},
     [C_VERSION] = {"version", DS_TEXT, "Pretty version (VERSION, else VERSION_ID)", 0},
     [C_MAJOR] = {"major", DS_INTEGER, "Major release from VERSION_ID", 0},
     [C_MINOR] = {"minor", DS_INTEGER, "Minor release from VERSION_ID", 0},

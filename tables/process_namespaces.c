@@ -43,7 +43,10 @@ enum {
 static const char *const ns_types[NS_TYPES] = {"cgroup", "ipc", "mnt", "net", "pid", "user", "uts"};
 
 static const ds_column columns[] = {
-    [C_PID] = {"pid", DS_INTEGER, "Process ID", DS_INDEXED},
+    [C_PID] = {"pid", DS_INTEGER,
+               "Process ID; a link that cannot be read (no privilege, namespace type unknown to "
+               "the kernel) gives NULL; a process that exited is skipped",
+               DS_INDEXED},
     [C_CGROUP] = {"cgroup_namespace", DS_TEXT, "cgroup namespace inode", 0},
     [C_IPC] = {"ipc_namespace", DS_TEXT, "IPC namespace inode", 0},
     [C_MNT] = {"mnt_namespace", DS_TEXT, "Mount namespace inode", 0},

@@ -17,7 +17,10 @@
 enum { C_TYPE, C_USER, C_START, C_COUNT_IDS, C_END, C_FILE, C_COUNT };
 
 static const ds_column columns[] = {
-    [C_TYPE] = {"type", DS_TEXT, "'uid' (/etc/subuid) or 'gid' (/etc/subgid)", DS_INDEXED},
+    [C_TYPE] = {"type", DS_TEXT,
+                "'uid' (/etc/subuid) or 'gid' (/etc/subgid); a missing or unreadable file has no "
+                "rows, malformed lines are skipped",
+                DS_INDEXED},
     [C_USER] = {"user", DS_TEXT, "Owner of the range: a user name or numeric id", DS_INDEXED},
     [C_START] = {"start", DS_BIGINT, "First subordinate id", 0},
     [C_COUNT_IDS] = {"count", DS_BIGINT, "Number of ids in the range", 0},

@@ -206,17 +206,21 @@ ORDER BY 1;
 --   (Docker's own iptables rules do not protect host services).
 -- references: https://github.com/OWASP/Docker-Security/blob/main/D03%20-%20Network%20Segmentation%20and%20Firewalling.md
 --   https://docs.docker.com/engine/network/packet-filtering-firewalls/
-WITH host_net AS (SELECT net_namespace FROM process_namespaces WHERE pid = 1),
-ports(port, service) AS (
+WITH ports(port, service) AS (
   VALUES (2375, 'Docker API'), (2376, 'Docker API (TLS)'), (2377, 'swarm management'),
          (7946, 'swarm gossip'), (2379, 'etcd client'), (2380, 'etcd peer'),
-         (10250, 'kubelet'), (10255, 'kubelet read-only'), (9323, 'engine metrics'))
+         (10250, 'kubelet'), (10255, 'kubelet read-only'), (9323, 'engine metrics')),
+-- the sockets are listed once (MATERIALIZED), not once per port of the list
+listening AS MATERIALIZED (
+  SELECT address, port, pid FROM listening_ports
+  WHERE protocol IN (6, 17) AND address IN ('0.0.0.0', '::')
+    -- the host's namespace: pid 1's, or kthreadd's where pid 1's link is unreadable
+    AND net_namespace = (SELECT net_namespace FROM process_namespaces
+                         WHERE pid IN (1, 2) AND net_namespace <> '' ORDER BY pid LIMIT 1))
 SELECT l.address, l.port, p.service, l.pid,
        (SELECT name FROM processes WHERE pid = l.pid) AS process
-FROM listening_ports AS l
+FROM listening AS l
 JOIN ports AS p ON p.port = l.port
-WHERE l.protocol IN (6, 17) AND l.address IN ('0.0.0.0', '::')
-  AND l.net_namespace = (SELECT net_namespace FROM host_net)
 ORDER BY l.port, l.address;
 
 -- check: D03.17

@@ -10,6 +10,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -486,8 +487,27 @@ static int load_dir(ds_pack *pack, const char *path, int depth, char **err) {
   return rc;
 }
 
+/* "-": one pack file read from standard input. */
+static int load_stdin(ds_pack *pack, char **err) {
+  ds_buf b = {0};
+  char chunk[4096];
+  size_t n;
+  while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0) {
+    if (b.len + n > MAX_PACK_FILE) {
+      ds_buf_free(&b);
+      *err = ds_mprintf("<stdin>: larger than %d bytes", MAX_PACK_FILE);
+      return -1;
+    }
+    ds_buf_append(&b, chunk, n);
+  }
+  int rc = ds_pack_parse(pack, b.data ? b.data : "", "<stdin>", err);
+  ds_buf_free(&b);
+  return rc;
+}
+
 static int load_path(ds_pack *pack, const char *path, int depth, int explicit, char **err) {
   struct stat st;
+  if (explicit && strcmp(path, "-") == 0) return load_stdin(pack, err);
   if (stat(path, &st) != 0) {
     *err = ds_mprintf("%s: %s", path, strerror(errno));
     return -1;

@@ -537,9 +537,11 @@ static void list_checks(const ds_pack *pack, const run_options *o) {
   }
 }
 
-/* Pack names ("owasp-docker-top10") become paths (ds_resolve_pack). */
+/* Pack names ("owasp-docker-top10") become paths (ds_resolve_pack); "-"
+** (a pack on stdin) stays as it is.  o->paths owns its strings. */
 static int resolve_paths(run_options *o) {
   for (int i = 0; i < o->npaths; i++) {
+    if (strcmp(o->paths[i], "-") == 0) continue;
     char *path = ds_resolve_pack(o->paths[i]);
     if (!path) {
       char *where = ds_pack_search_path();
@@ -550,26 +552,6 @@ static int resolve_paths(run_options *o) {
     }
     free(o->paths[i]);
     o->paths[i] = path;
-  }
-  return 0;
-}
-
-/* Bare pack names ("owasp-docker-top10") become paths (paths.c); the
-** paths array then owns its strings. */
-static int resolve_pack_names(run_options *o) {
-  for (int i = 0; i < o->npaths; i++) {
-    char *p = strcmp(o->paths[i], "-") == 0 ? ds_strdup("-") : ds_resolve_pack(o->paths[i]);
-    if (!p) {
-      char *where = ds_pack_search_path();
-      fprintf(stderr, "dockersec run: %s: no such file, directory or pack (searched %s)\n",
-              o->paths[i], where ? where : "");
-      free(where);
-      for (int k = 0; k < i; k++)
-        free(o->paths[k]);
-      o->npaths = 0;
-      return -1;
-    }
-    o->paths[i] = p;
   }
   return 0;
 }
@@ -621,7 +603,7 @@ int ds_cmd_run(int argc, char **argv) {
     free_options(&o);
     return EXIT_ERROR;
   }
-  if (ds_sinks_check_urls(o.logs, o.nlogs) != 0 || resolve_pack_names(&o) != 0) {
+  if (ds_sinks_check_urls(o.logs, o.nlogs) != 0) {
     free_options(&o);
     return EXIT_ERROR;
   }
@@ -652,8 +634,6 @@ int ds_cmd_run(int argc, char **argv) {
   }
   free(err);
   ds_pack_free(&pack);
-  for (int i = 0; i < o.npaths; i++)
-    free(o.paths[i]);
   free_options(&o);
   return status;
 }

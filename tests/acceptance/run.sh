@@ -365,3 +365,23 @@ flagged=$(timeout 60 "$DS" run "$PACK" --check D08.1 --format jsonl --fail-on no
 assert_contains content-trust-missing-flagged " $plain " " $(echo $flagged) "
 assert_not_contains content-trust-set-not-flagged " $trusted " " $(echo $flagged) "
 if [ -n "$plain$trusted" ]; then kill $plain $trusted 2>/dev/null; fi
+
+# ---- D03.15: a management port on every host interface --------------------------------
+# A stand-in listener on the engine-metrics port (9323) in the host's network
+# namespace, started and stopped by us.
+if command -v busybox >/dev/null && ! (ss -ltn 2>/dev/null | grep -q ':9323 '); then
+  busybox nc -l -p 9323 >/dev/null 2>&1 &
+  nc_pid=$!
+  sleep 0.5
+  got=$(timeout 60 "$DS" run "$PACK" --check D03.15 --format jsonl --fail-on none |
+    jq -r 'select(.port == 9323 and (.address == "0.0.0.0" or .address == "::")) |
+      "\(.service) \(.pid)"')
+  assert_eq mgmt-port-flagged "engine metrics $nc_pid" "$got"
+  kill "$nc_pid" 2>/dev/null
+  wait "$nc_pid" 2>/dev/null
+  got=$(timeout 60 "$DS" run "$PACK" --check D03.15 --format jsonl --fail-on none |
+    jq -r 'select(.port == 9323) | .pid')
+  assert_eq mgmt-port-gone "" "$got"
+else
+  echo "SKIP mgmt-port: busybox missing or port 9323 in use"
+fi

@@ -60,7 +60,7 @@ assert_eq processes-join-containers "/dsh-hardened-$sfx" "$(sql "SELECT c.name F
   JOIN docker_containers c ON c.id = p.container_id WHERE p.pid = $P_HARD")"
 assert_eq processes-pid-pushdown-one-row 1 "$(sql "SELECT count(*) FROM processes WHERE pid = $P_HARD")"
 assert_eq processes-host-process-no-container "" \
-  "$(sql "SELECT container_id FROM processes WHERE pid = $(pgrep -o dockerd)")"
+  "$(sql "SELECT container_id FROM processes WHERE pid = $(timeout 10 pgrep -o dockerd)")"
 
 # ---- cgroup_limits: --memory 64m --pids-limit 100 --cpus 0.5 ------------------
 v=$(sql "SELECT cgroup_version FROM cgroup_limits WHERE container_id = '$HARD' LIMIT 1")
@@ -140,7 +140,7 @@ assert_eq listening-owner-in-container "$PLAIN" "$(sql "SELECT p.container_id FR
   JOIN processes p ON p.pid = l.pid WHERE l.port = 8080 AND l.protocol = 6 LIMIT 1")"
 
 # ---- docker_daemon_settings ------------------------------------------------------
-assert_eq daemon-dockerd-pid "$(pgrep -o dockerd)" "$(sql "SELECT value FROM docker_daemon_settings WHERE key = 'dockerd_pid'")"
+assert_eq daemon-dockerd-pid "$(timeout 10 pgrep -o dockerd)" "$(sql "SELECT value FROM docker_daemon_settings WHERE key = 'dockerd_pid'")"
 assert_eq daemon-info-version "$(timeout 30 docker version -f '{{.Server.Version}}')" \
   "$(sql "SELECT value FROM docker_daemon_settings WHERE key = 'server-version' AND source = 'info'")"
 assert_eq daemon-one-effective-icc 1 "$(sql "SELECT count(*) FROM docker_daemon_settings WHERE key = 'icc' AND effective = 1")"

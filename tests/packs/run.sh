@@ -49,3 +49,9 @@ if scripts/checks-md.sh "$BUILD" | diff -u docs/checks.md - >/dev/null 2>&1; the
 else
   fail packs-docs-checks-md-current "docs/checks.md is stale: run 'make checks-doc'"
 fi
+# A pack on standard input ("-"), and a pack given by name, resolve and load.
+out=$(printf -- '-- check: S.1\n-- control: S\n-- title: t\n-- severity: low\n-- description: d\n-- remediation: r\n-- references: https://x\nSELECT 1 AS x;\n' |
+  "$DS" run - --validate 2>&1)
+assert_eq packs-stdin "ok S.1" "$out"
+assert_eq packs-by-name "$("$DS" run "$PACK" --list | wc -l)" \
+  "$("$DS" run owasp-docker-top10 --list 2>&1 | wc -l)"
