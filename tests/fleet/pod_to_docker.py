@@ -26,6 +26,8 @@ def main():
     ap.add_argument("--host-dir", action="append", default=[])
     ap.add_argument("--set-env", action="append", default=[])
     ap.add_argument("--image", required=True)
+    ap.add_argument("--ignore-limits", action="store_true",
+                    help="no memory/CPU limits (sanitizer builds need far more memory)")
     argv = sys.argv[1:]
     # Everything after "--" replaces the container's command and args.
     override = argv[argv.index("--") + 1:] if "--" in argv else []
@@ -68,7 +70,7 @@ def main():
         out += ["--cap-drop", cap]
     for cap in sc.get("capabilities", {}).get("add", []):
         out += ["--cap-add", cap]
-    limits = c.get("resources", {}).get("limits", {})
+    limits = {} if args.ignore_limits else c.get("resources", {}).get("limits", {})
     if "memory" in limits:
         mem = limits["memory"]
         out += ["--memory", mem[:-2] + mem[-2].lower() if mem.endswith("i") else mem]
