@@ -375,8 +375,10 @@ static int ds_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *info) {
   int rc = SQLITE_OK, missing = -1;
   for (int col = 0; col < t->ncolumns && rc == SQLITE_OK; col++) {
     if (!(t->columns[col].flags & DS_REQUIRED) || seen_usable[col]) continue;
-    if (seen_any[col]) rc = SQLITE_CONSTRAINT;
-    else if (missing < 0) missing = col;
+    if (seen_any[col])
+      rc = SQLITE_CONSTRAINT;
+    else if (missing < 0)
+      missing = col;
   }
   free(seen_usable);
   free(seen_any);
