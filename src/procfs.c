@@ -340,21 +340,27 @@ int ds_host_read(const char *root, const char *path, ds_buf *b, size_t max) {
   return ds_read_into(full, max, b);
 }
 
-int ds_proc_read(const char *root, long pid, const char *name, ds_buf *b, size_t max) {
-  char path[4096];
-  int n = snprintf(path, sizeof(path), "%s/proc/%ld/%s", root ? root : "", pid, name);
-  if (n < 0 || (size_t)n >= sizeof(path)) {
+/* "<root>/proc/<pid>/<name>" into path[size]; 0, or -1 + ENAMETOOLONG. */
+static int proc_path(const char *root, long pid, const char *name, char *path, size_t size) {
+  int n = snprintf(path, size, "%s/proc/%ld/%s", root ? root : "", pid, name);
+  if (n < 0 || (size_t)n >= size) {
     errno = ENAMETOOLONG;
     return -1;
   }
+  return 0;
+}
+
+int ds_proc_read(const char *root, long pid, const char *name, ds_buf *b, size_t max) {
+  char path[4096];
+  if (proc_path(root, pid, name, path, sizeof(path)) != 0) return -1;
   return ds_read_into(path, max, b);
 }
 
 long ds_proc_readlink(const char *root, long pid, const char *name, char *out, size_t outsz) {
   char path[4096];
-  int n = snprintf(path, sizeof(path), "%s/proc/%ld/%s", root ? root : "", pid, name);
-  if (n < 0 || (size_t)n >= sizeof(path) || outsz < 2) {
-    errno = ENAMETOOLONG;
+  if (proc_path(root, pid, name, path, sizeof(path)) != 0) return -1;
+  if (outsz < 2) {
+    errno = ENAMETOOLONG; /* no room for a target: as if it were too long */
     return -1;
   }
   ssize_t len = readlink(path, out, outsz - 1);
