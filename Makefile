@@ -48,7 +48,11 @@ MANDIR   ?= $(PREFIX)/share/man
 DOCDIR   ?= $(PREFIX)/share/doc/$(NAME)
 INSTALL  ?= install
 
+<<<<<<< HEAD
 .PHONY: unit-bins all deps test docs check-docs audit bench fuzz fuzz-bins fuzz-link valgrind \
+=======
+.PHONY: unit-bins all deps test docs check-docs checks-doc audit bench fuzz fuzz-bins fuzz-link valgrind \
+>>>>>>> main
         format lint clean help install uninstall FORCE
 
 all: $(BUILD)/$(NAME).so $(BUILD)/$(NAME)
@@ -62,9 +66,15 @@ help:
 	@echo "make bench      benchmarks against the raw Docker API floor (writes BENCHMARKS.md)"
 	@echo "make SANITIZE=1 test   the same under ASan+UBSan"
 	@echo "make valgrind   memcheck over the SQL tests (0 errors, 0 bytes definitely lost)"
+<<<<<<< HEAD
 	@echo "make fuzz       run every libFuzzer target FUZZ_SECONDS (default 60) each"
 	@echo "make install    PREFIX=/usr/local DESTDIR=...: CLI, extension, packs, man pages, docs"
 	@echo "make uninstall  remove what 'make install' put there (same PREFIX/DESTDIR)"
+=======
+	@echo "make install    PREFIX=/usr/local DESTDIR=...: CLI, extension, packs, man pages, docs"
+	@echo "make uninstall  remove what 'make install' put there (same PREFIX/DESTDIR)"
+	@echo "make fuzz       run every libFuzzer target FUZZ_SECONDS (default 60) each"
+>>>>>>> main
 
 deps:
 	scripts/deps.sh
@@ -123,6 +133,10 @@ $(BUILD)/$(NAME): $(CORE_OBJ) $(CLI_OBJ)
 docs: $(BUILD)/$(NAME)
 	$(BUILD)/$(NAME) docs > docs/tables.md
 
+# docs/checks.md: the OWASP pack's checks, generated from the pack files.
+checks-doc: $(BUILD)/$(NAME)
+	scripts/checks-md.sh $(BUILD) > docs/checks.md
+
 check-docs: $(BUILD)/$(NAME)
 	@$(BUILD)/$(NAME) docs | diff -u docs/tables.md - \
 	  || { echo "docs/tables.md is stale: run 'make docs'"; exit 1; }
@@ -132,7 +146,7 @@ check-docs: $(BUILD)/$(NAME)
 audit:
 	scripts/deps.sh
 	$(MAKE) all
-	scripts/audit.sh $(BUILD)
+	scripts/audit.sh $(BUILD) $(AUDIT_ARGS)
 
 test:
 	scripts/deps.sh

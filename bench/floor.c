@@ -11,6 +11,11 @@
 **               inspect as soon as the list is in, at most --parallel at a
 **               time over kept-alive connections.
 **
+**   --pack      also everything else the OWASP pack asks the engine:
+**               /images/json, /networks, /volumes and, for every running
+**               container, GET /containers/{id}/top with dockersec's ps_args
+**               (docker top runs ps over the whole host: engine cost).
+**
 ** Bodies are received in full; only the list is parsed (json-c), to learn
 ** the ids.  Prints "requests=N inspects=N bytes=N" on stderr; exit status 0
 ** only when every request answered 2xx.
@@ -38,6 +43,18 @@ typedef struct req {
 
 static const char *sock = "/var/run/docker.sock";
 static long parallel = 16;
+static int pack; /* --pack */
+
+/* The per-container requests: every inspect; with --pack also the top of
+** each running container (dockersec's ps_args, literally). */
+#define TOP_PATH                                                                                   \
+  "/containers/%s/top?ps_args=axwwo%%20pid,state,uid,gid,euid,egid,suid,sgid,rss,vsz,etimes,"      \
+  "ppid,pgrp,nlwp,nice,user,time,pcpu,pmem,comm,cmd"
+static const char *fixed_paths[] = {"/containers/json?all=1", "/info",     "/version",
+                                    "/images/json",           "/networks", "/volumes"};
+static int nfixed(void) {
+  return pack ? 6 : 3;
+}
 static long requests, failures;
 static long long bytes;
 
@@ -77,15 +94,16 @@ static void account(CURL *e, CURLcode rc, const req *r) {
   requests++;
   bytes += (long long)r->b.len;
   /* A container removed between list and inspect (404) is not a failure. */
-  int gone = status == 404 && strstr(r->url, "/containers/") && !r->is_list;
+  /* (or stopped before its top: 409) */
+  int gone = (status == 404 || status == 409) && strstr(r->url, "/containers/") && !r->is_list;
   if (rc != CURLE_OK || ((status < 200 || status >= 300) && !gone)) {
     fprintf(stderr, "floor: GET %s: %s (HTTP %ld)\n", r->url, curl_easy_strerror(rc), status);
     failures++;
   }
 }
 
-/* The ids of the list answer, malloc'd; *n set. */
-static char **list_ids(const body *b, int *n) {
+/* The per-container paths for the list answer (malloc'd); *n set. */
+static char **container_paths(const body *b, int *n) {
   *n = 0;
   json_object *list = json_tokener_parse(b->data ? b->data : "");
   if (!list || !json_object_is_type(list, json_type_array)) {
@@ -94,35 +112,41 @@ static char **list_ids(const body *b, int *n) {
     return NULL;
   }
   size_t len = json_object_array_length(list);
-  char **ids = calloc(len ? len : 1, sizeof(char *));
-  for (size_t i = 0; ids && i < len; i++) {
-    json_object *id = NULL;
-    if (json_object_object_get_ex(json_object_array_get_idx(list, i), "Id", &id))
-      ids[(*n)++] = strdup(json_object_get_string(id));
+  char **paths = calloc(len ? 2 * len : 1, sizeof(char *));
+  for (size_t i = 0; paths && i < len; i++) {
+    json_object *c = json_object_array_get_idx(list, i), *id = NULL, *state = NULL;
+    if (!json_object_object_get_ex(c, "Id", &id)) continue;
+    char path[512];
+    snprintf(path, sizeof(path), "/containers/%s/json", json_object_get_string(id));
+    paths[(*n)++] = strdup(path);
+    const char *st =
+        json_object_object_get_ex(c, "State", &state) ? json_object_get_string(state) : "";
+    if (pack && (strcmp(st, "running") == 0 || strcmp(st, "paused") == 0 ||
+                 strcmp(st, "restarting") == 0)) {
+      snprintf(path, sizeof(path), TOP_PATH, json_object_get_string(id));
+      paths[(*n)++] = strdup(path);
+    }
   }
   json_object_put(list);
-  return ids;
+  return paths;
 }
 
 static int run_seq(void) {
   CURL *e = curl_easy_init();
   req r = {0};
-  static const char *fixed[] = {"/containers/json?all=1", "/info", "/version"};
-  char **ids = NULL;
+  char **paths = NULL;
   int n = 0;
-  for (int i = 0; i < 3; i++) {
-    setup(e, &r, fixed[i]);
+  for (int i = 0; i < nfixed(); i++) {
+    setup(e, &r, fixed_paths[i]);
     account(e, curl_easy_perform(e), &r);
-    if (i == 0) ids = list_ids(&r.b, &n);
+    if (i == 0) paths = container_paths(&r.b, &n);
   }
   for (int i = 0; i < n; i++) {
-    char path[128];
-    snprintf(path, sizeof(path), "/containers/%s/json", ids[i]);
-    setup(e, &r, path);
+    setup(e, &r, paths[i]);
     account(e, curl_easy_perform(e), &r);
-    free(ids[i]);
+    free(paths[i]);
   }
-  free(ids);
+  free(paths);
   free(r.b.data);
   curl_easy_cleanup(e);
   return n;
@@ -131,28 +155,25 @@ static int run_seq(void) {
 static int run_par(void) {
   CURLM *m = curl_multi_init();
   curl_multi_setopt(m, CURLMOPT_MAX_TOTAL_CONNECTIONS, parallel);
-  static const char *fixed[] = {"/containers/json?all=1", "/info", "/version"};
-  req fixed_req[3] = {{0}};
-  for (int i = 0; i < 3; i++) {
+  req fixed_req[6] = {{0}};
+  for (int i = 0; i < nfixed(); i++) {
     fixed_req[i].easy = curl_easy_init();
     fixed_req[i].is_list = i == 0;
-    setup(fixed_req[i].easy, &fixed_req[i], fixed[i]);
+    setup(fixed_req[i].easy, &fixed_req[i], fixed_paths[i]);
     curl_multi_add_handle(m, fixed_req[i].easy);
   }
-  char **ids = NULL;
-  int n = 0, next = 0, active = 3;
-  req *slots = NULL; /* one per inspect */
-  CURL **idle = calloc((size_t)parallel + 3, sizeof(CURL *));
+  char **paths = NULL;
+  int n = 0, next = 0, active = nfixed();
+  req *slots = NULL; /* one per per-container request */
+  CURL **idle = calloc((size_t)parallel + 6, sizeof(CURL *));
   int nidle = 0;
-  while (active > 0 || (ids && next < n)) {
-    /* Top up: at most `parallel` inspects in flight. */
-    while (ids && next < n && active < parallel) {
+  while (active > 0 || (paths && next < n)) {
+    /* Top up: at most `parallel` requests in flight. */
+    while (paths && next < n && active < parallel) {
       CURL *e = nidle ? idle[--nidle] : curl_easy_init();
       curl_easy_reset(e);
       slots[next].easy = e;
-      char path[128];
-      snprintf(path, sizeof(path), "/containers/%s/json", ids[next]);
-      setup(e, &slots[next], path);
+      setup(e, &slots[next], paths[next]);
       curl_multi_add_handle(m, e);
       next++;
       active++;
@@ -169,10 +190,10 @@ static int run_par(void) {
       curl_multi_remove_handle(m, msg->easy_handle);
       active--;
       if (r->is_list) {
-        ids = list_ids(&r->b, &n);
+        paths = container_paths(&r->b, &n);
         slots = calloc(n ? (size_t)n : 1, sizeof(req));
-        if (!ids || !slots) n = 0;
-        if (!ids) ids = calloc(1, sizeof(char *));
+        if (!paths || !slots) n = 0;
+        if (!paths) paths = calloc(1, sizeof(char *));
       }
       idle[nidle++] = msg->easy_handle; /* keeps its connection in the pool */
       free(r->b.data);
@@ -182,8 +203,8 @@ static int run_par(void) {
     if (active > 0) curl_multi_poll(m, NULL, 0, 100, NULL);
   }
   for (int i = 0; i < n; i++)
-    free(ids[i]);
-  free(ids);
+    free(paths[i]);
+  free(paths);
   free(slots);
   for (int i = 0; i < nidle; i++)
     curl_easy_cleanup(idle[i]);
@@ -201,16 +222,18 @@ int main(int argc, char **argv) {
       parallel = atol(argv[++i]);
     else if (strcmp(argv[i], "--socket") == 0 && i + 1 < argc)
       sock = argv[++i];
+    else if (strcmp(argv[i], "--pack") == 0)
+      pack = 1;
   }
   if (parallel < 1) parallel = 1;
   if (strcmp(mode, "seq") != 0 && strcmp(mode, "par") != 0) {
-    fprintf(stderr, "usage: floor seq|par [--parallel N] [--socket PATH]\n");
+    fprintf(stderr, "usage: floor seq|par [--pack] [--parallel N] [--socket PATH]\n");
     return 2;
   }
   curl_global_init(CURL_GLOBAL_DEFAULT);
   int n = strcmp(mode, "seq") == 0 ? run_seq() : run_par();
   curl_global_cleanup();
-  fprintf(stderr, "requests=%ld inspects=%d bytes=%lld failures=%ld\n", requests, n, bytes,
+  fprintf(stderr, "requests=%ld per_container=%d bytes=%lld failures=%ld\n", requests, n, bytes,
           failures);
   return failures ? 1 : 0;
 }

@@ -8,6 +8,9 @@
 #   floor-seq   bench/floor.c: list + /info + /version + every inspect, one
 #               keep-alive connection, one request after the other;
 #   floor-par   the same with curl multi, everything overlapped;
+#   floor-pack-seq / floor-pack-par   the same plus everything else the pack
+#               asks the engine (/images/json, /networks, /volumes and
+#               `docker top` of every running container);
 #   pack        `dockersec run packs/owasp-docker-top10` (or, while the
 #               runner is not built, `dockersec query` over the SQL of
 #               bench/pack-standin.sh: every docker table the pack reads);
@@ -16,7 +19,7 @@
 # and the Docker API requests of one pack run (dockersec_stats).  Ratios to
 # the floor are taken run by run (run i of a figure / run i of the floor) and
 # summarised by their median; the floor of a level is the faster of
-# floor-seq and floor-par.  Prints the table and writes BENCHMARKS.md.
+# floor-seq and floor-par, the pack floor the faster of floor-pack-*.  Prints the table and writes BENCHMARKS.md.
 #
 # Shared engine: only containers labelled dockersec.bench=1 are created and
 # removed (trap EXIT); nothing is pruned.  Every docker call has a time-out.
@@ -174,7 +177,8 @@ for level in $LEVELS; do
   say "level $level: $(bench_count) bench containers, $listed on the engine"
   single_id=$(timeout 60 docker ps -q --no-trunc --filter "label=$LABEL" | head -1)
   [ -z "$single_id" ] && single_id=$(timeout 60 docker ps -aq --no-trunc --filter "label=$LABEL" | head -1)
-  set -- -n floor-seq "$FLOOR seq" -n floor-par "$FLOOR par" -n pack "$PACK_CMD"
+  set -- -n floor-seq "$FLOOR seq" -n floor-par "$FLOOR par" \
+    -n floor-pack-seq "$FLOOR seq --pack" -n floor-pack-par "$FLOOR par --pack" -n pack "$PACK_CMD"
   if [ -n "$single_id" ]; then
     SINGLE_CMD="$DS query \"SELECT * FROM docker_containers WHERE id = '$single_id'\" >/dev/null"
     set -- "$@" -n single "$SINGLE_CMD"
@@ -186,6 +190,8 @@ for level in $LEVELS; do
   : >"$OUT/$level.time"
   time_runs floor-seq "$FLOOR seq"
   time_runs floor-par "$FLOOR par"
+  time_runs floor-pack-seq "$FLOOR seq --pack"
+  time_runs floor-pack-par "$FLOOR par --pack"
   time_runs pack "$PACK_CMD"
   [ -n "$single_id" ] && time_runs single "$SINGLE_CMD"
   # Requests of one pack run, from the client's own counters.
@@ -195,6 +201,8 @@ for level in $LEVELS; do
       2>&1 >/dev/null | grep '^dockersec-stats requests' | sed 's/^dockersec-stats/single/' >>"$OUT/$level.stats"
   fi
   echo "$listed" >"$OUT/$level.listed"
+  timeout 60 docker ps -q | grep -c . >"$OUT/$level.running"
+  "$FLOOR" par --pack 2>&1 | sed -n 's/^requests=\([0-9]*\).*/\1/p' >"$OUT/$level.packfloor"
 done
 
 # ---- processes with ~5,000 extra processes ------------------------------------

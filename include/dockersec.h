@@ -31,6 +31,9 @@ SQLITE_EXTENSION_INIT3
 
 /* Column types, spelled in the schema as osquery spells them. */
 typedef enum { DS_TEXT, DS_INTEGER, DS_BIGINT, DS_DOUBLE } ds_type;
+/* The SQL type name of `t` in the CREATE TABLE text and the docs: "TEXT",
+** "INTEGER", "BIGINT" or "DOUBLE". */
+const char *ds_type_name(ds_type t);
 
 /* Column flags. */
 enum {
@@ -58,13 +61,26 @@ typedef struct ds_ctx ds_ctx;
 */
 typedef int (*ds_generate_fn)(ds_query *q);
 
+/*
+** A fixed Docker endpoint a table reads (e.g. "/info").  When a statement
+** using the table is prepared, the endpoint is asked ahead: it goes out
+** together with the statement's first requests (the container list, the
+** inspects) instead of on its own, later.  `column` >= 0: only when the
+** statement reads that column; -1: whenever the table is used.
+*/
+typedef struct ds_prefetch {
+  const char *path;
+  int column;
+} ds_prefetch;
+
 typedef struct ds_table {
   const char *name;
   const char *doc; /* one sentence, ending with a period */
   const ds_column *columns;
   int ncolumns;
   ds_generate_fn generate;
-  const char *example; /* an example query for the docs, may be NULL */
+  const char *example;         /* an example query for the docs, may be NULL */
+  const ds_prefetch *prefetch; /* ended by {NULL}; may be NULL              */
 } ds_table;
 
 /* ---- what a generator may ask about its query --------------------------- */

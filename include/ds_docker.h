@@ -73,6 +73,16 @@ void ds_docker_invalidate(ds_docker *d);
 */
 json_object *ds_docker_get(ds_docker *d, const char *path, long *status, char **err);
 
+/*
+** A hint that a prepared statement will read the fixed endpoint `path` (e.g.
+** "/info"): it goes out with the next batch of requests - concurrently with
+** the list or the inspects - instead of on its own later.  Sends nothing by
+** itself; hints older than cache_ttl_ms are forgotten; a failure is reported
+** only when a table asks for the path itself.
+*/
+#define DS_DOCKER_MAX_PREFETCH 16
+void ds_docker_prefetch(ds_docker *d, const char *path);
+
 /* The cached answer for `path` if the snapshot still holds it, else NULL
 ** (never sends a request). */
 json_object *ds_docker_cached(ds_docker *d, const char *path);

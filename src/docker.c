@@ -81,6 +81,15 @@ struct ds_docker {
   ds_docker_endpoint endpoints[DS_DOCKER_MAX_ENDPOINTS];
   int nendpoints;
   canned *canned, **canned_tail; /* non-empty: never touch the network */
+<<<<<<< HEAD
+=======
+
+  /* Fixed endpoints a prepared statement will read (ds_docker_prefetch):
+  ** they ride along with the next batch of requests. */
+  char *wanted[DS_DOCKER_MAX_PREFETCH];
+  sqlite3_int64 wanted_ms[DS_DOCKER_MAX_PREFETCH];
+  int nwanted;
+>>>>>>> main
 };
 
 /* One HTTP transfer: what to ask, what came back, and - once finished
@@ -92,6 +101,8 @@ typedef struct xfer {
   const char *shown; /* the path named in an error, default `path`       */
   int accept_404;    /* 404 means "gone": no error, json NULL, status 404 */
   int speculative;   /* sent before negotiation: do not cache (yet)      */
+  int prefetch;      /* asked ahead (ds_docker_prefetch): errors are not */
+                     /* reported, the table asks again and reports them */
   int slot;          /* the caller's index for this transfer            */
   /* in flight */
   CURL *easy;
@@ -358,8 +369,15 @@ void ds_docker_begin(ds_docker *d) {
   }
 }
 
+static void clear_wanted(ds_docker *d) {
+  for (int i = 0; i < d->nwanted; i++)
+    free(d->wanted[i]);
+  d->nwanted = 0;
+}
+
 void ds_docker_free(ds_docker *d) {
   if (!d) return;
+  clear_wanted(d);
   cache_clear(d, 0);
   ds_docker_begin(d);
   for (int i = 0; i < d->nidle; i++)
@@ -558,7 +576,10 @@ static void serve_canned(ds_docker *d, xfer *x) {
     x->too_big = 1;
   else if (ds_buf_append(&x->body, body, len) != 0)
     x->result = CURLE_OUT_OF_MEMORY;
+<<<<<<< HEAD
   finish_xfer(d, x);
+=======
+>>>>>>> main
 }
 
 /* Runs every transfer to completion, at most max_parallel at a time.  Each
@@ -569,8 +590,12 @@ static void run_transfers(ds_docker *d, xfer *xs, int n) {
   int next = 0, active = 0, finished = 0;
   sqlite3_int64 t0 = now_us(), parsing_us = 0;
   if (d->canned) {
-    for (int i = 0; i < n; i++)
+    /* Injected answers complete at once, and go through the same parsing
+    ** and caching as the network's. */
+    for (int i = 0; i < n; i++) {
       serve_canned(d, &xs[i]);
+      finish_xfer(d, &xs[i]);
+    }
     return;
   }
   while (finished < n) {
@@ -901,13 +926,79 @@ static int negotiate(ds_docker *d, const char *for_path, char **err) {
   return 0;
 }
 
+void ds_docker_prefetch(ds_docker *d, const char *path) {
+  if (!d || !path) return;
+  for (int i = 0; i < d->nwanted; i++) {
+    if (strcmp(d->wanted[i], path) == 0) {
+      d->wanted_ms[i] = now_ms();
+      return;
+    }
+  }
+  if (d->nwanted == DS_DOCKER_MAX_PREFETCH) return; /* a hint: dropping it is fine */
+  cache_entry *e = cache_find(d, path);
+  if (cache_fresh(d, e) && e->json) return;
+  char *copy = ds_strdup(path);
+  if (!copy) return;
+  d->wanted[d->nwanted] = copy;
+  d->wanted_ms[d->nwanted++] = now_ms();
+}
+
+/* Moves the wanted endpoints that are still worth asking - hinted within
+** the snapshot TTL, not in the snapshot, not among xs[0..n) nor /version
+** while negotiating - to out[…]
+** (which then owns their paths) and forgets the rest.  Returns how many. */
+static int take_wanted(ds_docker *d, xfer *out, const xfer *xs, int n, int negotiating) {
+  sqlite3_int64 now = now_ms();
+  int m = 0;
+  for (int i = 0; i < d->nwanted; i++) {
+    char *w = d->wanted[i];
+    cache_entry *e = cache_find(d, w);
+    int useful =
+        d->ttl_ms > 0 && now - d->wanted_ms[i] < d->ttl_ms && !(cache_fresh(d, e) && e->json);
+    for (int k = 0; k < n && useful; k++)
+      useful = strcmp(xs[k].path, w) != 0;
+    if (negotiating && strcmp(w, "/version") == 0) useful = 0; /* asked anyway */
+    if (!useful) {
+      free(w);
+      continue;
+    }
+    memset(&out[m], 0, sizeof(out[m]));
+    out[m].path = w;
+    out[m].prefetch = 1;
+    m++;
+  }
+  d->nwanted = 0;
+  return m;
+}
+
+/* Drops what a transfer produced (a speculative answer not kept). */
+static void discard(xfer *x) {
+  json_object_put(x->json);
+  x->json = NULL;
+  free(x->err);
+  x->err = NULL;
+}
+
+/* A speculative answer turned out valid: into the snapshot. */
+static void keep(ds_docker *d, xfer *x) {
+  x->speculative = 0;
+  if (x->json)
+    cache_store(d, x->path, x->json, x->status);
+  else if (x->status == 404 && x->accept_404)
+    cache_store(d, x->path, NULL, 404);
+}
+
 /*
-** The first request of a client: /version and `first` go out together, the
-** latter unversioned, which an engine answers in its own API version.  When
-** that is the version negotiation picks (always, unless the engine is newer
-** than DS_API_MAX), the answer is kept - one round trip saved; otherwise it
-** is dropped and asked again with the version prefix.
+** Runs xs[0..n) as one concurrent batch, together with the wanted prefetch
+** endpoints and, before the API version is known, /version - those first,
+** since they are the slow ones.  Until the version is known every other
+** request goes out unversioned, which an engine answers in its own API
+** version: when that is the version negotiation picks (always, unless the
+** engine is newer than DS_API_MAX) the answers are kept - one round trip
+** saved - otherwise they are dropped and xs asked again with the version
+** prefix.  A /version failure is the error of every request in xs.
 */
+<<<<<<< HEAD
 static void negotiate_with(ds_docker *d, xfer *first) {
   if ((first->err = still_down(d, first->path)) != NULL) return;
   xfer v = {.path = "/version", .shown = first->path};
@@ -922,20 +1013,65 @@ static void negotiate_with(ds_docker *d, xfer *first) {
     free(first->err);
     first->json = NULL;
     first->err = negotiation_error(&both[0]);
+=======
+static void run_batch(ds_docker *d, xfer *xs, int n) {
+  int negotiating = !d->negotiated;
+  xfer *all = calloc((size_t)(n + 1 + d->nwanted), sizeof(xfer));
+  if (!all) { /* no memory for a batch: one thing at a time */
+    char *err = NULL;
+    if (negotiating && negotiate(d, n ? xs[0].path : "/version", &err) != 0) {
+      for (int i = 0; i < n; i++)
+        xs[i].err = ds_strdup(err);
+      free(err);
+      return;
+    }
+    run_transfers(d, xs, n);
+>>>>>>> main
     return;
   }
-  if (!apply_version(d, both[0].json)) {
-    json_object_put(first->json);
-    free(first->err);
-    xfer again = {.path = first->path, .accept_404 = first->accept_404};
-    run_transfers(d, &again, 1);
-    *first = again;
-    return;
+  /* all = [/version] [wanted…] [xs…] */
+  int head = 0;
+  if (negotiating) {
+    all[0].path = "/version";
+    all[0].shown = n ? xs[0].path : "/version";
+    head = 1;
   }
-  if (first->json)
-    cache_store(d, first->path, first->json, first->status);
-  else if (first->status == 404 && first->accept_404)
-    cache_store(d, first->path, NULL, 404);
+  int nwanted = take_wanted(d, all + head, xs, n, negotiating);
+  xfer *mine = all + head + nwanted;
+  memcpy(mine, xs, (size_t)n * sizeof(xfer));
+  int total = head + nwanted + n;
+  for (int i = head; negotiating && i < total; i++)
+    all[i].speculative = 1;
+  run_transfers(d, all, total);
+
+  if (negotiating) {
+    if (!all[0].json) {
+      for (int i = 1; i < total; i++)
+        discard(&all[i]);
+      char *why = negotiation_error(&all[0]);
+      for (int i = 0; i < n; i++)
+        mine[i].err = ds_strdup(why);
+      free(why);
+    } else if (apply_version(d, all[0].json)) {
+      for (int i = 1; i < total; i++)
+        keep(d, &all[i]);
+    } else {
+      for (int i = 1; i < total; i++)
+        discard(&all[i]);
+      for (int i = 0; i < n; i++) /* the same requests, afresh, versioned */
+        mine[i] = (xfer){.path = xs[i].path,
+                         .shown = xs[i].shown,
+                         .accept_404 = xs[i].accept_404,
+                         .slot = xs[i].slot};
+      run_transfers(d, mine, n);
+    }
+  }
+  for (int i = head; i < head + nwanted; i++) {
+    free(all[i].err); /* prefetch failures: the table asks again and says why */
+    free((char *)all[i].path);
+  }
+  memcpy(xs, mine, (size_t)n * sizeof(xfer));
+  free(all);
 }
 
 const char *ds_docker_api_version(ds_docker *d, char **err) {
@@ -965,10 +1101,7 @@ json_object *ds_docker_get(ds_docker *d, const char *path, long *status, char **
     if (e && e->json) return e->json;
   }
   xfer x = {.path = path, .accept_404 = status != NULL};
-  if (!d->negotiated)
-    negotiate_with(d, &x);
-  else
-    run_transfers(d, &x, 1);
+  run_batch(d, &x, 1);
   *err = x.err;
   /* Callers that handle some answers (409 "not running", 500 from ps) need
   ** the code even when it is an error. */
@@ -998,7 +1131,14 @@ json_object *ds_docker_containers(ds_docker *d, char **err) {
 static char *expand_path(const char *tmpl, const char *id) {
   const char *at = strstr(tmpl, "%s");
   if (!at) return ds_strdup(tmpl);
-  return ds_mprintf("%.*s%s%s", (int)(at - tmpl), tmpl, id, at + 2);
+  /* Plain copies: a pack run builds thousands of these. */
+  size_t pre = (size_t)(at - tmpl), idn = strlen(id), post = strlen(at + 2);
+  char *p = malloc(pre + idn + post + 1);
+  if (!p) return NULL;
+  memcpy(p, tmpl, pre);
+  memcpy(p + pre, id, idn);
+  memcpy(p + pre + idn, at + 2, post + 1);
+  return p;
 }
 
 static int by_path(const void *a, const void *b) {
@@ -1028,8 +1168,7 @@ int ds_docker_get_many(ds_docker *d, const char *path_fmt, const char *const *id
   *err = NULL;
   if (n <= 0) return 0;
   char *probe = expand_path(path_fmt, "");
-  int ok = client_ok(d, probe ? probe : path_fmt, err) &&
-           negotiate(d, probe ? probe : path_fmt, err) == 0;
+  int ok = client_ok(d, probe ? probe : path_fmt, err);
   free(probe);
   if (!ok) return -1;
 
@@ -1058,7 +1197,7 @@ int ds_docker_get_many(ds_docker *d, const char *path_fmt, const char *const *id
   /* Ask once even if the same id appears twice in the list. */
   if (rc == 0 && nx > 1) nx = drop_duplicates(xs, slot, nx);
   if (rc == 0 && nx > 0) {
-    run_transfers(d, xs, nx);
+    run_batch(d, xs, nx);
     for (int k = 0; k < nx; k++) {
       if (xs[k].err) {
         if (!*err)

@@ -72,7 +72,7 @@ typedef struct ds_module_aux {
   ds_ctx *ctx;
 } ds_module_aux;
 
-static const char *type_name(ds_type t) {
+const char *ds_type_name(ds_type t) {
   switch (t) {
   case DS_INTEGER:
     return "INTEGER";
@@ -270,7 +270,7 @@ static char *build_schema(const ds_table *t) {
   ds_buf_puts(&b, "CREATE TABLE x(");
   for (int i = 0; i < t->ncolumns; i++) {
     const ds_column *c = &t->columns[i];
-    ds_buf_printf(&b, "%s\"%s\" %s%s%s", i ? ", " : "", c->name, type_name(c->type),
+    ds_buf_printf(&b, "%s\"%s\" %s%s%s", i ? ", " : "", c->name, ds_type_name(c->type),
                   (c->flags & DS_HIDDEN) ? " HIDDEN" : "",
                   (c->flags & DS_NOCASE) ? " COLLATE NOCASE" : "");
   }
@@ -319,13 +319,31 @@ static void set_vtab_error(sqlite3_vtab *vt, const char *fmt, ...) {
   va_end(ap);
 }
 
+static int col_used(sqlite3_uint64 used, int col) {
+  return (used & ((sqlite3_uint64)1 << (col < 63 ? col : 63))) != 0;
+}
+
+/* The statement being prepared reads this table: its fixed endpoints are
+** hinted to the client so they go out with the first requests the
+** statement sends (see ds_prefetch).  Nothing is sent here. */
+static void prefetch_endpoints(ds_vtab *vt, sqlite3_uint64 used) {
+  for (const ds_prefetch *p = vt->table->prefetch; p && p->path; p++) {
+    if (p->column >= 0 && !col_used(used, p->column)) continue;
+    ds_docker *d = ds_ctx_docker(vt->ctx);
+    if (d) ds_docker_prefetch(d, p->path);
+  }
+}
+
 /*
 ** Plans a scan.  Each usable `=` (or IN) on a pushable column gets the next
 ** argv slot; idxStr lists the column numbers of the slots, comma-separated,
 ** so xFilter knows what each argv is ("" for a full scan).  idxNum counts the
 ** slots.  A required column with only unusable constraints returns
-** SQLITE_CONSTRAINT so the planner tries another join order; with none at all
-** the query is an error.
+** SQLITE_CONSTRAINT so the planner tries another join order.  With no
+** constraint at all the plan is kept but priced out of reach and marked, and
+** xFilter raises "<table>: <column> = is required" if it is ever run: an error
+** here instead would abort plans the planner was only trying (e.g. one term
+** of an OR), while a better plan existed.
 */
 static int ds_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *info) {
   ds_vtab *vt = (ds_vtab *)pVtab;
@@ -354,15 +372,13 @@ static int ds_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *info) {
     int whole_in = sqlite3_vtab_in(info, i, -1) && sqlite3_vtab_in(info, i, 1);
     ds_buf_printf(&idx, "%s%d%s", nargs > 1 ? "," : "", c->iColumn, whole_in ? "i" : "");
   }
-  int rc = SQLITE_OK;
+  int rc = SQLITE_OK, missing = -1;
   for (int col = 0; col < t->ncolumns && rc == SQLITE_OK; col++) {
     if (!(t->columns[col].flags & DS_REQUIRED) || seen_usable[col]) continue;
-    if (seen_any[col]) {
+    if (seen_any[col])
       rc = SQLITE_CONSTRAINT;
-    } else {
-      set_vtab_error(pVtab, "%s: %s = is required", t->name, t->columns[col].name);
-      rc = SQLITE_ERROR;
-    }
+    else if (missing < 0)
+      missing = col;
   }
   free(seen_usable);
   free(seen_any);
@@ -381,11 +397,13 @@ static int ds_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *info) {
   double cost = 1e6;
   for (int i = 0; i < nargs; i++)
     cost /= 100.0;
-  info->estimatedCost = cost;
+  info->estimatedCost = missing >= 0 ? 1e300 : cost;
   info->estimatedRows = nargs ? 10 : 1000;
-  /* Pass colUsed to xFilter: encoded after the argv map as ";<hex>". */
-  char *with_used = sqlite3_mprintf("%s;%llx", info->idxStr ? info->idxStr : "",
-                                    (unsigned long long)info->colUsed);
+  prefetch_endpoints(vt, info->colUsed);
+  /* Pass colUsed and the missing required column (-1: none) to xFilter:
+  ** encoded after the argv map as ";<colUsed hex>;<column>". */
+  char *with_used = sqlite3_mprintf("%s;%llx;%d", info->idxStr ? info->idxStr : "",
+                                    (unsigned long long)info->colUsed, missing);
   if (!with_used) return SQLITE_NOMEM;
   if (info->needToFreeIdxStr) sqlite3_free(info->idxStr);
   info->idxStr = with_used;
@@ -443,7 +461,8 @@ static int ds_filter(sqlite3_vtab_cursor *pCursor, int idxNum, const char *idxSt
   q->constraints = calloc((size_t)t->ncolumns, sizeof(ds_values));
   if (!q->constraints) return SQLITE_NOMEM;
 
-  /* idxStr = "<col>[i],<col>[i],…;<colUsed hex>" (see ds_best_index). */
+  /* idxStr = "<col>[i],<col>[i],…;<colUsed hex>;<missing required column>"
+  ** (see ds_best_index). */
   const char *p = idxStr ? idxStr : "";
   for (int i = 0; i < idxNum && i < argc; i++) {
     char *end;
@@ -456,7 +475,13 @@ static int ds_filter(sqlite3_vtab_cursor *pCursor, int idxNum, const char *idxSt
     p = (*end == ',') ? end + 1 : end;
   }
   const char *semi = idxStr ? strchr(idxStr, ';') : NULL;
-  q->col_used = semi ? strtoull(semi + 1, NULL, 16) : ~(sqlite3_uint64)0;
+  char *end = NULL;
+  q->col_used = semi ? strtoull(semi + 1, &end, 16) : ~(sqlite3_uint64)0;
+  long missing = end && *end == ';' ? strtol(end + 1, NULL, 10) : -1;
+  if (missing >= 0 && missing < t->ncolumns) {
+    set_vtab_error(pCursor->pVtab, "%s: %s = is required", t->name, t->columns[missing].name);
+    return SQLITE_ERROR;
+  }
 
   ds_docker_begin(q->ctx->docker);
   int rc = t->generate(q);

@@ -13,7 +13,10 @@
 ** container that is not running has no processes (zero rows); one that
 ** stopped or vanished since the list is skipped.
 **
-** PIDs are host PIDs (as `docker top` shows them), so they join `processes`.
+** Docker reports host PIDs (as `docker top` shows them), so they join
+** `processes`; Podman runs ps inside the container and reports the
+** container's own PIDs, unsplit lines (ds_top_split) and, with a busybox ps,
+** only PID, USER and COMMAND.
 */
 #include <ctype.h>
 #include <stdlib.h>
@@ -57,7 +60,8 @@ enum {
 
 static const ds_column columns[] = {
     [C_ID] = {"id", DS_TEXT, "Container ID (required; prefixes accepted)", DS_REQUIRED | DS_NOCASE},
-    [C_PID] = {"pid", DS_BIGINT, "Process ID on the host", DS_INDEXED},
+    [C_PID] = {"pid", DS_BIGINT, "Process ID on the host (inside the container on Podman)",
+               DS_INDEXED},
     [C_NAME] = {"name", DS_TEXT, "Process name (ps comm)", 0},
     [C_CMDLINE] = {"cmdline", DS_TEXT, "Complete argv, space-separated", 0},
     [C_STATE] = {"state", DS_TEXT, "Process state (R, S, D, Z, T, …)", 0},
@@ -86,6 +90,11 @@ _Static_assert(DS_COUNT(columns) == C_COUNT, "one declaration per column");
 /* osquery's ps_args, with etimes (seconds) instead of etime. */
 #define TOP_OURS                                                                                   \
   "/containers/%s/top?ps_args=axwwo%%20pid,state,uid,gid,euid,egid,suid,sgid,rss,vsz,etimes,"      \
+  "ppid,pgrp,nlwp,nice,user,time,pcpu,pmem,comm,cmd"
+/* The same path as a ds_docker_get_many() template: "%s" is the id and the
+** rest is literal (no printf escaping). */
+#define TOP_OURS_TEMPLATE                                                                          \
+  "/containers/%s/top?ps_args=axwwo%20pid,state,uid,gid,euid,egid,suid,sgid,rss,vsz,etimes,"       \
   "ppid,pgrp,nlwp,nice,user,time,pcpu,pmem,comm,cmd"
 #define TOP_DEFAULT "/containers/%s/top"
 #define MAX_TITLES  64
@@ -210,7 +219,7 @@ static int emit_process(ds_query *q, const char *id, json_object *proc, const ds
   return SQLITE_OK;
 }
 
-static int emit_top(ds_query *q, const char *id, const char *path, json_object *top) {
+static int emit_rows(ds_query *q, const char *id, const char *path, json_object *top) {
   ds_ps_field fields[MAX_TITLES];
   int nfields = ds_ps_map_titles(ds_json_path(top, "Titles", NULL), fields, MAX_TITLES);
   json_object *procs = ds_json_path(top, "Processes", NULL);
@@ -222,6 +231,14 @@ static int emit_top(ds_query *q, const char *id, const char *path, json_object *
     if (rc != SQLITE_OK) return rc;
   }
   return SQLITE_OK;
+}
+
+static int emit_top(ds_query *q, const char *id, const char *path, json_object *answer) {
+  json_object *top = ds_top_split(answer);
+  if (!top) return ds_error(q, "out of memory");
+  int rc = emit_rows(q, id, path, top);
+  json_object_put(top);
+  return rc;
 }
 
 /* GET the top of one container: 1 with *out set, 0 when it is gone or no
@@ -271,9 +288,32 @@ static int may_have_processes(json_object *summary) {
                    strcmp(state, "restarting") == 0);
 }
 
+/*
+** Several containers asked at once (WHERE id IN (…), IN (SELECT …)): their
+** tops go out concurrently, into the snapshot, before the rows are emitted
+** one container at a time.  `docker top` runs ps on the engine's host, so
+** asking one after the other costs the sum of them all.  Failures are left
+** to emit_container, which asks again and handles 404/409/500 its own way.
+*/
+static void fetch_tops_together(ds_query *q, const ds_container_set *set) {
+  const char **ids = calloc(set->n ? (size_t)set->n : 1, sizeof(char *));
+  json_object **docs = calloc(set->n ? (size_t)set->n : 1, sizeof(json_object *));
+  int k = 0;
+  for (int i = 0; ids && docs && i < set->n; i++)
+    if (may_have_processes(set->items[i].summary))
+      ids[k++] = ds_json_str(set->items[i].summary, "Id");
+  char *err = NULL;
+  if (k > 1)
+    ds_docker_get_many(ds_ctx_docker(ds_query_ctx(q)), TOP_OURS_TEMPLATE, ids, k, docs, &err);
+  free(err);
+  free(ids);
+  free(docs);
+}
+
 static int generate(ds_query *q) {
   ds_container_set set;
   int rc = ds_containers_select(q, C_ID, -1, 0, &set);
+  if (rc == SQLITE_OK) fetch_tops_together(q, &set);
   for (int i = 0; rc == SQLITE_OK && i < set.n; i++)
     if (may_have_processes(set.items[i].summary)) rc = emit_container(q, &set.items[i]);
   ds_containers_free(&set);

@@ -269,7 +269,11 @@ static void emit_list_columns(ds_query *q, const ds_container_ref *c) {
   if (ds_query_uses(q, C_CREATED)) ds_set_int(q, C_CREATED, ds_json_int(s, "Created", 0));
   if (ds_query_uses(q, C_STATE)) set_str(q, C_STATE, s, "State");
   if (ds_query_uses(q, C_STATUS)) set_str(q, C_STATUS, s, "Status");
+<<<<<<< HEAD
   ds_set_text_owned(q, C_LABELS, ds_redacted_object_text(ds_json_path(s, "Labels", NULL), reveal));
+=======
+  if (ds_query_uses(q, C_LABELS)) set_json(q, C_LABELS, ds_json_path(s, "Labels", NULL), 0);
+>>>>>>> main
 }
 
 static void emit_namespaces(ds_query *q, sqlite3_int64 pid) {
@@ -318,9 +322,10 @@ static void emit_inspect_columns(ds_query *q, json_object *in) {
   set_json(q, C_CAP_ADD, ds_json_path(hc, "CapAdd", NULL), 1);
   set_json(q, C_CAP_DROP, ds_json_path(hc, "CapDrop", NULL), 1);
   if (ds_query_uses(q, C_SECCOMP)) ds_set_text(q, C_SECCOMP, seccomp_of(hc));
-  const char *aa = security_opt(ds_json_path(hc, "SecurityOpt", NULL), "apparmor");
-  if (ds_query_uses(q, C_APPARMOR))
+  if (ds_query_uses(q, C_APPARMOR)) {
+    const char *aa = security_opt(ds_json_path(hc, "SecurityOpt", NULL), "apparmor");
     ds_set_text(q, C_APPARMOR, aa ? aa : (ds_or(ds_json_str(in, "AppArmorProfile"), "")));
+  }
   if (ds_query_uses(q, C_NO_NEW_PRIVS)) ds_set_int(q, C_NO_NEW_PRIVS, no_new_privs_of(hc));
   if (ds_query_uses(q, C_NETWORK_MODE)) set_str(q, C_NETWORK_MODE, hc, "NetworkMode");
   if (ds_query_uses(q, C_PID_MODE))
@@ -340,7 +345,7 @@ static void emit_inspect_columns(ds_query *q, json_object *in) {
   if (ds_query_uses(q, C_CPU_QUOTA)) ds_set_int(q, C_CPU_QUOTA, ds_json_int(hc, "CpuQuota", 0));
   if (ds_query_uses(q, C_CPU_PERIOD)) ds_set_int(q, C_CPU_PERIOD, ds_json_int(hc, "CpuPeriod", 0));
   if (ds_query_uses(q, C_CPU_SHARES)) ds_set_int(q, C_CPU_SHARES, ds_json_int(hc, "CpuShares", 0));
-  json_object *pids = ds_json_path(hc, "PidsLimit", NULL);
+  json_object *pids = ds_query_uses(q, C_PIDS_LIMIT) ? ds_json_path(hc, "PidsLimit", NULL) : NULL;
   if (pids && !json_object_is_type(pids, json_type_null))
     ds_set_int(q, C_PIDS_LIMIT, json_object_get_int64(pids));
   json_object *rp = ds_json_path(hc, "RestartPolicy", NULL);
@@ -414,6 +419,9 @@ static int generate(ds_query *q) {
   return rc;
 }
 
+/* image_digest needs GET /images/json: ask it along with the list. */
+static const ds_prefetch prefetch[] = {{"/images/json", C_IMAGE_DIGEST}, {NULL, 0}};
+
 const ds_table ds_table_docker_containers = {
     .name = "docker_containers",
     .doc = "Docker containers, running and stopped, with the settings that decide their isolation.",
@@ -422,4 +430,5 @@ const ds_table ds_table_docker_containers = {
     .generate = generate,
     .example = "SELECT name, privileged, user, cap_add, readonly_rootfs, pids_limit\n"
                "FROM docker_containers WHERE state = 'running';",
+    .prefetch = prefetch,
 };

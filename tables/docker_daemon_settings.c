@@ -390,6 +390,9 @@ static int generate(ds_query *q) {
   return rc;
 }
 
+/* Asked ahead, with the statement's (or the run's) first requests. */
+static const ds_prefetch prefetch[] = {{"/info", -1}, {"/networks/bridge", -1}, {NULL, 0}};
+
 const ds_table ds_table_docker_daemon_settings = {
     .name = "docker_daemon_settings",
     .doc = "dockerd's configuration merged from its command line, daemon.json, the engine's "
@@ -400,4 +403,5 @@ const ds_table ds_table_docker_daemon_settings = {
     .example = "SELECT key, value, source FROM docker_daemon_settings\n"
                "WHERE effective = 1 AND key IN ('icc', 'live-restore', 'userns-remap', "
                "'no-new-privileges');",
+    .prefetch = prefetch,
 };

@@ -101,6 +101,9 @@ static int generate(ds_query *q) {
   return rc;
 }
 
+/* Asked ahead, with the statement's (or the run's) first requests. */
+static const ds_prefetch prefetch[] = {{"/images/json", -1}, {NULL, 0}};
+
 const ds_table ds_table_docker_image_history = {
     .name = "docker_image_history",
     .doc = "Build steps of every Docker image (docker history), with secret-looking values "
@@ -111,4 +114,5 @@ const ds_table ds_table_docker_image_history = {
     .example = "-- build steps that baked a secret into an image\n"
                "SELECT i.tags, h.created_by FROM docker_image_history h\n"
                "JOIN docker_images i ON i.id = h.id WHERE h.secret_like;",
+    .prefetch = prefetch,
 };

@@ -45,6 +45,9 @@ static int generate(ds_query *q) {
   return rc;
 }
 
+/* Asked ahead, with the statement's (or the run's) first requests. */
+static const ds_prefetch prefetch[] = {{"/images/json", -1}, {NULL, 0}};
+
 const ds_table ds_table_docker_image_labels = {
     .name = "docker_image_labels",
     .doc = "Labels of every Docker image, one row per label.",
@@ -54,4 +57,5 @@ const ds_table ds_table_docker_image_labels = {
     .example = "SELECT i.tags, l.value FROM docker_images i\n"
                "JOIN docker_image_labels l ON l.id = i.id\n"
                "WHERE l.key = 'org.opencontainers.image.source';",
+    .prefetch = prefetch,
 };

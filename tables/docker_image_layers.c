@@ -42,6 +42,9 @@ static int generate(ds_query *q) {
   return rc;
 }
 
+/* Asked ahead, with the statement's (or the run's) first requests. */
+static const ds_prefetch prefetch[] = {{"/images/json", -1}, {NULL, 0}};
+
 const ds_table ds_table_docker_image_layers = {
     .name = "docker_image_layers",
     .doc = "Filesystem layers of every Docker image, base layer first.",
@@ -51,4 +54,5 @@ const ds_table ds_table_docker_image_layers = {
     .example = "-- images sharing a base layer\n"
                "SELECT layer_id, count(*) FROM docker_image_layers WHERE layer_order = 1\n"
                "GROUP BY layer_id;",
+    .prefetch = prefetch,
 };

@@ -215,6 +215,9 @@ static int generate(ds_query *q) {
   return rc;
 }
 
+/* Asked ahead, with the statement's (or the run's) first requests. */
+static const ds_prefetch prefetch[] = {{"/images/json", -1}, {NULL, 0}};
+
 const ds_table ds_table_docker_images = {
     .name = "docker_images",
     .doc = "Docker images, with their tags, digests and the configuration containers inherit "
@@ -224,4 +227,5 @@ const ds_table ds_table_docker_images = {
     .generate = generate,
     .example = "-- images whose default user is root\n"
                "SELECT tags, user FROM docker_images WHERE user IN ('', 'root', '0');",
+    .prefetch = prefetch,
 };

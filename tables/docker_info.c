@@ -315,6 +315,9 @@ static int generate(ds_query *q) {
   return SQLITE_OK;
 }
 
+/* Asked ahead, with the statement's (or the run's) first requests. */
+static const ds_prefetch prefetch[] = {{"/info", -1}, {NULL, 0}};
+
 const ds_table ds_table_docker_info = {
     .name = "docker_info",
     .doc = "System-wide information about the Docker engine (GET /info), with its security "
@@ -324,4 +327,5 @@ const ds_table ds_table_docker_info = {
     .generate = generate,
     .example = "SELECT server_version, userns, rootless, seccomp_profile, live_restore,\n"
                "  logging_driver FROM docker_info;",
+    .prefetch = prefetch,
 };

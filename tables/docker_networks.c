@@ -148,6 +148,9 @@ static int generate(ds_query *q) {
   return SQLITE_OK;
 }
 
+/* Asked ahead, with the statement's (or the run's) first requests. */
+static const ds_prefetch prefetch[] = {{"/networks", -1}, {NULL, 0}};
+
 const ds_table ds_table_docker_networks = {
     .name = "docker_networks",
     .doc = "Docker networks, with their driver options (e.g. inter-container communication on "
@@ -157,4 +160,5 @@ const ds_table ds_table_docker_networks = {
     .generate = generate,
     .example = "SELECT name, enable_icc, host_binding_ipv4 FROM docker_networks\n"
                "WHERE default_bridge;",
+    .prefetch = prefetch,
 };

@@ -92,6 +92,9 @@ static int generate(ds_query *q) {
   return SQLITE_OK;
 }
 
+/* Asked ahead, with the statement's (or the run's) first requests. */
+static const ds_prefetch prefetch[] = {{"/volumes", -1}, {NULL, 0}};
+
 const ds_table ds_table_docker_volumes = {
     .name = "docker_volumes",
     .doc = "Docker volumes.",
@@ -99,4 +102,5 @@ const ds_table ds_table_docker_volumes = {
     .ncolumns = DS_COUNT(columns),
     .generate = generate,
     .example = "SELECT name, driver, mount_point FROM docker_volumes;",
+    .prefetch = prefetch,
 };

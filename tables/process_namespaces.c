@@ -9,9 +9,7 @@
 ** NULL, and so is its shares_host_ column; a process with no readable link
 ** whose /proc directory is gone is skipped.
 */
-#include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -43,7 +41,10 @@ enum {
 static const char *const ns_types[NS_TYPES] = {"cgroup", "ipc", "mnt", "net", "pid", "user", "uts"};
 
 static const ds_column columns[] = {
-    [C_PID] = {"pid", DS_INTEGER, "Process ID", DS_INDEXED},
+    [C_PID] = {"pid", DS_INTEGER,
+               "Process ID; a link that cannot be read (no privilege, namespace type unknown to "
+               "the kernel) gives NULL; a process that exited is skipped",
+               DS_INDEXED},
     [C_CGROUP] = {"cgroup_namespace", DS_TEXT, "cgroup namespace inode", 0},
     [C_IPC] = {"ipc_namespace", DS_TEXT, "IPC namespace inode", 0},
     [C_MNT] = {"mnt_namespace", DS_TEXT, "Mount namespace inode", 0},
@@ -78,10 +79,12 @@ static int read_ns(const char *root, long pid, ns_set *s) {
   return any;
 }
 
-static int proc_exists(const char *root, long pid) {
+/* /proc/<pid>/ns exists: the process is alive, only its links are not ours
+** to read (a process that is gone has no directory at all). */
+static int ns_dir_exists(const char *root, long pid) {
   char rel[64], path[4096];
   struct stat st;
-  snprintf(rel, sizeof(rel), "/proc/%ld", pid);
+  snprintf(rel, sizeof(rel), "/proc/%ld/ns", pid);
   return ds_host_path(root, rel, path, sizeof(path)) && stat(path, &st) == 0;
 }
 
@@ -106,32 +109,32 @@ static void read_host_ns(const char *root, ns_set *host) {
   ds_buf_free(&b);
 }
 
-static int generate(ds_query *q) {
+/* One process; `arg` is the host's namespaces, or NULL when no shares_host_
+** column is read. */
+static int emit_process(ds_query *q, long pid, void *arg) {
   const char *root = ds_ctx_root(ds_query_ctx(q));
-  long *pids;
-  size_t n;
-  if (ds_proc_pids_for(q, C_PID, &pids, &n) != 0)
-    return ds_error(q, "cannot list %s/proc: %s", root, strerror(errno));
+  const ns_set *host = arg;
+  ns_set s;
+  if (!read_ns(root, pid, &s) && !ns_dir_exists(root, pid)) return SQLITE_OK;
+  int rc = ds_row_new(q);
+  if (rc != SQLITE_OK) return rc;
+  ds_set_int(q, C_PID, pid);
+  for (int t = 0; t < NS_TYPES; t++) {
+    if (!s.ok[t]) continue;
+    ds_set_text(q, C_CGROUP + t, s.inode[t]);
+    if (host && host->ok[t])
+      ds_set_int(q, C_SHARES_CGROUP + t, strcmp(s.inode[t], host->inode[t]) == 0);
+  }
+  return SQLITE_OK;
+}
+
+static int generate(ds_query *q) {
   ns_set host;
   int need_host = 0;
   for (int c = C_SHARES_CGROUP; c <= C_SHARES_UTS; c++)
     need_host |= ds_query_uses(q, c);
-  if (need_host) read_host_ns(root, &host);
-  int rc = SQLITE_OK;
-  for (size_t i = 0; i < n && rc == SQLITE_OK; i++) {
-    ns_set s;
-    if (!read_ns(root, pids[i], &s) && !proc_exists(root, pids[i])) continue;
-    if ((rc = ds_row_new(q)) != SQLITE_OK) break;
-    ds_set_int(q, C_PID, pids[i]);
-    for (int t = 0; t < NS_TYPES; t++) {
-      if (!s.ok[t]) continue;
-      ds_set_text(q, C_CGROUP + t, s.inode[t]);
-      if (need_host && host.ok[t])
-        ds_set_int(q, C_SHARES_CGROUP + t, strcmp(s.inode[t], host.inode[t]) == 0);
-    }
-  }
-  free(pids);
-  return rc;
+  if (need_host) read_host_ns(ds_ctx_root(ds_query_ctx(q)), &host);
+  return ds_proc_each(q, C_PID, emit_process, need_host ? &host : NULL);
 }
 
 const ds_table ds_table_process_namespaces = {

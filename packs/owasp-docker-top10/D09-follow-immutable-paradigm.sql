@@ -47,7 +47,8 @@ ORDER BY container_name, m.destination;
 SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, p.pid, p.name
 FROM docker_containers AS c
 JOIN docker_container_processes AS p ON p.id = c.id
-WHERE c.state = 'running'
+-- (the IN asks the tops of all running containers at once, concurrently)
+WHERE p.id IN (SELECT id FROM docker_containers WHERE state = 'running')
   AND +p.name IN ('apt', 'apt-get', 'aptitude', 'dpkg', 'yum', 'dnf', 'microdnf', 'rpm', 'apk',
                   'pip', 'pip3', 'npm', 'gem', 'zypper')
 ORDER BY container_name, p.pid;
@@ -65,7 +66,8 @@ ORDER BY container_name, p.pid;
 WITH policy(max_stopped) AS (VALUES (25))
 SELECT i.name AS engine_host, i.containers_stopped, p.max_stopped AS policy_maximum
 FROM docker_info AS i, policy AS p
-WHERE i.containers_stopped > p.max_stopped;
+WHERE i.containers_stopped > p.max_stopped
+ORDER BY 1;
 
 -- check: D09.10
 -- control: D09

@@ -160,6 +160,14 @@ assert_eq requests-count-no-inspect "1|0" "$(field "$line" 1)|$(field "$line" 2)
 line=$(stats "SELECT labels FROM docker_containers WHERE name LIKE '%'")
 assert_eq requests-labels-no-inspect 0 "$(field "$line" 2)"
 
+# ---- fixed endpoints asked ahead (ds_prefetch) go out once, with the list ----
+line=$(stats "SELECT id, image_digest FROM docker_containers WHERE id = '$ID1'")
+assert_eq requests-image-digest-no-inspect "1|0" "$(field "$line" 1)|$(field "$line" 2)"
+assert_eq requests-image-digest-images-once 1 "$(endpoint "$line" "GET /images/json")"
+# A hint alone sends nothing: the statement below never scans the table.
+line=$(stats "SELECT image_digest FROM docker_containers WHERE 0")
+assert_eq requests-prefetch-hint-sends-nothing "0|0|0" "$(field "$line" 1)|$(field "$line" 2)|$(field "$line" 3)"
+
 # ---- the table reads nothing itself ------------------------------------------
 line=$(timeout 60 "$DS" query "SELECT requests FROM dockersec_stats; SELECT requests FROM dockersec_stats" --format csv | tail -n +2 | tr -d '\r')
 assert_eq requests-stats-table-sends-nothing 0 "$line"
