@@ -48,11 +48,7 @@ MANDIR   ?= $(PREFIX)/share/man
 DOCDIR   ?= $(PREFIX)/share/doc/$(NAME)
 INSTALL  ?= install
 
-<<<<<<< HEAD
-.PHONY: unit-bins all deps test docs check-docs audit bench fuzz fuzz-bins fuzz-link valgrind \
-=======
 .PHONY: unit-bins all deps test docs check-docs checks-doc audit bench fuzz fuzz-bins fuzz-link valgrind \
->>>>>>> main
         format lint clean help install uninstall FORCE
 
 all: $(BUILD)/$(NAME).so $(BUILD)/$(NAME)
