@@ -62,15 +62,9 @@ help:
 	@echo "make bench      benchmarks against the raw Docker API floor (writes BENCHMARKS.md)"
 	@echo "make SANITIZE=1 test   the same under ASan+UBSan"
 	@echo "make valgrind   memcheck over the SQL tests (0 errors, 0 bytes definitely lost)"
-<<<<<<< HEAD
-	@echo "make fuzz       run every libFuzzer target FUZZ_SECONDS (default 60) each"
-	@echo "make install    PREFIX=/usr/local DESTDIR=...: CLI, extension, packs, man pages, docs"
-	@echo "make uninstall  remove what 'make install' put there (same PREFIX/DESTDIR)"
-=======
 	@echo "make install    PREFIX=/usr/local DESTDIR=...: CLI, extension, packs, man pages, docs"
 	@echo "make uninstall  remove what 'make install' put there (same PREFIX/DESTDIR)"
 	@echo "make fuzz       run every libFuzzer target FUZZ_SECONDS (default 60) each"
->>>>>>> main
 
 deps:
 	scripts/deps.sh

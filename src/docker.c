@@ -81,15 +81,12 @@ struct ds_docker {
   ds_docker_endpoint endpoints[DS_DOCKER_MAX_ENDPOINTS];
   int nendpoints;
   canned *canned, **canned_tail; /* non-empty: never touch the network */
-<<<<<<< HEAD
-=======
 
   /* Fixed endpoints a prepared statement will read (ds_docker_prefetch):
   ** they ride along with the next batch of requests. */
   char *wanted[DS_DOCKER_MAX_PREFETCH];
   sqlite3_int64 wanted_ms[DS_DOCKER_MAX_PREFETCH];
   int nwanted;
->>>>>>> main
 };
 
 /* One HTTP transfer: what to ask, what came back, and - once finished
@@ -576,10 +573,6 @@ static void serve_canned(ds_docker *d, xfer *x) {
     x->too_big = 1;
   else if (ds_buf_append(&x->body, body, len) != 0)
     x->result = CURLE_OUT_OF_MEMORY;
-<<<<<<< HEAD
-  finish_xfer(d, x);
-=======
->>>>>>> main
 }
 
 /* Runs every transfer to completion, at most max_parallel at a time.  Each
@@ -908,7 +901,6 @@ static void remember_down(ds_docker *d, const xfer *v) {
 ** the same message a new attempt would give. */
 static char *still_down(ds_docker *d, const char *path) {
   if (!d->down_cause || now_ms() >= d->down_until_ms) return NULL;
-  d->stats.errors++;
   return ds_mprintf("GET %s on %s: %s", path, d->host, d->down_cause);
 }
 
@@ -998,24 +990,14 @@ static void keep(ds_docker *d, xfer *x) {
 ** saved - otherwise they are dropped and xs asked again with the version
 ** prefix.  A /version failure is the error of every request in xs.
 */
-<<<<<<< HEAD
-static void negotiate_with(ds_docker *d, xfer *first) {
-  if ((first->err = still_down(d, first->path)) != NULL) return;
-  xfer v = {.path = "/version", .shown = first->path};
-  first->speculative = 1;
-  xfer both[2] = {v, *first};
-  run_transfers(d, both, 2);
-  *first = both[1];
-  first->speculative = 0;
-  if (!both[0].json) { /* /version failed: that is the error to report */
-    remember_down(d, &both[0]);
-    json_object_put(first->json);
-    free(first->err);
-    first->json = NULL;
-    first->err = negotiation_error(&both[0]);
-=======
 static void run_batch(ds_docker *d, xfer *xs, int n) {
   int negotiating = !d->negotiated;
+  if (negotiating) {
+    int down = 0;
+    for (int i = 0; i < n; i++)
+      down |= (xs[i].err = still_down(d, xs[i].shown ? xs[i].shown : xs[i].path)) != NULL;
+    if (down) return;
+  }
   xfer *all = calloc((size_t)(n + 1 + d->nwanted), sizeof(xfer));
   if (!all) { /* no memory for a batch: one thing at a time */
     char *err = NULL;
@@ -1026,7 +1008,6 @@ static void run_batch(ds_docker *d, xfer *xs, int n) {
       return;
     }
     run_transfers(d, xs, n);
->>>>>>> main
     return;
   }
   /* all = [/version] [wanted…] [xs…] */
@@ -1046,6 +1027,7 @@ static void run_batch(ds_docker *d, xfer *xs, int n) {
 
   if (negotiating) {
     if (!all[0].json) {
+      remember_down(d, &all[0]);
       for (int i = 1; i < total; i++)
         discard(&all[i]);
       char *why = negotiation_error(&all[0]);

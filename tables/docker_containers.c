@@ -269,11 +269,9 @@ static void emit_list_columns(ds_query *q, const ds_container_ref *c) {
   if (ds_query_uses(q, C_CREATED)) ds_set_int(q, C_CREATED, ds_json_int(s, "Created", 0));
   if (ds_query_uses(q, C_STATE)) set_str(q, C_STATE, s, "State");
   if (ds_query_uses(q, C_STATUS)) set_str(q, C_STATUS, s, "Status");
-<<<<<<< HEAD
-  ds_set_text_owned(q, C_LABELS, ds_redacted_object_text(ds_json_path(s, "Labels", NULL), reveal));
-=======
-  if (ds_query_uses(q, C_LABELS)) set_json(q, C_LABELS, ds_json_path(s, "Labels", NULL), 0);
->>>>>>> main
+  if (ds_query_uses(q, C_LABELS))
+    ds_set_text_owned(q, C_LABELS,
+                      ds_redacted_object_text(ds_json_path(s, "Labels", NULL), reveal));
 }
 
 static void emit_namespaces(ds_query *q, sqlite3_int64 pid) {

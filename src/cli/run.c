@@ -507,7 +507,6 @@ static int write_report(const ds_report *r, const run_options *o) {
   return rc;
 }
 
-<<<<<<< HEAD
 /*
 ** When the engine could not be reached, every check that reads it fails with
 ** the same cause: say it once on stderr, whatever the report format, e.g.
@@ -541,11 +540,9 @@ static void note_unreachable_engine(const ds_report *r) {
   free(marker);
 }
 
-=======
 /* --list: one line per check, or with --format json/jsonl the checks' own
 ** fields (ds_check_json) plus file, line and sql, for tools that document or
 ** convert packs. */
->>>>>>> main
 static void list_checks(const ds_pack *pack, const run_options *o) {
   int json = strcmp(o->format->name, "json") == 0, jsonl = strcmp(o->format->name, "jsonl") == 0;
   json_object *all = json ? json_object_new_array() : NULL;
@@ -661,17 +658,13 @@ int ds_cmd_run(int argc, char **argv) {
     } else {
       ds_report r = {.tool = "dockersec", .version = DOCKERSEC_VERSION, .fail_on = o.fail_on};
       set_started_at(&r);
-<<<<<<< HEAD
-      if (run_checks(&pack, &o, &r) == 0 && write_report(&r, &o) == 0) {
-        note_unreachable_engine(&r);
-        status = ds_report_exit_status(&r);
-      }
-=======
       char *stats = NULL;
-      if (run_checks(&pack, &o, &r, &stats) == 0) status = write_results(&r, &o);
+      if (run_checks(&pack, &o, &r, &stats) == 0) {
+        status = write_results(&r, &o);
+        note_unreachable_engine(&r);
+      }
       if (stats) fputs(stats, stderr);
       free(stats);
->>>>>>> main
       ds_report_free(&r);
     }
   }

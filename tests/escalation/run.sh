@@ -10,6 +10,7 @@
 #  - The CLI never enables load_extension (query and run), and neither the
 #    CLI nor the extension imports anything that starts a program.
 . tests/lib.sh
+. tests/tables.sh
 SUITE=escalation
 T=$(mktemp -d /tmp/dockersec-esc.XXXXXX)
 trap 'rm -rf "$T"' EXIT
@@ -17,10 +18,7 @@ trap 'rm -rf "$T"' EXIT
 export DOCKER_HOST="unix://$T/no-engine.sock"
 export DOCKERSEC_ROOT=tests/fixtures/host/minimal
 
-required_where() {
-  "$DS" schema "$1" | awk 'NR > 1 && / required / {
-    printf "%s\"%s\" = '\''a1a1'\''", (n++ ? " AND " : " WHERE "), $1 }'
-}
+required_where() { table_where "$1" a1a1; }
 TABLES=$("$DS" tables)
 
 # The untrusted file: built by plain sqlite3 (no extension needed to store

@@ -6,6 +6,7 @@
 # case runs under `timeout` with timeout_ms set small, and a case that needs
 # the outer time-out fails as "hung".
 . tests/lib.sh
+. tests/tables.sh
 . tests/fake_engine.sh
 fe_init
 
@@ -349,10 +350,7 @@ expect_rows podman-version "SELECT version, json_extract(components, '\$[0].Name
 # 'info_error' row, since its cmdline/daemon.json rows stand on their own)
 # must carry the same message in that row.
 ROW_ERROR_TABLES=" docker_daemon_settings "
-required_where() { # TABLE -> " WHERE col = '<A>' AND ..." for its required columns
-  "$DS" schema "$1" | awk -v id="$A" 'NR > 1 && / required / {
-    printf "%s\"%s\" = '\''%s'\''", (n++ ? " AND " : " WHERE "), $1, id }'
-}
+required_where() { table_where "$1" "$A"; }
 check_all() { # NAME TABLE PATTERN (a case pattern the output must match)
   if sane "$1"; then
     case "$OUT" in

@@ -4,6 +4,7 @@
 # clear cause, the host-only tables still answer, and a pack run reports the
 # cause once and still runs the host-only checks.
 . tests/lib.sh
+. tests/tables.sh
 SOCK=/var/run/docker.sock
 MSG="permission denied on unix://$SOCK - run as root or join the docker group"
 if [ "$(id -u)" -ne 0 ]; then
@@ -35,10 +36,7 @@ if nobody curl -sf --unix-socket "$SOCK" http://x/_ping >/dev/null 2>&1; then
   exit 0
 fi
 
-required_where() {
-  "$DS" schema "$1" | awk 'NR > 1 && / required / {
-    printf "%s\"%s\" = '\''a1a1'\''", (n++ ? " AND " : " WHERE "), $1 }'
-}
+required_where() { table_where "$1"; }
 for t in $("$DS" tables); do
   q="SELECT count(*) FROM $t$(required_where "$t")"
   out=$(nobody "$DS" query "$q" --format csv 2>&1)

@@ -6,6 +6,7 @@
 # and the sqlite3 shell), and the OWASP pack runs in every report format.
 # Every logged request must be a GET to an endpoint on the allow-list below.
 . tests/lib.sh
+. tests/tables.sh
 . tests/fake_engine.sh
 SUITE=readonly
 fe_init
@@ -63,13 +64,8 @@ check_log readonly-checker-selftest "$probe" | grep -q '^FAIL' &&
 : >"$FE_LOG"
 
 # Every table, every column (hidden ones too), through the CLI.
-required_where() {
-  "$DS" schema "$1" | awk -v id="$CID" 'NR > 1 && / required / {
-    printf "%s\"%s\" = '\''%s'\''", (n++ ? " AND " : " WHERE "), $1, id }'
-}
-all_columns() {
-  "$DS" schema "$1" | awk 'NR > 1 && NF { printf "%s\"%s\"", (n++ ? ", " : ""), $1 }'
-}
+required_where() { table_where "$1" "$CID"; }
+all_columns() { table_columns "$1"; }
 for t in $("$DS" tables); do
   out=$(timeout 120 "$DS" query "SELECT $(all_columns "$t") FROM $t$(required_where "$t")" \
     --format jsonl 2>&1 >/dev/null)

@@ -11,6 +11,7 @@
 # sqlite3 shell, and the OWASP pack in every report format, must be free of
 # all of them; with reveal on, each must show up (so the search can fail).
 . tests/lib.sh
+. tests/tables.sh
 SUITE=secrets
 T=$(mktemp -d /tmp/dockersec-secrets.XXXXXX)
 IMG=dockersec-secrets-test:latest
@@ -59,13 +60,8 @@ run_c fromimage -u 1000 "$IMG" sleep 600
 export DOCKERSEC_ROOT=tests/fixtures/host/minimal # daemon.json with a token
 unset DOCKERSEC_REVEAL_SECRETS
 
-all_columns() {
-  "$DS" schema "$1" | awk 'NR > 1 && NF { printf "%s\"%s\"", (n++ ? ", " : ""), $1 }'
-}
-required_where() {
-  "$DS" schema "$1" | awk -v id="$2" 'NR > 1 && / required / {
-    printf "%s\"%s\" = '\''%s'\''", (n++ ? " AND " : " WHERE "), $1, id }'
-}
+all_columns() { table_columns "$1"; }
+required_where() { table_where "$1" "$2"; }
 CID=$(timeout 30 docker ps -q --no-trunc --filter "name=dockersec-secrets-env-$tag")
 
 # collect DIR [--reveal-secrets]: every output of every front end into DIR.
