@@ -245,4 +245,6 @@ $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(CORE_OBJ) $
 	  $(shell pkg-config --libs sqlite3) -lm
 
 fuzz: fuzz-bins
-	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh
+	@mkdir -p $(FUZZ_BUILD)
+	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh | tee $(FUZZ_BUILD)/fuzz.log
+	@! grep -q '^FAIL' $(FUZZ_BUILD)/fuzz.log

@@ -478,7 +478,9 @@ static int go_duration_seconds(const char *s, sqlite3_int64 *out) {
       return -1;
     parts++;
   }
-  if (!parts) return -1;
+  /* strtod accepts "inf", "nan" and 1e300: converting those to an integer is
+  ** undefined behaviour, so anything beyond int64 is malformed. */
+  if (!parts || !(total >= 0 && total < 9.2e18)) return -1;
   *out = (sqlite3_int64)total;
   return 0;
 }
