@@ -39,6 +39,29 @@ int ds_env_entry(const char *entry, int reveal, char **key, char **value, int *s
 */
 char *ds_redact_command(const char *line, int reveal, int *secret_like);
 
+/*
+** The value to show for a label or option `key`: `value`, or DS_REDACTED when
+** the key looks like it holds a secret and `reveal` is off.
+*/
+const char *ds_label_value(const char *key, const char *value, int reveal);
+
+/*
+** A JSON object of labels or options (Labels, Options, DriverOpts) as compact
+** JSON text, with the value of every secret-looking key replaced by
+** DS_REDACTED (and every other value passed through ds_redact_command, which
+** catches "password=…" inside an option string) unless `reveal`.  NULL or
+** JSON null gives NULL; not an object gives its plain text.  malloc'd.
+*/
+char *ds_redacted_object_text(json_object *o, int reveal);
+
+/*
+** A JSON array of argument strings (Config.Cmd, Entrypoint) as compact JSON
+** text, each element redacted with ds_redact_command, and an element that
+** follows a secret-looking flag without a value ("--password", "x") replaced
+** by DS_REDACTED, unless `reveal`.  `empty_array_for_null` as ds_json_text.
+*/
+char *ds_redacted_args_text(json_object *a, int reveal, int empty_array_for_null);
+
 /* ---- ports ------------------------------------------------------------- */
 
 typedef struct ds_port_row {

@@ -636,6 +636,15 @@ static char *transfer_cause(const ds_docker *d, const xfer *x) {
       return ds_mprintf("cannot connect: no such socket %s (is the engine running?)",
                         d->unix_path ? d->unix_path : d->host);
     if (x->os_errno == ECONNREFUSED) return ds_strdup("cannot connect: connection refused");
+    /* A unix socket whose listen queue is full refuses a non-blocking
+    ** connect with EAGAIN (which libcurl reports as errno 0): the engine is
+    ** alive but not accepting. */
+    if ((x->os_errno == EAGAIN || x->os_errno == 0) && d->unix_path)
+      return ds_strdup("cannot connect: the engine accepts no more connections (listen queue "
+                       "full; lower max_parallel or retry)");
+    /* curl words unix-socket failures as "localhost port 80": use errno. */
+    if (x->os_errno && d->unix_path)
+      return ds_mprintf("cannot connect: %s", strerror((int)x->os_errno));
     return ds_mprintf("cannot connect: %s", x->errbuf[0] ? x->errbuf : "connection failed");
   case CURLE_GOT_NOTHING:
     return ds_strdup("the engine closed the connection without answering");

@@ -163,6 +163,72 @@ char *ds_redact_command(const char *s, int reveal, int *secret_like) {
   return r ? r : ds_strdup("");
 }
 
+const char *ds_label_value(const char *key, const char *value, int reveal) {
+  if (!reveal && key && ds_is_secret_key(key, strlen(key))) return DS_REDACTED;
+  return value;
+}
+
+/* A copy of string `s` redacted as a command line (NULL in, NULL out). */
+static json_object *redacted_string(const char *s, int reveal) {
+  int secret = 0;
+  char *r = ds_redact_command(s, reveal, &secret);
+  json_object *o = r ? json_object_new_string(r) : NULL;
+  free(r);
+  return o;
+}
+
+char *ds_redacted_object_text(json_object *o, int reveal) {
+  if (!o || json_object_is_type(o, json_type_null)) return NULL;
+  if (reveal || !json_object_is_type(o, json_type_object)) return ds_json_text(o, 0);
+  json_object *copy = json_object_new_object();
+  if (!copy) return NULL;
+  json_object_object_foreach(o, key, value) {
+    json_object *v;
+    if (ds_is_secret_key(key, strlen(key)))
+      v = json_object_new_string(DS_REDACTED);
+    else if (json_object_is_type(value, json_type_string))
+      v = redacted_string(json_object_get_string(value), 0);
+    else
+      v = json_object_get(value); /* shared, not copied: released with `copy` */
+    json_object_object_add(copy, key, v);
+  }
+  char *text = ds_json_text(copy, 0);
+  json_object_put(copy);
+  return text;
+}
+
+/* "--password" (or "-password"): a flag whose value is the next argument. */
+static int is_secret_flag(const char *s) {
+  if (!s || s[0] != '-') return 0;
+  while (*s == '-')
+    s++;
+  return *s && !strchr(s, '=') && ds_is_secret_key(s, strlen(s));
+}
+
+char *ds_redacted_args_text(json_object *a, int reveal, int empty_array_for_null) {
+  if (reveal || !a || !json_object_is_type(a, json_type_array))
+    return ds_json_text(a, empty_array_for_null);
+  json_object *copy = json_object_new_array();
+  if (!copy) return NULL;
+  const char *prev = NULL;
+  for (size_t i = 0; i < json_object_array_length(a); i++) {
+    json_object *e = json_object_array_get_idx(a, i);
+    const char *s = json_object_is_type(e, json_type_string) ? json_object_get_string(e) : NULL;
+    json_object *v;
+    if (s && is_secret_flag(prev))
+      v = json_object_new_string(DS_REDACTED);
+    else if (s)
+      v = redacted_string(s, 0);
+    else
+      v = json_object_get(e);
+    json_object_array_add(copy, v);
+    prev = s;
+  }
+  char *text = ds_json_text(copy, empty_array_for_null);
+  json_object_put(copy);
+  return text;
+}
+
 /* ---- ports ------------------------------------------------------------------ */
 
 static ds_port_row *port_push(ds_port_list *l, int *cap) {
