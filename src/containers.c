@@ -117,10 +117,12 @@ static int index_find(const id_index *x, json_object *list, const char *id) {
   return -1;
 }
 
+/* 1 when every value is a full id or NULL (a host process's container_id in
+** a join: it matches nothing). */
 static int full_ids_only(const ds_query *q, int col) {
   for (int i = 0; i < ds_query_nvalues(q, col); i++) {
     const char *v = ds_query_text(q, col, i);
-    if (!v || strlen(v) != FULL_ID_LEN || !is_hex_id(v)) return 0;
+    if (v && (strlen(v) != FULL_ID_LEN || !is_hex_id(v))) return 0;
   }
   return 1;
 }
@@ -142,7 +144,8 @@ static int select_full_ids(ds_query *q, int id_col, int name_col, json_object *l
   if (!hits) return -1;
   int k = 0;
   for (int i = 0; i < nv; i++) {
-    int at = index_find(x, list, ds_query_text(q, id_col, i));
+    const char *v = ds_query_text(q, id_col, i);
+    int at = v ? index_find(x, list, v) : -1;
     if (at >= 0) {
       hits[k][0] = at;
       hits[k++][1] = i;
