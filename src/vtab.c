@@ -397,7 +397,7 @@ static int ds_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *info) {
   for (int i = 0; i < nargs; i++)
     cost /= 100.0;
   info->estimatedCost = cost;
-  info->estimatedRows = nargs ? 10 : 1000;
+  info->estimatedRows = nargs ? 10 : (t->rows > 0 ? t->rows : 1000);
   prefetch_endpoints(vt, info->colUsed);
   /* Pass colUsed to xFilter: encoded after the argv map as ";<hex>". */
   char *with_used = sqlite3_mprintf("%s;%llx", info->idxStr ? info->idxStr : "",
