@@ -243,6 +243,10 @@ else
 fi
 
 # ---- report ---------------------------------------------------------------------------
+# The raw results stay in $BUILD/bench/last, so the report can be written again
+# (python3 bench/report.py DIR COMMAND BENCHMARKS.md bench/notes.md).
+echo "$CMDLINE" >"$OUT/command"
+rm -rf "$BUILD/bench/last" && cp -r "$OUT" "$BUILD/bench/last"
 if [ "$WRITE" = 1 ]; then
   python3 bench/report.py "$OUT" "$CMDLINE" BENCHMARKS.md bench/notes.md || die "report failed"
   say "wrote BENCHMARKS.md"
