@@ -231,10 +231,23 @@ int ds_containers_select(ds_query *q, int id_col, int name_col, int inspect,
     return rc;
   }
   size_t n = json_object_array_length(list);
-  out->items = calloc(n ? n : 1, sizeof(ds_container_ref));
+  /* By full ids, at most one container per value: a join asks one at a
+  ** time, so do not allocate for the whole list each time. */
+  int full = by_id && full_ids_only(q, id_col);
+  size_t room =
+      full && (size_t)ds_query_nvalues(q, id_col) < n ? (size_t)ds_query_nvalues(q, id_col) : n;
+  out->items = calloc(room ? room : 1, sizeof(ds_container_ref));
   if (!out->items) return ds_error(q, "out of memory");
-  int indexed =
-      by_id && full_ids_only(q, id_col) && select_full_ids(q, id_col, name_col, list, out) == 0;
+  int indexed = full && select_full_ids(q, id_col, name_col, list, out) == 0;
+  if (!indexed && room < n) { /* the index could not serve: scan the whole list */
+    ds_container_ref *all = realloc(out->items, (n ? n : 1) * sizeof(ds_container_ref));
+    if (!all) {
+      ds_containers_free(out);
+      return ds_error(q, "out of memory");
+    }
+    out->items = all;
+    out->n = 0;
+  }
   for (size_t i = 0; !indexed && i < n; i++) {
     json_object *c = json_object_array_get_idx(list, i);
     const char *id = ds_json_str(c, "Id");
