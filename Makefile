@@ -48,7 +48,7 @@ MANDIR   ?= $(PREFIX)/share/man
 DOCDIR   ?= $(PREFIX)/share/doc/$(NAME)
 INSTALL  ?= install
 
-.PHONY: unit-bins all deps test docs check-docs audit bench fuzz valgrind \
+.PHONY: unit-bins all deps test docs check-docs checks-doc audit bench fuzz fuzz-bins fuzz-link valgrind \
         format lint clean help install uninstall FORCE
 
 all: $(BUILD)/$(NAME).so $(BUILD)/$(NAME)
@@ -64,6 +64,7 @@ help:
 	@echo "make valgrind   memcheck over the SQL tests (0 errors, 0 bytes definitely lost)"
 	@echo "make install    PREFIX=/usr/local DESTDIR=...: CLI, extension, packs, man pages, docs"
 	@echo "make uninstall  remove what 'make install' put there (same PREFIX/DESTDIR)"
+	@echo "make fuzz       run every libFuzzer target FUZZ_SECONDS (default 60) each"
 
 deps:
 	scripts/deps.sh
@@ -122,6 +123,10 @@ $(BUILD)/$(NAME): $(CORE_OBJ) $(CLI_OBJ)
 docs: $(BUILD)/$(NAME)
 	$(BUILD)/$(NAME) docs > docs/tables.md
 
+# docs/checks.md: the OWASP pack's checks, generated from the pack files.
+checks-doc: $(BUILD)/$(NAME)
+	scripts/checks-md.sh $(BUILD) > docs/checks.md
+
 check-docs: $(BUILD)/$(NAME)
 	@$(BUILD)/$(NAME) docs | diff -u docs/tables.md - \
 	  || { echo "docs/tables.md is stale: run 'make docs'"; exit 1; }
@@ -131,7 +136,7 @@ check-docs: $(BUILD)/$(NAME)
 audit:
 	scripts/deps.sh
 	$(MAKE) all
-	scripts/audit.sh $(BUILD)
+	scripts/audit.sh $(BUILD) $(AUDIT_ARGS)
 
 test:
 	scripts/deps.sh
@@ -169,7 +174,7 @@ lint:
 	  clang-format --dry-run -Werror $$f || exit 1; done
 
 clean:
-	rm -rf build build-asan build-clang
+	rm -rf build build-asan build-clang build-fuzz
 
 # ---- install / uninstall ----
 # The table reference as a man page, generated from the same declarations as
@@ -214,3 +219,30 @@ $(BUILD)/tests/%: tests/unit/%.c $(CORE_OBJ) $(CLI_LIB_OBJ)
 	  -o $@ $< $(CORE_OBJ) $(CLI_LIB_OBJ) $(LDLIBS) $(shell pkg-config --libs sqlite3) -lm
 
 unit-bins: $(UNIT_BIN)
+
+# ---- fuzzing: clang + libFuzzer (Debian's libfuzzer-14-dev) -----------------
+# tests/fuzz/fuzz_<target>.c, each linked with every static object built by
+# clang with ASan+UBSan and coverage; seeds in tests/fuzz/corpus/<target>/.
+# `make fuzz` runs each target FUZZ_SECONDS; the fuzz suite of `make test`
+# runs each for 10 s.
+FUZZ_CC      ?= $(shell command -v clang-14 2>/dev/null || command -v clang 2>/dev/null || echo clang)
+FUZZ_BUILD   := build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_SRC     := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_FLAGS   := -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
+                -fno-sanitize-recover=all
+
+fuzz-bins:
+	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC="$(FUZZ_CC)" SANITIZE= \
+	  CFLAGS="$(FUZZ_FLAGS)" LDFLAGS= fuzz-link
+
+fuzz-link: $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRC))
+
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(CORE_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -Itests/fuzz $(CFLAGS) $(WARN) -Wno-missing-prototypes -DSQLITE_CORE \
+	  -fsanitize=fuzzer,address,undefined -o $@ $< $(CORE_OBJ) $(LDLIBS) \
+	  $(shell pkg-config --libs sqlite3) -lm
+
+fuzz: fuzz-bins
+	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh

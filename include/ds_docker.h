@@ -109,6 +109,17 @@ const char *ds_docker_api_version(ds_docker *d, char **err);
 ** /version names Podman. */
 int ds_docker_is_podman(ds_docker *d, char **err);
 
+/*
+** Test seam (fuzz targets, unit tests): answer requests whose unversioned
+** path matches `path_glob` (an fnmatch pattern such as "/containers/json*")
+** with `status` and a copy of `body`, through the same parse, cache
+** and error paths as a real answer.  Once anything is injected the client
+** never touches the network; unmatched paths get the engine's 404.  The
+** first matching injection wins.  Returns 0, or -1 out of memory.
+*/
+int ds_docker_inject(ds_docker *d, const char *path_glob, long status, const char *body,
+                     size_t len);
+
 /* ---- json helpers used by the docker tables ------------------------------ */
 
 /* Walks nested object keys: ds_json_path(o, "HostConfig", "Privileged", NULL). */

@@ -50,12 +50,15 @@ const char *ds_cap_source_name(ds_cap_source s);
 /*
 ** Computes one row per capability that is in the default set, granted, or
 ** named in CapDrop, from `host_config` (the inspect document's HostConfig:
-** Privileged, CapAdd, CapDrop; null and [] alike).  `last_cap` is the
-** kernel's highest capability number (/proc/sys/kernel/cap_last_cap): what
-** "all capabilities" means for --privileged and CapAdd ALL; a negative value
-** means every capability known here.  Returns 0, or -1 when out of memory.
+** Privileged, CapAdd, CapDrop; null and [] alike).  `podman_major` is 0 for
+** Docker, else Podman's major version (Podman 4 reports CapAdd/CapDrop
+** relative to Docker's 14 capabilities, Podman 5 relative to its own 11).
+** `last_cap` is the kernel's highest capability number
+** (/proc/sys/kernel/cap_last_cap): what "all capabilities" means for
+** --privileged and CapAdd ALL; a negative value means every capability known
+** here.  Returns 0, or -1 when out of memory.
 */
-int ds_caps_compute(json_object *host_config, int podman, int last_cap, ds_cap_set *out);
+int ds_caps_compute(json_object *host_config, int podman_major, int last_cap, ds_cap_set *out);
 void ds_caps_free(ds_cap_set *set);
 
 #endif

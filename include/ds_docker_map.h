@@ -103,8 +103,19 @@ typedef enum {
 */
 int ds_ps_map_titles(json_object *titles, ds_ps_field *out, int max);
 
-/* Seconds from ps's elapsed time: "123" (etimes) or "[[DD-]HH:]MM:SS"
-** (etime).  Returns 0, or -1 when `s` is neither. */
+/*
+** Podman 4 answers /top with every line unsplit - Titles
+** ["PID   USER     COMMAND"], Processes [["1 root     sleep 600"]] - where
+** dockerd splits them.  Returns `top` split the way dockerd splits ps output
+** (on white space, the last column taking the rest of the line), as a new
+** document, or `top` itself with a reference taken when nothing needs
+** splitting; the caller puts it.  NULL when out of memory.
+*/
+json_object *ds_top_split(json_object *top);
+
+/* Seconds from ps's elapsed time: "123" (etimes), "[[DD-]HH:]MM:SS"
+** (etime) or a Go duration "1h2m3.5s" (Podman).  Returns 0, or -1 when `s`
+** is none of them. */
 int ds_ps_elapsed_seconds(const char *s, sqlite3_int64 *out);
 
 /* ---- time ---------------------------------------------------------------- */

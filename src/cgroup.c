@@ -137,6 +137,9 @@ const ds_limit_file ds_cgroup_v1_limits[] = {
     {"blkio", "blkio.throttle.write_bps_device", DS_LIMIT_RAW, NULL},
     {"blkio", "blkio.throttle.read_iops_device", DS_LIMIT_RAW, NULL},
     {"blkio", "blkio.throttle.write_iops_device", DS_LIMIT_RAW, NULL},
+    /* The device allowlist ("c 1:5 rwm"): what --device and --privileged
+    ** really granted.  v2 enforces devices with eBPF, which has no file. */
+    {"devices", "devices.list", DS_LIMIT_RAW, NULL},
     {NULL, NULL, DS_LIMIT_RAW, NULL},
 };
 

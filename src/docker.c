@@ -13,6 +13,7 @@
 ** pointers it got for as long as it runs.
 */
 #include <errno.h>
+#include <fnmatch.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +44,15 @@ typedef struct retired {
   struct retired *next;
 } retired;
 
+/* An answer injected by ds_docker_inject (tests and fuzz targets). */
+typedef struct canned {
+  char *glob; /* fnmatch pattern on the unversioned path */
+  long status;
+  char *body;
+  size_t len;
+  struct canned *next;
+} canned;
+
 struct ds_docker {
   char *host;      /* as configured: unix:///… or tcp://… */
   char *unix_path; /* socket path, or NULL for tcp        */
@@ -65,6 +75,7 @@ struct ds_docker {
   ds_docker_stats stats;
   ds_docker_endpoint endpoints[DS_DOCKER_MAX_ENDPOINTS];
   int nendpoints;
+  canned *canned, **canned_tail; /* non-empty: never touch the network */
 
   /* Fixed endpoints a prepared statement will read (ds_docker_prefetch):
   ** they ride along with the next batch of requests. */
@@ -371,6 +382,13 @@ void ds_docker_free(ds_docker *d) {
   free(d->ca_file);
   free(d->cert_file);
   free(d->key_file);
+  while (d->canned) {
+    canned *c = d->canned;
+    d->canned = c->next;
+    free(c->glob);
+    free(c->body);
+    free(c);
+  }
   free(d);
 }
 
@@ -513,6 +531,42 @@ static int setup_xfer(ds_docker *d, xfer *x) {
 
 static void finish_xfer(ds_docker *d, xfer *x);
 
+/* ---- injected answers (the test seam) --------------------------------------- */
+
+int ds_docker_inject(ds_docker *d, const char *path_glob, long status, const char *body,
+                     size_t len) {
+  canned *c = calloc(1, sizeof(*c));
+  if (!d || !c || !(c->glob = ds_strdup(path_glob)) || !(c->body = ds_strndup(body, len))) {
+    if (c) free(c->glob);
+    free(c);
+    return -1;
+  }
+  c->status = status;
+  c->len = len;
+  if (!d->canned_tail) d->canned_tail = &d->canned;
+  *d->canned_tail = c;
+  d->canned_tail = &c->next;
+  return 0;
+}
+
+/* Completes a transfer from the injected answers, as the network would:
+** the first matching pattern wins, anything else is the engine's 404. */
+static void serve_canned(ds_docker *d, xfer *x) {
+  static const char not_found[] = "{\"message\":\"page not found\"}";
+  const canned *c = d->canned;
+  while (c && fnmatch(c->glob, x->path, 0) != 0)
+    c = c->next;
+  const char *body = c ? c->body : not_found;
+  size_t len = c ? c->len : sizeof(not_found) - 1;
+  x->status = c ? c->status : 404;
+  x->result = CURLE_OK;
+  x->max = (size_t)d->max_response;
+  if (len > x->max)
+    x->too_big = 1;
+  else if (ds_buf_append(&x->body, body, len) != 0)
+    x->result = CURLE_OUT_OF_MEMORY;
+}
+
 /* Runs every transfer to completion, at most max_parallel at a time.  Each
 ** transfer has its own total time-out, so this always ends.  A transfer is
 ** parsed as soon as it completes: the engine keeps answering the others
@@ -520,6 +574,15 @@ static void finish_xfer(ds_docker *d, xfer *x);
 static void run_transfers(ds_docker *d, xfer *xs, int n) {
   int next = 0, active = 0, finished = 0;
   sqlite3_int64 t0 = now_us(), parsing_us = 0;
+  if (d->canned) {
+    /* Injected answers complete at once, and go through the same parsing
+    ** and caching as the network's. */
+    for (int i = 0; i < n; i++) {
+      serve_canned(d, &xs[i]);
+      finish_xfer(d, &xs[i]);
+    }
+    return;
+  }
   while (finished < n) {
     while (next < n && active < d->max_parallel) {
       if (setup_xfer(d, &xs[next]) != 0) {

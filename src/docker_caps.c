@@ -7,8 +7,10 @@
 **   CapDrop has ALL   -> exactly CapAdd
 **   otherwise         -> (defaults - CapDrop) + CapAdd
 ** Podman computes its CapAdd/CapDrop as the difference between the bounding
-** set and its own 11 defaults, so the same rules give the right answer there
-** once the baseline is Podman's.
+** set and a baseline - Docker's 14 in Podman 4, its own 11 defaults in
+** Podman 5 - so the same rules give the right answer once the baseline is
+** the one that engine diffed against; "default" still means what Podman
+** grants unasked (its 11).
 */
 #include <ctype.h>
 #include <stdio.h>
@@ -143,10 +145,20 @@ static int by_bit(const void *a, const void *b) {
   return strcmp(x->name, y->name);
 }
 
+/* What CapAdd/CapDrop are relative to (`base`) and what the engine grants
+** unasked (`defs`); they differ only for Podman 4. */
+typedef struct cap_baseline {
+  const char *const *base;
+  int nbase;
+  const char *const *defs;
+  int ndefs;
+} cap_baseline;
+
 /* Decides one capability's row under the moby rules. */
 static int classify(ds_cap_set *set, int *cap, const char *name, const name_list *add,
-                    const name_list *drop, const char *const *defs, int ndefs) {
-  int is_default = in_defaults(name, defs, ndefs);
+                    const name_list *drop, const cap_baseline *bl) {
+  int in_base = in_defaults(name, bl->base, bl->nbase);
+  int is_default = in_defaults(name, bl->defs, bl->ndefs);
   int added = add->has_all || list_has(add, name);
   int dropped = drop->has_all || list_has(drop, name);
   int effective;
@@ -155,7 +167,7 @@ static int classify(ds_cap_set *set, int *cap, const char *name, const name_list
   else if (drop->has_all)
     effective = list_has(add, name);
   else
-    effective = (is_default && !dropped) || added;
+    effective = (in_base && !dropped) || added;
   ds_cap_source source;
   if (!effective)
     source = DS_CAP_DROPPED;
@@ -168,7 +180,7 @@ static int classify(ds_cap_set *set, int *cap, const char *name, const name_list
   return add_row(set, cap, name, source, effective);
 }
 
-int ds_caps_compute(json_object *host_config, int podman, int last_cap, ds_cap_set *out) {
+int ds_caps_compute(json_object *host_config, int podman_major, int last_cap, ds_cap_set *out) {
   memset(out, 0, sizeof(*out));
   if (last_cap < 0 || last_cap > DS_CAP_LAST_KNOWN) last_cap = DS_CAP_LAST_KNOWN;
   int cap = 0, rc = 0;
@@ -187,22 +199,31 @@ int ds_caps_compute(json_object *host_config, int podman, int last_cap, ds_cap_s
     json_object_object_get_ex(host_config, "CapDrop", &d);
   }
   name_list add, drop;
-  int ndefs;
-  const char *const *defs = ds_cap_defaults(podman, &ndefs);
+  cap_baseline bl;
+  bl.defs = ds_cap_defaults(podman_major > 0, &bl.ndefs);
+  /* Podman 4 diffs the bounding set against Docker's 14 (its compiled-in
+  ** list), not against the 11 it grants: a plain container shows CapDrop
+  ** [AUDIT_WRITE, MKNOD, NET_RAW].  Podman 5 diffs against its own set. */
+  if (podman_major > 0 && podman_major <= 4)
+    bl.base = ds_cap_defaults(0, &bl.nbase);
+  else
+    bl.base = bl.defs, bl.nbase = bl.ndefs;
   if (list_from_json(a, &add) != 0) return -1;
   if (list_from_json(d, &drop) != 0) {
     free(add.names);
     return -1;
   }
-  for (int i = 0; rc == 0 && i < ndefs; i++)
-    rc = classify(out, &cap, defs[i], &add, &drop, defs, ndefs);
+  for (int i = 0; rc == 0 && i < bl.ndefs; i++)
+    rc = classify(out, &cap, bl.defs[i], &add, &drop, &bl);
+  for (int i = 0; rc == 0 && i < bl.nbase; i++)
+    rc = classify(out, &cap, bl.base[i], &add, &drop, &bl);
   char nb[DS_CAP_NAME_MAX];
   for (int b = 0; rc == 0 && add.has_all && b <= last_cap; b++)
-    rc = classify(out, &cap, ds_cap_name(b, nb, sizeof(nb)), &add, &drop, defs, ndefs);
+    rc = classify(out, &cap, ds_cap_name(b, nb, sizeof(nb)), &add, &drop, &bl);
   for (int i = 0; rc == 0 && i < add.n; i++)
-    rc = classify(out, &cap, add.names[i], &add, &drop, defs, ndefs);
+    rc = classify(out, &cap, add.names[i], &add, &drop, &bl);
   for (int i = 0; rc == 0 && i < drop.n; i++)
-    rc = classify(out, &cap, drop.names[i], &add, &drop, defs, ndefs);
+    rc = classify(out, &cap, drop.names[i], &add, &drop, &bl);
   free(add.names);
   free(drop.names);
   if (rc != 0) {

@@ -303,11 +303,118 @@ int ds_ps_map_titles(json_object *titles, ds_ps_field *out, int max) {
   return has_pid ? n : -1;
 }
 
+static int has_space(const char *s) {
+  for (; s && *s; s++)
+    if (isspace((unsigned char)*s)) return 1;
+  return 0;
+}
+
+/* Appends the white-space separated words of `s` to array `a`; with `max`
+** > 0, the max-th word takes the rest of the line (as docker splits ps). */
+static int split_words(json_object *a, const char *s, int max) {
+  int n = 0;
+  while (s && *s) {
+    while (isspace((unsigned char)*s))
+      s++;
+    if (!*s) break;
+    size_t len = (max > 0 && n == max - 1) ? strlen(s) : strcspn(s, " \t\n\r");
+    while (len > 0 && isspace((unsigned char)s[len - 1]))
+      len--;
+    if (json_object_array_add(a, json_object_new_string_len(s, (int)len)) != 0) return -1;
+    n++;
+    s += len;
+  }
+  return n;
+}
+
+json_object *ds_top_split(json_object *top) {
+  json_object *titles = ds_json_path(top, "Titles", NULL);
+  json_object *procs = ds_json_path(top, "Processes", NULL);
+  int split = 0;
+  for (size_t i = 0; titles && json_object_is_type(titles, json_type_array) &&
+                     i < json_object_array_length(titles);
+       i++)
+    split |= has_space(json_object_get_string(json_object_array_get_idx(titles, i)));
+  if (!split) return json_object_get(top);
+  json_object *out = json_object_new_object();
+  json_object *t = json_object_new_array(), *p = json_object_new_array();
+  int nt = 0, fail = !out || !t || !p;
+  for (size_t i = 0; !fail && i < json_object_array_length(titles); i++) {
+    int n = split_words(t, json_object_get_string(json_object_array_get_idx(titles, i)), 0);
+    fail = n < 0;
+    nt += n > 0 ? n : 0;
+  }
+  for (size_t i = 0; !fail && procs && json_object_is_type(procs, json_type_array) &&
+                     i < json_object_array_length(procs);
+       i++) {
+    json_object *row = json_object_array_get_idx(procs, i);
+    ds_buf line = {0};
+    ds_buf_puts(&line, "");
+    for (size_t k = 0;
+         row && json_object_is_type(row, json_type_array) && k < json_object_array_length(row);
+         k++) {
+      if (k) ds_buf_puts(&line, " ");
+      ds_buf_puts(&line, ds_or(json_object_get_string(json_object_array_get_idx(row, k)), ""));
+    }
+    json_object *cells = json_object_new_array();
+    fail = !cells || !line.data || split_words(cells, line.data, nt) < 0 ||
+           json_object_array_add(p, cells) != 0;
+    ds_buf_free(&line);
+  }
+  if (fail || json_object_object_add(out, "Titles", t) != 0) {
+    json_object_put(t);
+    t = NULL;
+    fail = 1;
+  }
+  if (fail || json_object_object_add(out, "Processes", p) != 0) {
+    json_object_put(p);
+    fail = 1;
+  }
+  if (fail) {
+    json_object_put(out);
+    return NULL;
+  }
+  return out;
+}
+
 static int all_digits(const char *s, size_t n) {
   if (n == 0) return 0;
   for (size_t i = 0; i < n; i++)
     if (!isdigit((unsigned char)s[i])) return 0;
   return 1;
+}
+
+/* Go's time.Duration text, as Podman's top prints ELAPSED: "1h2m3.5s",
+** "45.1s", "250ms".  Whole seconds, truncated. */
+static int go_duration_seconds(const char *s, sqlite3_int64 *out) {
+  double total = 0;
+  int parts = 0;
+  while (*s) {
+    char *end;
+    double v = strtod(s, &end);
+    if (end == s || v < 0) return -1;
+    s = end;
+    if (strncmp(s, "ms", 2) == 0)
+      total += v / 1e3, s += 2;
+    else if (strncmp(s, "us", 2) == 0)
+      total += v / 1e6, s += 2;
+    else if (strncmp(s, "\xc2\xb5s", 3) == 0) /* µs */
+      total += v / 1e6, s += 3;
+    else if (strncmp(s, "ns", 2) == 0)
+      total += v / 1e9, s += 2;
+    else if (*s == 'h')
+      total += v * 3600, s++;
+    else if (*s == 'm')
+      total += v * 60, s++;
+    else if (*s == 's')
+      total += v, s++;
+    else
+      return -1;
+    parts++;
+  }
+  if (!parts) return -1;
+  *out = (sqlite3_int64)total;
+  return 0;
 }
 
 int ds_ps_elapsed_seconds(const char *s, sqlite3_int64 *out) {
@@ -317,10 +424,13 @@ int ds_ps_elapsed_seconds(const char *s, sqlite3_int64 *out) {
     *out = strtoll(s, NULL, 10);
     return 0;
   }
+  if (len > 0 && strchr("smh", s[len - 1]) && !strchr(s, ':')) return go_duration_seconds(s, out);
+  /* Each field of [[DD-]HH:]MM:SS is bounded (ps prints a few digits) so
+  ** the arithmetic below cannot overflow on hostile input. */
   sqlite3_int64 days = 0;
   const char *dash = strchr(s, '-');
   if (dash) {
-    if (!all_digits(s, (size_t)(dash - s))) return -1;
+    if (!all_digits(s, (size_t)(dash - s)) || dash - s > 9) return -1;
     days = strtoll(s, NULL, 10);
     s = dash + 1;
   }
@@ -328,7 +438,7 @@ int ds_ps_elapsed_seconds(const char *s, sqlite3_int64 *out) {
   int np = 0;
   while (np < 3) {
     size_t n = strcspn(s, ":");
-    if (!all_digits(s, n)) return -1;
+    if (!all_digits(s, n) || n > 9) return -1;
     parts[np++] = strtoll(s, NULL, 10);
     s += n;
     if (!*s) break;

@@ -355,8 +355,11 @@ static void prefetch_endpoints(ds_vtab *vt, sqlite3_uint64 used) {
 ** argv slot; idxStr lists the column numbers of the slots, comma-separated,
 ** so xFilter knows what each argv is ("" for a full scan).  idxNum counts the
 ** slots.  A required column with only unusable constraints returns
-** SQLITE_CONSTRAINT so the planner tries another join order; with none at all
-** the query is an error.
+** SQLITE_CONSTRAINT so the planner tries another join order.  With no
+** constraint at all the plan is kept but priced out of reach and marked, and
+** xFilter raises "<table>: <column> = is required" if it is ever run: an error
+** here instead would abort plans the planner was only trying (e.g. one term
+** of an OR), while a better plan existed.
 */
 static int ds_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *info) {
   ds_vtab *vt = (ds_vtab *)pVtab;
@@ -385,15 +388,13 @@ static int ds_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *info) {
     int whole_in = sqlite3_vtab_in(info, i, -1) && sqlite3_vtab_in(info, i, 1);
     ds_buf_printf(&idx, "%s%d%s", nargs > 1 ? "," : "", c->iColumn, whole_in ? "i" : "");
   }
-  int rc = SQLITE_OK;
+  int rc = SQLITE_OK, missing = -1;
   for (int col = 0; col < t->ncolumns && rc == SQLITE_OK; col++) {
     if (!(t->columns[col].flags & DS_REQUIRED) || seen_usable[col]) continue;
-    if (seen_any[col]) {
+    if (seen_any[col])
       rc = SQLITE_CONSTRAINT;
-    } else {
-      set_vtab_error(pVtab, "%s: %s = is required", t->name, t->columns[col].name);
-      rc = SQLITE_ERROR;
-    }
+    else if (missing < 0)
+      missing = col;
   }
   free(seen_usable);
   free(seen_any);
@@ -412,12 +413,13 @@ static int ds_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *info) {
   double cost = 1e6;
   for (int i = 0; i < nargs; i++)
     cost /= 100.0;
-  info->estimatedCost = cost;
+  info->estimatedCost = missing >= 0 ? 1e300 : cost;
   info->estimatedRows = nargs ? 10 : (t->rows > 0 ? t->rows : 1000);
   prefetch_endpoints(vt, info->colUsed);
-  /* Pass colUsed to xFilter: encoded after the argv map as ";<hex>". */
-  char *with_used = sqlite3_mprintf("%s;%llx", info->idxStr ? info->idxStr : "",
-                                    (unsigned long long)info->colUsed);
+  /* Pass colUsed and the missing required column (-1: none) to xFilter:
+  ** encoded after the argv map as ";<colUsed hex>;<column>". */
+  char *with_used = sqlite3_mprintf("%s;%llx;%d", info->idxStr ? info->idxStr : "",
+                                    (unsigned long long)info->colUsed, missing);
   if (!with_used) return SQLITE_NOMEM;
   if (info->needToFreeIdxStr) sqlite3_free(info->idxStr);
   info->idxStr = with_used;
@@ -475,7 +477,8 @@ static int ds_filter(sqlite3_vtab_cursor *pCursor, int idxNum, const char *idxSt
   q->constraints = calloc((size_t)t->ncolumns, sizeof(ds_values));
   if (!q->constraints) return SQLITE_NOMEM;
 
-  /* idxStr = "<col>[i],<col>[i],…;<colUsed hex>" (see ds_best_index). */
+  /* idxStr = "<col>[i],<col>[i],…;<colUsed hex>;<missing required column>"
+  ** (see ds_best_index). */
   const char *p = idxStr ? idxStr : "";
   for (int i = 0; i < idxNum && i < argc; i++) {
     char *end;
@@ -488,7 +491,13 @@ static int ds_filter(sqlite3_vtab_cursor *pCursor, int idxNum, const char *idxSt
     p = (*end == ',') ? end + 1 : end;
   }
   const char *semi = idxStr ? strchr(idxStr, ';') : NULL;
-  q->col_used = semi ? strtoull(semi + 1, NULL, 16) : ~(sqlite3_uint64)0;
+  char *end = NULL;
+  q->col_used = semi ? strtoull(semi + 1, &end, 16) : ~(sqlite3_uint64)0;
+  long missing = end && *end == ';' ? strtol(end + 1, NULL, 10) : -1;
+  if (missing >= 0 && missing < t->ncolumns) {
+    set_vtab_error(pCursor->pVtab, "%s: %s = is required", t->name, t->columns[missing].name);
+    return SQLITE_ERROR;
+  }
   if (plan_row(q) != SQLITE_OK) return SQLITE_NOMEM;
 
   ds_docker_begin(q->ctx->docker);

@@ -47,12 +47,14 @@ static const ds_column columns[] = {
                        DS_INDEXED},
     [C_CGROUP_VERSION] = {"cgroup_version", DS_INTEGER,
                           "2 on a unified hierarchy, 1 on v1 and hybrid hosts", 0},
-    [C_CONTROLLER] = {"controller", DS_TEXT, "memory, pids, cpu, cpuset, io (v2) or blkio (v1)",
-                      DS_INDEXED},
-    [C_NAME] = {"name", DS_TEXT,
-                "The kernel's file name: memory.max / memory.limit_in_bytes, pids.max, cpu.max / "
-                "cpu.cfs_quota_us, cpu.weight / cpu.shares, cpuset.cpus, io.weight, …",
-                DS_INDEXED},
+    [C_CONTROLLER] = {"controller", DS_TEXT,
+                      "memory, pids, cpu, cpuset, io (v2) or blkio and devices (v1)", DS_INDEXED},
+    [C_NAME] =
+        {"name", DS_TEXT,
+         "The kernel's file name: memory.max / memory.limit_in_bytes, pids.max, cpu.max / "
+         "cpu.cfs_quota_us, cpu.weight / cpu.shares, cpuset.cpus, io.weight, devices.list (v1: "
+         "the device allowlist), …",
+         DS_INDEXED},
     [C_VALUE] = {"value", DS_TEXT,
                  "The file's text, trimmed ('max', '50000 100000'); NULL when unreadable", 0},
     [C_LIMIT_VALUE] = {"limit_value", DS_BIGINT,
@@ -147,6 +149,10 @@ static int container_of_cgroup_file(const char *buf, size_t len, int version, ch
     int v2_line = lines[i].hierarchy == 0 && lines[i].controllers_len == 0;
     if ((version == 2) != v2_line) continue;
     if (!ds_cgroup_container_id(lines[i].path, lines[i].path_len, id)) continue;
+    /* Read from inside a private cgroup namespace, host paths come back as
+    ** "/../../system.slice/…": not resolvable from the hierarchy root, so
+    ** leave the container to the known places. */
+    if (lines[i].path_len >= 3 && memcmp(lines[i].path, "/..", 3) == 0) continue;
     *path = lines[i].path;
     *path_len = ds_cgroup_container_prefix(lines[i].path, lines[i].path_len);
     return 1;

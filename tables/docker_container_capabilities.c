@@ -4,7 +4,8 @@
 **
 ** Computed (src/docker_caps.c) from the inspect document's HostConfig
 ** (Privileged, CapAdd, CapDrop, "ALL") against the engine's default set:
-** Docker's 14, or Podman's 11 when the engine is Podman.  "All
+** Docker's 14, or Podman's 11 when the engine is Podman (whose CapAdd and
+** CapDrop are relative to Docker's 14 in Podman 4: see src/docker_caps.c).  "All
 ** capabilities" (--privileged, --cap-add ALL) means those of the running
 ** kernel, read from /proc/sys/kernel/cap_last_cap under the host root.
 ** Names are normalised to CAP_X so rows join process capability tables.
@@ -13,6 +14,7 @@
 ** one inspect per matching container.
 */
 #include <stdlib.h>
+#include <string.h>
 
 #include "dockersec.h"
 #include "ds_containers.h"
@@ -30,7 +32,10 @@ static const ds_column columns[] = {
                   "ALL) or privileged (--privileged grants every capability)",
                   0},
     [C_EFFECTIVE] = {"effective", DS_INTEGER,
-                     "1 if the container gets it (bounding set of its processes), 0 if dropped", 0},
+                     "1 if the settings grant it (its processes' bounding set), 0 if dropped; "
+                     "--privileged and ALL grant every capability of the kernel, less any the "
+                     "engine itself lacks (compare process_capabilities)",
+                     0},
 };
 _Static_assert(DS_COUNT(columns) == C_COUNT, "one declaration per column");
 
@@ -50,9 +55,31 @@ static int kernel_last_cap(ds_query *q) {
   return ok ? (int)n : -1;
 }
 
-static int emit_caps(ds_query *q, const ds_container_ref *c, int podman, int last_cap) {
+/* 0 for Docker, else Podman's major version, from the cached /version: the
+** "Podman Engine" component, else the top-level Version.  An unreadable
+** version counts as current Podman (5). */
+static int podman_major(ds_docker *d, int podman) {
+  if (!podman) return 0;
+  char *err = NULL;
+  json_object *v = ds_docker_get(d, "/version", NULL, &err);
+  free(err);
+  const char *version = ds_json_str(v, "Version");
+  json_object *comps = ds_json_path(v, "Components", NULL);
+  for (size_t i = 0;
+       comps && json_object_is_type(comps, json_type_array) && i < json_object_array_length(comps);
+       i++) {
+    json_object *c = json_object_array_get_idx(comps, i);
+    const char *name = ds_json_str(c, "Name");
+    if (name && strcmp(name, "Podman Engine") == 0) version = ds_json_str(c, "Version");
+  }
+  long major = version ? strtol(version, NULL, 10) : 0;
+  return major > 0 && major < 1000 ? (int)major : 5;
+}
+
+static int emit_caps(ds_query *q, const ds_container_ref *c, int podman_major, int last_cap) {
   ds_cap_set set;
-  if (ds_caps_compute(ds_json_path(c->inspect, "HostConfig", NULL), podman, last_cap, &set) != 0)
+  if (ds_caps_compute(ds_json_path(c->inspect, "HostConfig", NULL), podman_major, last_cap, &set) !=
+      0)
     return ds_error(q, "out of memory");
   int rc = SQLITE_OK;
   for (int i = 0; rc == SQLITE_OK && i < set.n; i++) {
@@ -84,8 +111,9 @@ static int generate(ds_query *q) {
     return rc;
   }
   int last_cap = kernel_last_cap(q);
+  int major = podman_major(ds_ctx_docker(ds_query_ctx(q)), podman);
   for (int i = 0; rc == SQLITE_OK && i < set.n; i++)
-    rc = emit_caps(q, &set.items[i], podman, last_cap);
+    rc = emit_caps(q, &set.items[i], major, last_cap);
   ds_containers_free(&set);
   return rc;
 }

@@ -1,8 +1,10 @@
 /*
 ** docker_container_mounts - one row per mount of every container (osquery's
 ** columns first, then ours).  Source: the Mounts array of
-** GET /containers/json?all=1, which holds the same entries as inspect's
-** Mounts (stopped containers included), so no inspect is needed.
+** GET /containers/{id}/json.  Not the list endpoint's copy, although osquery
+** reads that one: for an anonymous volume declared by the image (VOLUME
+** /data) the list leaves Source empty, so the host path of the data would be
+** missing exactly where an audit needs it.
 **
 ** Push-down: id (= and IN; prefixes as docker allows); name is indexed for
 ** planning, filtered here.
@@ -47,7 +49,7 @@ static void set_nonempty(ds_query *q, int col, const char *s) {
 }
 
 static int emit_mounts(ds_query *q, const ds_container_ref *c) {
-  json_object *mounts = ds_json_path(c->summary, "Mounts", NULL);
+  json_object *mounts = ds_json_path(c->inspect, "Mounts", NULL);
   if (!mounts || !json_object_is_type(mounts, json_type_array)) return SQLITE_OK;
   for (size_t i = 0; i < json_object_array_length(mounts); i++) {
     json_object *m = json_object_array_get_idx(mounts, i);
@@ -71,7 +73,7 @@ static int emit_mounts(ds_query *q, const ds_container_ref *c) {
 
 static int generate(ds_query *q) {
   ds_container_set set;
-  int rc = ds_containers_select(q, C_ID, -1, 0, &set);
+  int rc = ds_containers_select(q, C_ID, -1, 1, &set);
   for (int i = 0; rc == SQLITE_OK && i < set.n; i++)
     rc = emit_mounts(q, &set.items[i]);
   ds_containers_free(&set);

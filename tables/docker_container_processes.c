@@ -13,7 +13,10 @@
 ** container that is not running has no processes (zero rows); one that
 ** stopped or vanished since the list is skipped.
 **
-** PIDs are host PIDs (as `docker top` shows them), so they join `processes`.
+** Docker reports host PIDs (as `docker top` shows them), so they join
+** `processes`; Podman runs ps inside the container and reports the
+** container's own PIDs, unsplit lines (ds_top_split) and, with a busybox ps,
+** only PID, USER and COMMAND.
 */
 #include <ctype.h>
 #include <stdlib.h>
@@ -57,7 +60,8 @@ enum {
 
 static const ds_column columns[] = {
     [C_ID] = {"id", DS_TEXT, "Container ID (required; prefixes accepted)", DS_REQUIRED | DS_NOCASE},
-    [C_PID] = {"pid", DS_BIGINT, "Process ID on the host", DS_INDEXED},
+    [C_PID] = {"pid", DS_BIGINT, "Process ID on the host (inside the container on Podman)",
+               DS_INDEXED},
     [C_NAME] = {"name", DS_TEXT, "Process name (ps comm)", 0},
     [C_CMDLINE] = {"cmdline", DS_TEXT, "Complete argv, space-separated", 0},
     [C_STATE] = {"state", DS_TEXT, "Process state (R, S, D, Z, T, …)", 0},
@@ -215,7 +219,7 @@ static int emit_process(ds_query *q, const char *id, json_object *proc, const ds
   return SQLITE_OK;
 }
 
-static int emit_top(ds_query *q, const char *id, const char *path, json_object *top) {
+static int emit_rows(ds_query *q, const char *id, const char *path, json_object *top) {
   ds_ps_field fields[MAX_TITLES];
   int nfields = ds_ps_map_titles(ds_json_path(top, "Titles", NULL), fields, MAX_TITLES);
   json_object *procs = ds_json_path(top, "Processes", NULL);
@@ -227,6 +231,14 @@ static int emit_top(ds_query *q, const char *id, const char *path, json_object *
     if (rc != SQLITE_OK) return rc;
   }
   return SQLITE_OK;
+}
+
+static int emit_top(ds_query *q, const char *id, const char *path, json_object *answer) {
+  json_object *top = ds_top_split(answer);
+  if (!top) return ds_error(q, "out of memory");
+  int rc = emit_rows(q, id, path, top);
+  json_object_put(top);
+  return rc;
 }
 
 /* GET the top of one container: 1 with *out set, 0 when it is gone or no

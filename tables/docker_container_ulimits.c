@@ -7,6 +7,9 @@
 **
 ** Push-down: id (= and IN; prefixes as docker allows).
 */
+#include <ctype.h>
+#include <strings.h>
+
 #include "dockersec.h"
 #include "ds_containers.h"
 
@@ -15,20 +18,35 @@ enum { C_ID, C_NAME, C_SOFT, C_HARD, C_COUNT };
 static const ds_column columns[] = {
     [C_ID] = {"id", DS_TEXT, "Container ID (prefixes accepted in WHERE id = …)",
               DS_INDEXED | DS_NOCASE},
-    [C_NAME] = {"name", DS_TEXT, "Limit name as docker spells it: nofile, nproc, core, …",
+    [C_NAME] = {"name", DS_TEXT,
+                "Limit name as docker spells it: nofile, nproc, core, … (Podman's RLIMIT_NOFILE "
+                "reads nofile)",
                 DS_INDEXED},
     [C_SOFT] = {"soft", DS_BIGINT, "Soft limit (-1 = unlimited)", 0},
     [C_HARD] = {"hard", DS_BIGINT, "Hard limit (-1 = unlimited)", 0},
 };
 _Static_assert(DS_COUNT(columns) == C_COUNT, "one declaration per column");
 
+/* Docker spells limits "nofile"; Podman "RLIMIT_NOFILE".  One spelling, so
+** `WHERE name = 'nofile'` finds both. */
+static void limit_name(const char *in, char *out, size_t n) {
+  if (strncasecmp(in, "RLIMIT_", 7) == 0) in += 7;
+  size_t i = 0;
+  for (; in[i] && i + 1 < n; i++)
+    out[i] = (char)tolower((unsigned char)in[i]);
+  out[i] = '\0';
+}
+
 static int emit_ulimits(ds_query *q, const ds_container_ref *c) {
   json_object *limits = ds_json_path(c->inspect, "HostConfig", "Ulimits", NULL);
   if (!limits || !json_object_is_type(limits, json_type_array)) return SQLITE_OK;
   for (size_t i = 0; i < json_object_array_length(limits); i++) {
     json_object *l = json_object_array_get_idx(limits, i);
-    const char *name = ds_json_str(l, "Name");
-    if (!name || !ds_query_accepts_text(q, C_NAME, name)) continue;
+    const char *given = ds_json_str(l, "Name");
+    char name[64];
+    if (!given) continue;
+    limit_name(given, name, sizeof(name));
+    if (!ds_query_accepts_text(q, C_NAME, name)) continue;
     int rc = ds_row_new(q);
     if (rc != SQLITE_OK) return rc;
     ds_set_text(q, C_ID, c->id);

@@ -44,7 +44,11 @@ static const ds_column columns[] = {
                         "Canonical path of the device (symlinks resolved); NULL if not a path", 0},
     [C_PATH] = {"path", DS_TEXT, "Mount point", 0},
     [C_TYPE] = {"type", DS_TEXT, "Filesystem type", 0},
-    [C_BLOCKS_SIZE] = {"blocks_size", DS_BIGINT, "Block size in bytes (statfs)", 0},
+    [C_BLOCKS_SIZE] =
+        {"blocks_size", DS_BIGINT,
+         "Block size in bytes (statfs; the statfs columns are NULL for network, FUSE and "
+         "autofs mounts, where statfs can hang, or when statfs fails)",
+         0},
     [C_BLOCKS] = {"blocks", DS_BIGINT, "Total blocks", 0},
     [C_BLOCKS_FREE] = {"blocks_free", DS_BIGINT, "Free blocks (root)", 0},
     [C_BLOCKS_AVAILABLE] = {"blocks_available", DS_BIGINT, "Blocks available to non-root users", 0},
@@ -84,16 +88,17 @@ static void set_statfs(ds_query *q, const char *root, const ds_mountinfo *m) {
   ds_set_int(q, C_INODES_FREE, (sqlite3_int64)st.f_ffree);
 }
 
-/* realpath() of the device inside the root, reported without the root. */
-static void set_alias(ds_query *q, const char *root, const char *device) {
+/* realpath() of the device inside the root, reported without the root
+** (`real_root` is the root's own realpath, "" for "/"). */
+static void set_alias(ds_query *q, const char *root, const char *real_root, const char *device) {
   char path[4096], real[PATH_MAX];
   if (device[0] != '/' || !ds_host_path(root, device, path, sizeof(path)) || !realpath(path, real))
     return;
-  size_t rl = strlen(root);
-  if (rl && strncmp(real, root, rl) == 0)
-    ds_set_text(q, C_DEVICE_ALIAS, real[rl] ? real + rl : "/");
-  else if (!rl)
+  size_t rl = strlen(real_root);
+  if (rl == 0)
     ds_set_text(q, C_DEVICE_ALIAS, real);
+  else if (strncmp(real, real_root, rl) == 0 && (real[rl] == '/' || real[rl] == '\0'))
+    ds_set_text(q, C_DEVICE_ALIAS, real[rl] ? real + rl : "/");
 }
 
 /* /proc/mounts' option text: the mount's options, then the filesystem's
@@ -128,6 +133,8 @@ static int generate(ds_query *q) {
     return SQLITE_NOMEM;
   }
   int statfs_cols = uses_statfs(q), alias = ds_query_uses(q, C_DEVICE_ALIAS);
+  char real_root[PATH_MAX] = "";
+  if (alias && *root && !realpath(root, real_root)) alias = 0;
   int rc = SQLITE_OK;
   const char *end = buf.data + buf.len;
   for (const char *p = buf.data; p < end && rc == SQLITE_OK;) {
@@ -141,7 +148,7 @@ static int generate(ds_query *q) {
       ds_set_text(q, C_TYPE, m.fstype);
       ds_set_text_owned(q, C_FLAGS, flags_of(&m));
       ds_set_text(q, C_PROPAGATION, ds_mount_propagation(m.optional));
-      if (alias) set_alias(q, root, m.source);
+      if (alias) set_alias(q, root, real_root, m.source);
       if (statfs_cols) set_statfs(q, root, &m);
     }
     p = e + 1;

@@ -18,7 +18,9 @@
 enum { C_PID, C_CAP_SET, C_CAPABILITY, C_BIT, C_COUNT };
 
 static const ds_column columns[] = {
-    [C_PID] = {"pid", DS_BIGINT, "Process ID", DS_INDEXED},
+    [C_PID] = {"pid", DS_BIGINT,
+               "Process ID; a process that exited or whose status is unreadable has no rows",
+               DS_INDEXED},
     [C_CAP_SET] = {"cap_set", DS_TEXT,
                    "effective, permitted, inheritable, bounding or ambient (ambient only on "
                    "kernels that report it)",

@@ -18,7 +18,9 @@
 enum { C_PID, C_TYPE, C_INSIDE, C_OUTSIDE, C_COUNT_IDS, C_COUNT };
 
 static const ds_column columns[] = {
-    [C_PID] = {"pid", DS_BIGINT, "Process ID", DS_INDEXED},
+    [C_PID] = {"pid", DS_BIGINT,
+               "Process ID; no rows for a map that is unreadable or a process that exited",
+               DS_INDEXED},
     [C_TYPE] = {"type", DS_TEXT, "'uid' (uid_map) or 'gid' (gid_map)", DS_INDEXED},
     [C_INSIDE] = {"inside_id", DS_BIGINT, "First id inside the namespace", 0},
     [C_OUTSIDE] = {"outside_id", DS_BIGINT,

@@ -35,7 +35,10 @@ enum {
 };
 
 static const ds_column columns[] = {
-    [C_PID] = {"pid", DS_BIGINT, "Process ID", DS_INDEXED},
+    [C_PID] = {"pid", DS_BIGINT,
+               "Process ID; no rows when it exited or its mountinfo is unreadable (malformed "
+               "lines are skipped)",
+               DS_INDEXED},
     [C_MOUNT_ID] = {"mount_id", DS_BIGINT, "Mount ID", 0},
     [C_PARENT_ID] = {"parent_id", DS_BIGINT, "Mount ID of the parent mount", 0},
     [C_DEVICE] = {"device", DS_TEXT, "major:minor of the filesystem", 0},

@@ -43,7 +43,10 @@ enum {
 static const char *const ns_types[NS_TYPES] = {"cgroup", "ipc", "mnt", "net", "pid", "user", "uts"};
 
 static const ds_column columns[] = {
-    [C_PID] = {"pid", DS_INTEGER, "Process ID", DS_INDEXED},
+    [C_PID] = {"pid", DS_INTEGER,
+               "Process ID; a link that cannot be read (no privilege, namespace type unknown to "
+               "the kernel) gives NULL; a process that exited is skipped",
+               DS_INDEXED},
     [C_CGROUP] = {"cgroup_namespace", DS_TEXT, "cgroup namespace inode", 0},
     [C_IPC] = {"ipc_namespace", DS_TEXT, "IPC namespace inode", 0},
     [C_MNT] = {"mnt_namespace", DS_TEXT, "Mount namespace inode", 0},
@@ -78,10 +81,12 @@ static int read_ns(const char *root, long pid, ns_set *s) {
   return any;
 }
 
-static int proc_exists(const char *root, long pid) {
+/* /proc/<pid>/ns exists: the process is alive, only its links are not ours
+** to read (a process that is gone has no directory at all). */
+static int ns_dir_exists(const char *root, long pid) {
   char rel[64], path[4096];
   struct stat st;
-  snprintf(rel, sizeof(rel), "/proc/%ld", pid);
+  snprintf(rel, sizeof(rel), "/proc/%ld/ns", pid);
   return ds_host_path(root, rel, path, sizeof(path)) && stat(path, &st) == 0;
 }
 
@@ -120,7 +125,7 @@ static int generate(ds_query *q) {
   int rc = SQLITE_OK;
   for (size_t i = 0; i < n && rc == SQLITE_OK; i++) {
     ns_set s;
-    if (!read_ns(root, pids[i], &s) && !proc_exists(root, pids[i])) continue;
+    if (!read_ns(root, pids[i], &s) && !ns_dir_exists(root, pids[i])) continue;
     if ((rc = ds_row_new(q)) != SQLITE_OK) break;
     ds_set_int(q, C_PID, pids[i]);
     for (int t = 0; t < NS_TYPES; t++) {

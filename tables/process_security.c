@@ -36,7 +36,10 @@ enum {
 };
 
 static const ds_column columns[] = {
-    [C_PID] = {"pid", DS_BIGINT, "Process ID", DS_INDEXED},
+    [C_PID] = {"pid", DS_BIGINT,
+               "Process ID; skipped when it exited or its status is unreadable (other "
+               "unreadable files give NULL columns)",
+               DS_INDEXED},
     [C_NAME] = {"name", DS_TEXT, "Process name (comm)", 0},
     [C_NO_NEW_PRIVS] = {"no_new_privs", DS_INTEGER,
                         "1 when the no_new_privs bit is set (NoNewPrivs:); NULL before Linux 4.10",

@@ -57,9 +57,13 @@ enum {
 };
 
 static const ds_column columns[] = {
-    [C_PID] = {"pid", DS_BIGINT, "Process ID (a thread ID also works in WHERE pid = …)",
+    [C_PID] = {"pid", DS_BIGINT,
+               "Process ID (a thread ID also works in WHERE pid = …). A process that exits "
+               "mid-scan is skipped; a file that cannot be read leaves its columns NULL",
                DS_INDEXED},
-    [C_NAME] = {"name", DS_TEXT, "Name: from /proc/<pid>/status (the comm, at most 15 chars)", 0},
+    [C_NAME] = {"name", DS_TEXT,
+                "Name: from /proc/<pid>/status (the comm, at most 15 chars); NULL when unreadable",
+                0},
     [C_PATH] = {"path", DS_TEXT,
                 "Executable (readlink exe, ' (deleted)' removed); NULL when unreadable", 0},
     [C_CMDLINE] = {"cmdline", DS_TEXT, "Complete argv joined with spaces ('' for kernel threads)",
@@ -67,7 +71,7 @@ static const ds_column columns[] = {
     [C_STATE] = {"state", DS_TEXT, "State letter from /proc/<pid>/stat (R, S, D, Z, T, …)", 0},
     [C_CWD] = {"cwd", DS_TEXT, "Current working directory; NULL when unreadable", 0},
     [C_ROOT] = {"root", DS_TEXT, "Root directory (a container's rootfs); NULL when unreadable", 0},
-    [C_UID] = {"uid", DS_BIGINT, "Real user ID", 0},
+    [C_UID] = {"uid", DS_BIGINT, "Real user ID (status); NULL when unreadable", 0},
     [C_GID] = {"gid", DS_BIGINT, "Real group ID", 0},
     [C_EUID] = {"euid", DS_BIGINT, "Effective user ID", 0},
     [C_EGID] = {"egid", DS_BIGINT, "Effective group ID", 0},

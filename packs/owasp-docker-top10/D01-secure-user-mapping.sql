@@ -79,9 +79,38 @@ ORDER BY container_name;
 --   https://docs.docker.com/engine/security/userns-remap/
 --   https://docs.docker.com/engine/security/rootless/
 -- cis: 2.9
-SELECT name AS engine_host, server_version, security_options
-FROM docker_info
-WHERE userns = 0 AND rootless = 0 AND podman = 0;
+SELECT i.name AS engine_host, i.server_version,
+       (SELECT value FROM docker_daemon_settings WHERE key = 'userns-remap' AND effective = 1)
+         AS userns_remap
+FROM docker_info AS i
+WHERE i.userns = 0 AND i.rootless = 0 AND i.podman = 0
+ORDER BY 1;
+
+-- check: D01.6
+-- control: D01
+-- title: Subordinate ID range missing or too small for user remapping
+-- severity: low
+-- description: userns-remap is on, but /etc/subuid or /etc/subgid has no range for the remap
+--   user (dockremap for "default"), or a range of fewer than 65536 IDs, so containers cannot
+--   get a full, private ID range.  Only judged when the engine remaps users.
+-- remediation: Give the remap user a range of at least 65536 IDs that overlaps no other user's
+--   range in both /etc/subuid and /etc/subgid, then restart the engine.
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D01%20-%20Secure%20User%20Mapping.md
+--   https://docs.docker.com/engine/security/userns-remap/#prerequisites
+WITH remap AS (
+  SELECT CASE WHEN value IN ('default', '') THEN 'dockremap'
+              WHEN instr(value, ':') > 0 THEN substr(value, 1, instr(value, ':') - 1)
+              ELSE value END AS user
+  FROM docker_daemon_settings
+  WHERE key = 'userns-remap' AND effective = 1
+    AND (SELECT userns FROM docker_info) = 1),
+kinds(type) AS (VALUES ('uid'), ('gid'))
+SELECT r.user AS remap_user, k.type, coalesce(max(m.count), 0) AS ids_in_range
+FROM remap AS r CROSS JOIN kinds AS k
+LEFT JOIN user_namespace_maps AS m ON m.type = k.type AND m.user = r.user
+GROUP BY r.user, k.type
+HAVING coalesce(max(m.count), 0) < 65536
+ORDER BY remap_user, k.type;
 
 -- check: D01.10
 -- control: D01

@@ -25,7 +25,8 @@ v AS (SELECT version, api_version,
 SELECT v.version AS engine_version, v.api_version,
        p.min_major || '.' || p.min_minor AS policy_minimum
 FROM v, policy AS p
-WHERE v.major < p.min_major OR (v.major = p.min_major AND v.minor < p.min_minor);
+WHERE v.major < p.min_major OR (v.major = p.min_major AND v.minor < p.min_minor)
+ORDER BY 1;
 
 -- check: D02.2
 -- control: D02
@@ -59,6 +60,44 @@ SELECT x.component, x.version, x.git_commit, p.floor AS policy_minimum
 FROM parsed AS x JOIN policy AS p ON p.component = x.component
 WHERE x.major * 1000000 + x.minor * 1000 + x.patch < p.major * 1000000 + p.minor * 1000 + p.patch
 ORDER BY x.component;
+
+-- check: D02.3
+-- control: D02
+-- title: Host runs an older kernel than the one installed
+-- severity: medium
+-- description: A newer kernel is installed (its /lib/modules directory is more recent than the
+--   running kernel's, or the running kernel's modules are gone) but the host was not rebooted:
+--   kernel fixes - the only fix for kernel escapes - are not in effect.  Hosts without
+--   /lib/modules (custom or VM-provided kernels) are not judged.
+-- remediation: Reboot into the new kernel in a maintenance window (live-migrate or drain the
+--   containers first).
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D02%20-%20Patch%20Management%20Strategy.md
+WITH installed AS (
+  SELECT filename AS release, mtime FROM file
+  WHERE directory = '/lib/modules' AND type = 'directory'),
+running AS (SELECT version AS release FROM kernel_info)
+SELECT r.release AS running_kernel, i.release AS newest_installed,
+       datetime(i.mtime, 'unixepoch') AS installed_at
+FROM running AS r,
+     (SELECT release, mtime FROM installed ORDER BY mtime DESC, release DESC LIMIT 1) AS i
+WHERE i.release <> r.release
+  AND (NOT EXISTS (SELECT 1 FROM installed WHERE release = r.release)
+       OR i.mtime > (SELECT mtime FROM installed WHERE release = r.release))
+ORDER BY 1;
+
+-- check: D02.4
+-- control: D02
+-- title: Host reboot required after updates
+-- severity: medium
+-- description: The package manager flagged that updates (kernel, libc, systemd, …) take effect
+--   only after a reboot (/run/reboot-required exists on Debian and Ubuntu).
+-- remediation: Reboot the host in a maintenance window.
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D02%20-%20Patch%20Management%20Strategy.md
+SELECT path, datetime(mtime, 'unixepoch') AS flagged_at
+FROM file
+WHERE path IN ('/run/reboot-required', '/var/run/reboot-required')
+ORDER BY path
+LIMIT 1;
 
 -- check: D02.5
 -- control: D02
@@ -148,6 +187,34 @@ FROM docker_containers AS c, policy AS p
 WHERE c.state = 'running' AND julianday('now') - julianday(c.started_at) > p.max_days
 ORDER BY container_name;
 
+-- check: D02.10
+-- control: D02
+-- title: Host operating system out of support
+-- severity: high
+-- description: The host's distribution release is past the end of its (long-term) security
+--   support, so its kernel and the engine's dependencies no longer get fixes.  The end-of-life
+--   table is policy in the SQL (Debian LTS, Ubuntu standard support, RHEL/CentOS maintenance).
+-- remediation: Upgrade the host to a supported release (or buy extended support and record that
+--   in your copy of the table).
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D02%20-%20Patch%20Management%20Strategy.md
+--   https://endoflife.date/
+WITH eol(platform, major, minor, end_of_support) AS (
+  VALUES ('debian', 8, NULL, '2020-06-30'), ('debian', 9, NULL, '2022-06-30'),
+         ('debian', 10, NULL, '2024-06-30'), ('debian', 11, NULL, '2026-08-31'),
+         ('debian', 12, NULL, '2028-06-30'),
+         ('ubuntu', 16, 4, '2021-04-30'), ('ubuntu', 18, 4, '2023-05-31'),
+         ('ubuntu', 20, 4, '2025-05-31'), ('ubuntu', 22, 4, '2027-06-01'),
+         ('ubuntu', 24, 4, '2029-05-31'),
+         ('centos', 7, NULL, '2024-06-30'), ('centos', 8, NULL, '2021-12-31'),
+         ('rhel', 7, NULL, '2024-06-30'), ('rhel', 8, NULL, '2029-05-31'),
+         ('rhel', 9, NULL, '2032-05-31'))
+SELECT o.name, o.version, e.end_of_support
+FROM os_version AS o
+JOIN eol AS e ON e.platform = o.platform AND e.major = o.major
+             AND (e.minor IS NULL OR e.minor = o.minor)
+WHERE date('now') > e.end_of_support
+ORDER BY 1;
+
 -- check: D02.12
 -- control: D02
 -- title: Deprecated cgroup version or storage driver
@@ -162,4 +229,5 @@ ORDER BY container_name;
 -- cis: 2.6
 SELECT name AS engine_host, cgroup_version, storage_driver
 FROM docker_info
-WHERE cgroup_version = '1' OR storage_driver IN ('aufs', 'devicemapper', 'overlay');
+WHERE cgroup_version = '1' OR storage_driver IN ('aufs', 'devicemapper', 'overlay')
+ORDER BY 1;

@@ -8,20 +8,50 @@
 -- control: D03
 -- title: Engine API reachable over TCP without TLS
 -- severity: critical
--- description: The engine reports that its API listens on a TCP address without encryption or
---   without verifying client certificates.  Anyone who can reach that port controls the engine,
---   which means root on the host.
+-- description: The engine's API listens on a TCP address without TLS client verification (the
+--   engine's own warning, or a tcp:// entry in hosts on the command line or in daemon.json
+--   while tlsverify is off).  Anyone who can reach that port controls the engine, which means
+--   root on the host.
 -- remediation: Remove the tcp:// listener (use the unix socket, or ssh://), or enable tlsverify
 --   with tlscacert/tlscert/tlskey so only clients with a certificate from your CA get in.
 -- references: https://github.com/OWASP/Docker-Security/blob/main/D03%20-%20Network%20Segmentation%20and%20Firewalling.md
 --   https://docs.docker.com/engine/security/protect-access/
 -- cis: 2.7
-SELECT i.name AS engine_host, w.value AS engine_warning
+WITH tcp AS (
+  SELECT h.value AS address
+  FROM docker_daemon_settings AS s, json_each(s.value) AS h
+  WHERE s.key = 'hosts' AND s.effective = 1 AND json_valid(s.value) AND h.value LIKE 'tcp://%'),
+tls AS (
+  SELECT coalesce((SELECT value = 'true' FROM docker_daemon_settings
+                   WHERE key = 'tlsverify' AND effective = 1), 0) AS verify)
+SELECT i.name AS engine_host, w.value AS evidence
 FROM docker_info AS i, json_each(i.warnings) AS w
 WHERE w.value LIKE '%API is accessible on http://%'
    OR w.value LIKE '%without encryption%'
    OR w.value LIKE '%without TLS client verification%'
-ORDER BY engine_warning;
+UNION
+SELECT (SELECT name FROM docker_info), 'dockerd listens on ' || tcp.address || ' without tlsverify'
+FROM tcp, tls
+WHERE NOT tls.verify
+ORDER BY evidence;
+
+-- check: D03.3
+-- control: D03
+-- title: Engine API bound to every interface
+-- severity: high
+-- description: dockerd listens on tcp://0.0.0.0, tcp://[::] or a tcp:// address without a host
+--   (hosts on the command line or in daemon.json): the management API is offered on every
+--   network the host is attached to, TLS or not.
+-- remediation: Bind the TCP listener to the one management interface that needs it (or drop it
+--   and use ssh:// or the unix socket), and firewall the port.
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D03%20-%20Network%20Segmentation%20and%20Firewalling.md
+--   https://docs.docker.com/engine/daemon/remote-access/
+SELECT h.value AS address, s.source
+FROM docker_daemon_settings AS s, json_each(s.value) AS h
+WHERE s.key = 'hosts' AND s.effective = 1 AND json_valid(s.value)
+  AND (h.value LIKE 'tcp://0.0.0.0%' OR h.value LIKE 'tcp://:%' OR h.value LIKE 'tcp://[::]%'
+       OR h.value = 'tcp://')
+ORDER BY address;
 
 -- check: D03.4
 -- control: D03
@@ -90,7 +120,8 @@ ORDER BY container_name, p.host_port;
 -- cis: 2.2
 SELECT name AS network, id AS network_id, bridge_name, enable_icc
 FROM docker_networks
-WHERE default_bridge = 1 AND enable_icc = 1;
+WHERE default_bridge = 1 AND enable_icc = 1
+ORDER BY 1;
 
 -- check: D03.9
 -- control: D03
@@ -129,22 +160,68 @@ FROM docker_containers
 WHERE network_mode = 'host'
 ORDER BY container_name;
 
+-- check: D03.13
+-- control: D03
+-- title: Engine not allowed to manage the firewall
+-- severity: medium
+-- description: iptables (or ip6tables) is false: the engine does not install its isolation and
+--   NAT rules, so published ports and inter-network isolation depend entirely on rules
+--   written by hand - usually none.
+-- remediation: Remove "iptables": false (and "ip6tables": false) from daemon.json, or prove that
+--   an equivalent firewall is managed elsewhere.
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D03%20-%20Network%20Segmentation%20and%20Firewalling.md
+--   https://docs.docker.com/engine/network/packet-filtering-firewalls/
+-- cis: 2.4
+SELECT key AS setting, value, source
+FROM docker_daemon_settings
+WHERE effective = 1 AND key IN ('iptables', 'ip6tables') AND value = 'false'
+ORDER BY setting;
+
 -- check: D03.14
 -- control: D03
 -- title: Userland proxy in use
 -- severity: low
--- description: docker-proxy processes forward published ports in user space: each is one more
---   root process listening on the network, and the source address of connections is lost.
+-- description: The engine forwards published ports with docker-proxy processes in user space
+--   (userland-proxy is on, the default): each is one more root process listening on the
+--   network, and the source address of connections is lost.
 -- remediation: Set "userland-proxy": false in daemon.json (hairpin NAT then uses iptables).
 -- references: https://github.com/OWASP/Docker-Security/blob/main/D03%20-%20Network%20Segmentation%20and%20Firewalling.md
 --   https://docs.docker.com/engine/network/packet-filtering-firewalls/#docker-on-a-router
 -- cis: 2.16
-SELECT count(*) AS docker_proxy_processes, min(pid) AS example_pid,
-       (SELECT cmdline FROM processes WHERE name = 'docker-proxy' ORDER BY pid LIMIT 1)
-         AS example_cmdline
-FROM processes
-WHERE name = 'docker-proxy'
-HAVING count(*) > 0;
+SELECT s.value AS userland_proxy, s.source,
+       (SELECT count(*) FROM processes WHERE name = 'docker-proxy') AS docker_proxy_processes
+FROM docker_daemon_settings AS s
+WHERE s.key = 'userland-proxy' AND s.effective = 1 AND s.value = 'true'
+ORDER BY 1;
+
+-- check: D03.15
+-- control: D03
+-- title: Management port listening on every host interface
+-- severity: high
+-- description: A management service of the container stack listens on 0.0.0.0 or :: in the
+--   host's network namespace: the Docker API (2375/2376), swarm management and gossip
+--   (2377/7946), etcd (2379/2380), the kubelet (10250/10255) or the engine's metrics (9323).
+--   Containers on the bridge and every network the host is on can reach it.
+-- remediation: Bind the service to the management interface or loopback and firewall the port
+--   (Docker's own iptables rules do not protect host services).
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D03%20-%20Network%20Segmentation%20and%20Firewalling.md
+--   https://docs.docker.com/engine/network/packet-filtering-firewalls/
+WITH ports(port, service) AS (
+  VALUES (2375, 'Docker API'), (2376, 'Docker API (TLS)'), (2377, 'swarm management'),
+         (7946, 'swarm gossip'), (2379, 'etcd client'), (2380, 'etcd peer'),
+         (10250, 'kubelet'), (10255, 'kubelet read-only'), (9323, 'engine metrics')),
+-- the sockets are listed once (MATERIALIZED), not once per port of the list
+listening AS MATERIALIZED (
+  SELECT address, port, pid FROM listening_ports
+  WHERE protocol IN (6, 17) AND address IN ('0.0.0.0', '::')
+    -- the host's namespace: pid 1's, or kthreadd's where pid 1's link is unreadable
+    AND net_namespace = (SELECT net_namespace FROM process_namespaces
+                         WHERE pid IN (1, 2) AND net_namespace <> '' ORDER BY pid LIMIT 1))
+SELECT l.address, l.port, p.service, l.pid,
+       (SELECT name FROM processes WHERE pid = l.pid) AS process
+FROM listening AS l
+JOIN ports AS p ON p.port = l.port
+ORDER BY l.port, l.address;
 
 -- check: D03.17
 -- control: D03
@@ -160,6 +237,23 @@ SELECT name AS network, id AS network_id, scope, options
 FROM docker_networks
 WHERE driver = 'overlay' AND json_extract(options, '$.encrypted') IS NULL
 ORDER BY network;
+
+-- check: D03.19
+-- control: D03
+-- title: Engine metrics endpoint on a network address
+-- severity: medium
+-- description: metrics-addr exposes the engine's Prometheus endpoint on an address other than
+--   loopback, handing out internal details of the engine and its containers without
+--   authentication.
+-- remediation: Bind metrics-addr to 127.0.0.1 and scrape through a local agent, or firewall it
+--   to the monitoring network.
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D03%20-%20Network%20Segmentation%20and%20Firewalling.md
+--   https://docs.docker.com/engine/daemon/prometheus/
+SELECT value AS metrics_addr, source
+FROM docker_daemon_settings
+WHERE effective = 1 AND key = 'metrics-addr' AND value <> ''
+  AND value NOT LIKE '127.%' AND value NOT LIKE 'localhost:%' AND value NOT LIKE '[::1]:%'
+ORDER BY 1;
 
 -- check: D03.20
 -- control: D03

@@ -69,6 +69,31 @@ FROM docker_containers
 WHERE cap_drop = '[]' AND privileged = 0
 ORDER BY container_name;
 
+-- check: D04.4
+-- control: D04
+-- title: Process holds capabilities beyond the engine default
+-- severity: high
+-- description: A process of a running container has, in its effective set as the kernel shows it
+--   in /proc, a capability outside Docker's default set: proof from the host of what the
+--   configuration (D04.1, D04.2, --privileged) granted, including processes started by exec
+--   and engines whose API reports capabilities differently.
+-- remediation: Drop the capability (--cap-drop ALL, add back only what is needed) and run the
+--   process as a non-root user so it has no effective capabilities at all.
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D04%20-%20Secure%20Defaults%20and%20Hardening.md
+--   https://man7.org/linux/man-pages/man7/capabilities.7.html
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name,
+       group_concat(DISTINCT pc.capability) AS capabilities, min(p.pid) AS example_pid
+FROM docker_containers AS c
+JOIN processes AS p ON p.container_id = c.id
+JOIN process_capabilities AS pc ON pc.pid = p.pid AND pc.cap_set = 'effective'
+WHERE c.state = 'running'
+  AND upper(pc.capability) NOT IN (
+        'CAP_CHOWN', 'CAP_DAC_OVERRIDE', 'CAP_FSETID', 'CAP_FOWNER', 'CAP_MKNOD', 'CAP_NET_RAW',
+        'CAP_SETGID', 'CAP_SETUID', 'CAP_SETFCAP', 'CAP_SETPCAP', 'CAP_NET_BIND_SERVICE',
+        'CAP_SYS_CHROOT', 'CAP_KILL', 'CAP_AUDIT_WRITE')
+GROUP BY c.id
+ORDER BY container_name;
+
 -- check: D04.5
 -- control: D04
 -- title: Privileged container
@@ -90,22 +115,35 @@ ORDER BY container_name;
 -- title: Seccomp filtering disabled
 -- severity: high
 -- description: The container runs without a seccomp filter (security-opt seccomp=unconfined,
---   --privileged, which implies it, or an engine whose default profile is unconfined), so every
---   system call - including the ones behind most kernel escapes - is available to it.  Only
---   judged where the engine supports seccomp.
+--   --privileged, which implies it, an engine whose default profile is unconfined, or a
+--   process the kernel shows with Seccomp: 0), so every system call - including the ones
+--   behind most kernel escapes - is available to it.  Only judged where the engine supports
+--   seccomp.
 -- remediation: Remove seccomp=unconfined (and --privileged); if a call is missing from the
 --   default profile, use a custom profile that adds just that call.
 -- references: https://github.com/OWASP/Docker-Security/blob/main/D04%20-%20Secure%20Defaults%20and%20Hardening.md
 --   https://docs.docker.com/engine/security/seccomp/
 -- cis: 5.22
+WITH host AS (SELECT seccomp, seccomp_profile FROM docker_info),
+unfiltered AS (
+  -- running containers with a process the kernel shows without a seccomp filter
+  SELECT p.container_id, min(p.pid) AS pid
+  FROM processes AS p JOIN process_security AS s ON s.pid = p.pid
+  WHERE p.container_id IS NOT NULL AND s.seccomp = 0
+  GROUP BY p.container_id)
 SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, c.state,
        CASE WHEN c.privileged = 1 THEN 'privileged'
             WHEN c.seccomp_profile = 'unconfined' THEN 'seccomp=unconfined'
-            ELSE 'engine default profile is unconfined' END AS reason
-FROM docker_containers AS c, docker_info AS i
-WHERE i.seccomp = 1  -- only where the kernel and engine support seccomp
+            WHEN c.seccomp_profile = 'default' AND h.seccomp_profile = 'unconfined'
+              THEN 'engine default profile is unconfined'
+            ELSE 'process ' || u.pid || ' runs without a seccomp filter' END AS reason
+FROM docker_containers AS c
+JOIN host AS h
+LEFT JOIN unfiltered AS u ON u.container_id = c.id
+WHERE h.seccomp = 1  -- only where the kernel and engine support seccomp
   AND (c.seccomp_profile = 'unconfined'
-       OR (c.seccomp_profile = 'default' AND i.seccomp_profile = 'unconfined'))
+       OR (c.seccomp_profile = 'default' AND h.seccomp_profile = 'unconfined')
+       OR u.pid IS NOT NULL)
 ORDER BY container_name;
 
 -- check: D04.7
@@ -123,7 +161,8 @@ ORDER BY container_name;
 SELECT name AS engine_host, seccomp_profile
 FROM docker_info
 WHERE seccomp = 1 AND podman = 0
-  AND seccomp_profile NOT IN ('default', 'builtin', 'unconfined');
+  AND seccomp_profile NOT IN ('default', 'builtin', 'unconfined')
+ORDER BY 1;
 
 -- check: D04.8
 -- control: D04
@@ -165,17 +204,30 @@ ORDER BY container_name;
 -- title: no-new-privileges not set
 -- severity: medium
 -- description: Neither the container (security-opt no-new-privileges) nor the engine (daemon
---   default) sets no-new-privileges, so a process in the container can gain privileges through
+--   default) sets no-new-privileges - or a process of the running container shows
+--   NoNewPrivs: 0 in /proc - so a process in the container can gain privileges through
 --   setuid/setgid binaries or file capabilities.
 -- remediation: Run with --security-opt no-new-privileges (or set "no-new-privileges": true in
 --   daemon.json for every container).
 -- references: https://github.com/OWASP/Docker-Security/blob/main/D04%20-%20Secure%20Defaults%20and%20Hardening.md
 --   https://docs.docker.com/reference/cli/docker/container/run/#security-opt
 -- cis: 5.26
+WITH engine AS (
+  SELECT coalesce((SELECT no_new_privileges FROM docker_info), 0) = 1
+      OR coalesce((SELECT value = 'true' FROM docker_daemon_settings
+                   WHERE key = 'no-new-privileges' AND effective = 1), 0) AS default_on),
+without AS (
+  -- running containers with a process the kernel shows without no_new_privs
+  SELECT p.container_id, min(p.pid) AS pid
+  FROM processes AS p JOIN process_security AS s ON s.pid = p.pid
+  WHERE p.container_id IS NOT NULL AND s.no_new_privs = 0
+  GROUP BY p.container_id)
 SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, c.state,
-       c.security_options
-FROM docker_containers AS c, docker_info AS i
-WHERE c.no_new_privileges = 0 AND coalesce(i.no_new_privileges, 0) = 0
+       c.security_options, w.pid AS process_without_no_new_privs
+FROM docker_containers AS c
+JOIN engine AS e
+LEFT JOIN without AS w ON w.container_id = c.id
+WHERE (c.no_new_privileges = 0 AND NOT e.default_on) OR w.pid IS NOT NULL
 ORDER BY container_name;
 
 -- check: D04.11
@@ -183,20 +235,30 @@ ORDER BY container_name;
 -- title: Host namespace shared
 -- severity: high
 -- description: The container shares the host's PID, IPC, UTS or user namespace (--pid host,
---   --ipc host, --uts host, --userns host): it can see and signal host processes, read host
---   shared memory, change the host name, or escape user-namespace remapping.
+--   --ipc host, --uts host, --userns host; for running containers also read from the
+--   namespace links in /proc): it can see and signal host processes, read host shared memory,
+--   change the host name, or escape user-namespace remapping.
 -- remediation: Remove --pid/--ipc/--uts/--userns host; share a namespace with one named
 --   container (container:NAME) if two containers really need it.
 -- references: https://github.com/OWASP/Docker-Security/blob/main/D04%20-%20Secure%20Defaults%20and%20Hardening.md
 --   https://docs.docker.com/engine/containers/run/#pid-settings---pid
 -- cis: 5.16, 5.17, 5.21, 5.31
-SELECT id AS container_id, ltrim(name, '/') AS container_name, state,
-       trim(CASE WHEN pid_mode = 'host' THEN 'pid ' ELSE '' END
-            || CASE WHEN ipc_mode = 'host' THEN 'ipc ' ELSE '' END
-            || CASE WHEN uts_mode = 'host' THEN 'uts ' ELSE '' END
-            || CASE WHEN userns_mode = 'host' THEN 'user ' ELSE '' END) AS host_namespaces
-FROM docker_containers
-WHERE pid_mode = 'host' OR ipc_mode = 'host' OR uts_mode = 'host' OR userns_mode = 'host'
+WITH shared AS (
+  -- what the kernel shows for the running containers' processes
+  SELECT p.container_id, max(n.shares_host_pid) AS pid, max(n.shares_host_ipc) AS ipc,
+         max(n.shares_host_uts) AS uts
+  FROM processes AS p JOIN process_namespaces AS n ON n.pid = p.pid
+  WHERE p.container_id IS NOT NULL
+  GROUP BY p.container_id)
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, c.state,
+       trim(CASE WHEN c.pid_mode = 'host' OR s.pid = 1 THEN 'pid ' ELSE '' END
+            || CASE WHEN c.ipc_mode = 'host' OR s.ipc = 1 THEN 'ipc ' ELSE '' END
+            || CASE WHEN c.uts_mode = 'host' OR s.uts = 1 THEN 'uts ' ELSE '' END
+            || CASE WHEN c.userns_mode = 'host' THEN 'user ' ELSE '' END) AS host_namespaces
+FROM docker_containers AS c
+LEFT JOIN shared AS s ON s.container_id = c.id
+WHERE c.pid_mode = 'host' OR c.ipc_mode = 'host' OR c.uts_mode = 'host'
+   OR c.userns_mode = 'host' OR s.pid = 1 OR s.ipc = 1 OR s.uts = 1
 ORDER BY container_name;
 
 -- check: D04.12
@@ -331,7 +393,8 @@ ORDER BY container_name, p.pid;
 -- cis: 2.18
 SELECT name AS engine_host, server_version, experimental_build
 FROM docker_info
-WHERE experimental_build = 1 AND podman = 0;
+WHERE experimental_build = 1 AND podman = 0
+ORDER BY 1;
 
 -- check: D04.20
 -- control: D04
@@ -345,7 +408,98 @@ WHERE experimental_build = 1 AND podman = 0;
 -- cis: 2.15
 SELECT name AS engine_host, live_restore, swarm_state
 FROM docker_info
-WHERE live_restore = 0 AND swarm_state <> 'active' AND podman = 0;
+WHERE live_restore = 0 AND swarm_state <> 'active' AND podman = 0
+ORDER BY 1;
+
+-- check: D04.21
+-- control: D04
+-- title: No authorization plugin on the engine
+-- severity: low
+-- description: The engine has no authorization plugin: every client that reaches the socket
+--   may do everything, and API calls are not checked or recorded per user.
+-- remediation: Where several people or tools use the engine, configure an authorization plugin
+--   (authorization-plugins in daemon.json) that enforces and logs per-user rules.
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D04%20-%20Secure%20Defaults%20and%20Hardening.md
+--   https://docs.docker.com/engine/extend/plugins_authorization/
+-- cis: 2.12
+SELECT value AS authorization_plugins, source
+FROM docker_daemon_settings
+WHERE effective = 1 AND key = 'authorization-plugins' AND value IN ('[]', '', 'null')
+ORDER BY 1;
+
+-- check: D04.24
+-- control: D04
+-- title: Custom cgroup parent
+-- severity: info
+-- description: The engine (cgroup-parent) or a container (--cgroup-parent) places containers in
+--   a non-default cgroup, whose limits and accounting must then be reviewed separately.
+-- remediation: Use the default cgroup parent unless the custom one is deliberate and limited.
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D04%20-%20Secure%20Defaults%20and%20Hardening.md
+--   https://docs.docker.com/reference/cli/docker/container/run/#cgroup-parent
+-- cis: 2.10, 5.25
+SELECT NULL AS container_id, NULL AS container_name, 'engine' AS scope, value AS cgroup_parent
+FROM docker_daemon_settings
+WHERE effective = 1 AND key = 'cgroup-parent' AND value <> ''
+UNION ALL
+SELECT id, ltrim(name, '/'), 'container', cgroup_parent
+FROM docker_containers
+WHERE cgroup_parent <> ''
+ORDER BY scope, container_name;
+
+-- check: D04.25
+-- control: D04
+-- title: Engine file with loose ownership or permissions
+-- severity: medium
+-- description: A file that controls the engine is not owned by root, belongs to an unexpected
+--   group or grants more permission bits than allowed (compared as bitmasks, so 0606 is caught
+--   where a decimal comparison with 644 would pass): the engine socket (0660, group docker),
+--   containerd's socket (0660), /etc/docker (0755), daemon.json and the service units (0644),
+--   the engine's identity key and TLS keys (0400/0600), TLS certificates (0444).
+-- remediation: chown root:root (root:docker for docker.sock) and chmod to the allowed mode.
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D04%20-%20Secure%20Defaults%20and%20Hardening.md
+--   https://docs.docker.com/engine/security/protect-access/
+-- cis: 3.1-3.24
+WITH tls(path, allowed, what) AS (
+  SELECT value, CASE WHEN key = 'tlskey' THEN 256 ELSE 292 END, key
+  FROM docker_daemon_settings
+  WHERE effective = 1 AND key IN ('tlscacert', 'tlscert', 'tlskey') AND value LIKE '/%'),
+policy(path, allowed, groups, what) AS (
+  -- allowed = the permission bits that may be set (0660 = 432, 0644 = 420, 0755 = 493,
+  -- 0600 = 384, 0444 = 292, 0400 = 256)
+  VALUES ('/var/run/docker.sock', 432, 'root,docker', 'engine socket'),
+         ('/run/containerd/containerd.sock', 432, 'root', 'containerd socket'),
+         ('/etc/docker', 493, 'root', 'engine configuration directory'),
+         ('/etc/docker/daemon.json', 420, 'root', 'daemon.json'),
+         ('/etc/docker/key.json', 384, 'root', 'engine identity key'),
+         ('/etc/default/docker', 420, 'root', 'service defaults'),
+         ('/etc/sysconfig/docker', 420, 'root', 'service defaults'),
+         ('/lib/systemd/system/docker.service', 420, 'root', 'docker.service'),
+         ('/usr/lib/systemd/system/docker.service', 420, 'root', 'docker.service'),
+         ('/etc/systemd/system/docker.service', 420, 'root', 'docker.service'),
+         ('/lib/systemd/system/docker.socket', 420, 'root', 'docker.socket'),
+         ('/usr/lib/systemd/system/docker.socket', 420, 'root', 'docker.socket'),
+         ('/etc/systemd/system/docker.socket', 420, 'root', 'docker.socket'),
+         ('/etc/containerd/config.toml', 420, 'root', 'containerd configuration')
+  UNION ALL SELECT path, allowed, 'root', what FROM tls),
+checked AS (
+  SELECT f.path, p.what, f.mode, p.allowed, f.uid, f.gid, f.owner, f.group_name, f.inode,
+         f.size, f.mtime,
+         (f.mode_int & ~p.allowed) <> 0 AS bad_mode,
+         f.uid <> 0 AS bad_owner,
+         -- the group is allowed by name, or as GID 0 where root is allowed
+         NOT (',' || p.groups || ',' LIKE '%,' || coalesce(f.group_name, '#' || f.gid) || ',%'
+              OR (f.gid = 0 AND ',' || p.groups || ',' LIKE '%,root,%')) AS bad_group
+  FROM policy AS p
+  JOIN file AS f ON f.path = p.path)
+SELECT min(path) AS path, what, mode, printf('%04o', allowed) AS allowed_mode,
+       coalesce(owner, uid) AS owner, coalesce(group_name, gid) AS "group",
+       trim(CASE WHEN bad_mode THEN 'mode ' ELSE '' END
+            || CASE WHEN bad_owner THEN 'owner ' ELSE '' END
+            || CASE WHEN bad_group THEN 'group' ELSE '' END) AS problem
+FROM checked
+WHERE bad_mode OR bad_owner OR bad_group
+GROUP BY inode, size, mtime  -- /lib and /usr/lib are often the same directory
+ORDER BY path;
 
 -- check: D04.27
 -- control: D04
@@ -360,7 +514,8 @@ WHERE live_restore = 0 AND swarm_state <> 'active' AND podman = 0;
 -- cis: 5.1
 SELECT name AS engine_host, swarm_state
 FROM docker_info
-WHERE swarm_state = 'active';
+WHERE swarm_state = 'active'
+ORDER BY 1;
 
 -- check: D04.30
 -- control: D04

@@ -8,16 +8,25 @@
 -- control: D07
 -- title: No memory limit
 -- severity: medium
--- description: The container was started without --memory, so it can use all of the host's
---   memory and push the kernel's OOM killer onto other containers or the engine.
+-- description: The container was started without --memory (or its cgroup, read from the
+--   host's cgroup files, enforces no memory limit), so it can use all of the host's memory and
+--   push the kernel's OOM killer onto other containers or the engine.
 -- remediation: Run with --memory (and --memory-reservation for a soft limit) sized for the
 --   workload.
 -- references: https://github.com/OWASP/Docker-Security/blob/main/D07%20-%20Resource%20Protection.md
 --   https://docs.docker.com/engine/containers/resource_constraints/#memory
 -- cis: 5.11
-SELECT id AS container_id, ltrim(name, '/') AS container_name, state, memory_limit
-FROM docker_containers
-WHERE memory_limit = 0
+WITH cg AS (
+  SELECT container_id, limit_value FROM cgroup_limits
+  WHERE name IN ('memory.max', 'memory.limit_in_bytes'))
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, c.state, c.memory_limit,
+       CASE WHEN c.state <> 'running' THEN NULL
+            WHEN cg.container_id IS NULL THEN 'not found'
+            ELSE coalesce(cg.limit_value, 'unlimited') END AS cgroup_memory_limit
+FROM docker_containers AS c
+LEFT JOIN cg ON cg.container_id = c.id AND c.state = 'running'
+WHERE c.memory_limit = 0
+   OR (cg.container_id IS NOT NULL AND cg.limit_value IS NULL)
 ORDER BY container_name;
 
 -- check: D07.2
@@ -39,31 +48,47 @@ ORDER BY container_name;
 -- control: D07
 -- title: No CPU limit
 -- severity: low
--- description: The container has neither --cpus, --cpu-quota nor --cpu-shares, so a busy loop
---   in it competes on equal terms with everything else on the host.
+-- description: The container has neither --cpus, --cpu-quota nor --cpu-shares (or --cpus was
+--   given but its cgroup enforces no quota), so a busy loop in it competes on equal terms
+--   with everything else on the host.
 -- remediation: Run with --cpus (hard limit) or --cpu-shares (relative weight).
 -- references: https://github.com/OWASP/Docker-Security/blob/main/D07%20-%20Resource%20Protection.md
 --   https://docs.docker.com/engine/containers/resource_constraints/#cpu
 -- cis: 5.12
-SELECT id AS container_id, ltrim(name, '/') AS container_name, state,
-       nano_cpus, cpu_quota, cpu_shares
-FROM docker_containers
-WHERE nano_cpus = 0 AND cpu_quota <= 0 AND cpu_shares = 0
+WITH cg AS (
+  SELECT container_id, limit_value FROM cgroup_limits
+  WHERE name IN ('cpu.max', 'cpu.cfs_quota_us'))
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, c.state, c.nano_cpus,
+       c.cpu_quota, c.cpu_shares,
+       CASE WHEN c.state <> 'running' THEN NULL
+            WHEN cg.container_id IS NULL THEN 'not found'
+            ELSE coalesce(cg.limit_value, 'unlimited') END AS cgroup_cpu_quota_us
+FROM docker_containers AS c
+LEFT JOIN cg ON cg.container_id = c.id AND c.state = 'running'
+WHERE (c.nano_cpus = 0 AND c.cpu_quota <= 0 AND c.cpu_shares = 0)
+   OR (c.nano_cpus > 0 AND cg.container_id IS NOT NULL AND cg.limit_value IS NULL)
 ORDER BY container_name;
 
 -- check: D07.4
 -- control: D07
 -- title: No PIDs limit
 -- severity: medium
--- description: The container has no --pids-limit (unset, 0 and -1 all mean unlimited), so a fork
---   bomb in it exhausts the host's process table.  dockerd has no daemon-wide default.
+-- description: The container has no --pids-limit (unset, 0 and -1 all mean unlimited), or its
+--   pids cgroup says max, so a fork bomb in it exhausts the host's process table.  dockerd has
+--   no daemon-wide default.
 -- remediation: Run with --pids-limit sized for the workload (e.g. 100-1000).
 -- references: https://github.com/OWASP/Docker-Security/blob/main/D07%20-%20Resource%20Protection.md
 --   https://docs.docker.com/reference/cli/docker/container/run/#pids-limit
 -- cis: 5.29
-SELECT id AS container_id, ltrim(name, '/') AS container_name, state, pids_limit
-FROM docker_containers
-WHERE pids_limit IS NULL OR pids_limit <= 0
+WITH cg AS (SELECT container_id, limit_value FROM cgroup_limits WHERE name = 'pids.max')
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, c.state, c.pids_limit,
+       CASE WHEN c.state <> 'running' THEN NULL
+            WHEN cg.container_id IS NULL THEN 'not found'
+            ELSE coalesce(cg.limit_value, 'max') END AS cgroup_pids_max
+FROM docker_containers AS c
+LEFT JOIN cg ON cg.container_id = c.id AND c.state = 'running'
+WHERE c.pids_limit IS NULL OR c.pids_limit <= 0
+   OR (cg.container_id IS NOT NULL AND cg.limit_value IS NULL)
 ORDER BY container_name;
 
 -- check: D07.5
@@ -80,6 +105,22 @@ SELECT id AS container_id, ltrim(name, '/') AS container_name, state, memory_lim
 FROM docker_containers
 WHERE oom_kill_disable = 1 AND memory_limit = 0
 ORDER BY container_name;
+
+-- check: D07.6
+-- control: D07
+-- title: No default ulimits on the engine
+-- severity: low
+-- description: The engine sets no default-ulimits, so containers inherit the engine's own
+--   (usually very high) limits on open files and processes unless each one sets --ulimit.
+-- remediation: Set "default-ulimits" in daemon.json (e.g. nofile 65536, nproc 4096) and raise
+--   them per container only where needed.
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D07%20-%20Resource%20Protection.md
+--   https://docs.docker.com/reference/cli/dockerd/#default-ulimit-settings
+-- cis: 2.8
+SELECT value AS default_ulimits, source
+FROM docker_daemon_settings
+WHERE effective = 1 AND key = 'default-ulimits' AND value IN ('{}', '', 'null', '[]')
+ORDER BY 1;
 
 -- check: D07.7
 -- control: D07
@@ -133,7 +174,8 @@ SELECT name AS engine_host,
             || CASE WHEN pids_limit = 0 THEN 'pids ' ELSE '' END) AS unsupported_limits
 FROM docker_info
 WHERE podman = 0
-  AND (memory_limit = 0 OR swap_limit = 0 OR cpu_cfs_quota = 0 OR pids_limit = 0);
+  AND (memory_limit = 0 OR swap_limit = 0 OR cpu_cfs_quota = 0 OR pids_limit = 0)
+ORDER BY 1;
 
 -- check: D07.16
 -- control: D07

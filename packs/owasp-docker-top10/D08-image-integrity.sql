@@ -3,6 +3,33 @@
 -- built in a way that can be verified.
 -- Run alone: sqlite3 -cmd '.load build/dockersec' < packs/owasp-docker-top10/D08-image-integrity.sql
 
+-- check: D08.1
+-- control: D08
+-- title: Docker client running without content trust
+-- severity: medium
+-- description: A docker CLI, compose or CI runner process on this host runs without
+--   DOCKER_CONTENT_TRUST=1 in its environment (read from /proc/<pid>/environ), so the images
+--   it pulls and runs are not checked for a publisher signature.  Docker Content Trust (Notary
+--   v1) is being retired: where it is not used, another signature check must take its place.
+-- remediation: Export DOCKER_CONTENT_TRUST=1 for the users and CI agents that deploy (e.g. in
+--   /etc/environment and the runner's service), or verify signatures with Sigstore cosign or
+--   Notation in the pipeline and admission.
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D08%20-%20Container%20Image%20Integrity%20and%20Origin.md
+--   https://docs.docker.com/engine/security/trust/
+-- cis: 4.5
+WITH clients AS (
+  SELECT pid, name, cmdline FROM processes
+  WHERE name IN ('docker', 'docker-compose', 'gitlab-runner', 'buildkite-agent',
+                 'Runner.Listener', 'Runner.Worker', 'act_runner', 'drone-runner-do',
+                 'woodpecker-agent', 'jenkins-agent'))
+SELECT c.pid, c.name,
+       (SELECT e.value FROM process_envs AS e
+        WHERE e.pid = c.pid AND e.key = 'DOCKER_CONTENT_TRUST') AS docker_content_trust
+FROM clients AS c
+WHERE coalesce((SELECT e.value FROM process_envs AS e
+                WHERE e.pid = c.pid AND e.key = 'DOCKER_CONTENT_TRUST'), '') NOT IN ('1', 'true')
+ORDER BY c.pid;
+
 -- check: D08.2
 -- control: D08
 -- title: Image in use without a registry digest
@@ -51,9 +78,14 @@ ORDER BY container_name;
 -- references: https://github.com/OWASP/Docker-Security/blob/main/D08%20-%20Container%20Image%20Integrity%20and%20Origin.md
 --   https://docs.docker.com/engine/daemon/insecure-registries/
 -- cis: 2.5
-SELECT i.name AS engine_host, r.value AS insecure_registry
+SELECT (SELECT name FROM docker_info) AS engine_host, r.value AS insecure_registry
 FROM docker_info AS i, json_each(i.insecure_registries) AS r
 WHERE r.value NOT IN ('127.0.0.0/8', '::1/128')
+UNION
+SELECT (SELECT name FROM docker_info), r.value
+FROM docker_daemon_settings AS s, json_each(s.value) AS r
+WHERE s.key = 'insecure-registries' AND s.effective = 1 AND json_valid(s.value)
+  AND r.value NOT IN ('127.0.0.0/8', '::1/128')
 ORDER BY insecure_registry;
 
 -- check: D08.10

@@ -66,7 +66,8 @@ ORDER BY container_name, p.pid;
 WITH policy(max_stopped) AS (VALUES (25))
 SELECT i.name AS engine_host, i.containers_stopped, p.max_stopped AS policy_maximum
 FROM docker_info AS i, policy AS p
-WHERE i.containers_stopped > p.max_stopped;
+WHERE i.containers_stopped > p.max_stopped
+ORDER BY 1;
 
 -- check: D09.10
 -- control: D09

@@ -18,7 +18,8 @@
 -- cis: 2.13
 SELECT name AS engine_host, logging_driver
 FROM docker_info
-WHERE podman = 0 AND logging_driver IN ('json-file', 'local', 'journald', 'none');
+WHERE podman = 0 AND logging_driver IN ('json-file', 'local', 'journald', 'none')
+ORDER BY 1;
 
 -- check: D10.2
 -- control: D10
@@ -82,15 +83,64 @@ ORDER BY container_name;
 -- control: D10
 -- title: Engine debug logging enabled
 -- severity: low
--- description: The engine runs in debug mode: its log fills with request details (which can
---   include sensitive data) and the debug endpoints are active.
+-- description: The engine runs in debug mode or with log-level debug: its log fills with
+--   request details (which can include sensitive data) and, with a TCP API, the debug
+--   endpoints are reachable.
 -- remediation: Remove "debug": true / --debug and use "log-level": "info".
 -- references: https://github.com/OWASP/Docker-Security/blob/main/D10%20-%20Logging.md
 --   https://docs.docker.com/engine/daemon/logs/
 -- cis: 2.3
-SELECT name AS engine_host, debug
-FROM docker_info
-WHERE debug = 1;
+SELECT (SELECT name FROM docker_info) AS engine_host, s.key AS setting, s.value, s.source
+FROM docker_daemon_settings AS s
+WHERE s.effective = 1
+  AND ((s.key = 'debug' AND s.value = 'true') OR (s.key = 'log-level' AND s.value = 'debug'))
+ORDER BY setting;
+
+-- check: D10.7
+-- control: D10
+-- title: No audit rule for a Docker file
+-- severity: medium
+-- description: A file or directory of the container stack exists but no audit rule watches it
+--   (-w PATH or -F path=/dir= in /etc/audit/rules.d or audit.rules): changes to the engine's
+--   binaries, configuration, data or socket leave no trace.  Paths follow CIS 1.1.3-1.1.18,
+--   with the engine's binaries resolved from the running processes.
+-- remediation: Add watch rules, e.g. "-w /usr/bin/dockerd -k docker" and
+--   "-w /etc/docker -k docker", to /etc/audit/rules.d/docker.rules and load them
+--   (augenrules --load).
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D10%20-%20Logging.md
+--   https://man7.org/linux/man-pages/man7/audit.rules.7.html
+-- cis: 1.1.3-1.1.18
+WITH wanted(path, cis) AS (
+  SELECT coalesce((SELECT path FROM processes WHERE name = 'dockerd' LIMIT 1), '/usr/bin/dockerd'),
+         '1.1.3'
+  UNION ALL
+  SELECT coalesce((SELECT path FROM processes WHERE name = 'containerd' LIMIT 1),
+                  '/usr/bin/containerd'), '1.1.14'
+  UNION ALL
+  SELECT coalesce((SELECT value FROM docker_daemon_settings
+                   WHERE key = 'data-root' AND effective = 1), '/var/lib/docker'), '1.1.5'
+  UNION ALL
+  VALUES ('/run/containerd', '1.1.4'), ('/etc/docker', '1.1.6'),
+         ('/lib/systemd/system/docker.service', '1.1.7'),
+         ('/usr/lib/systemd/system/docker.service', '1.1.7'),
+         ('/run/containerd/containerd.sock', '1.1.8'),
+         ('/lib/systemd/system/docker.socket', '1.1.9'),
+         ('/usr/lib/systemd/system/docker.socket', '1.1.9'),
+         ('/etc/default/docker', '1.1.10'), ('/etc/docker/daemon.json', '1.1.11'),
+         ('/etc/containerd/config.toml', '1.1.12'), ('/etc/sysconfig/docker', '1.1.13'),
+         ('/usr/bin/containerd-shim', '1.1.15'), ('/usr/bin/containerd-shim-runc-v1', '1.1.16'),
+         ('/usr/bin/containerd-shim-runc-v2', '1.1.17'), ('/usr/bin/runc', '1.1.18'),
+         ('/usr/sbin/runc', '1.1.18'), ('/var/run/docker.sock', '-')),
+present AS (
+  -- one row per file: /lib and /usr/lib are often the same directory
+  SELECT min(w.path) AS path, w.cis, f.type
+  FROM wanted AS w JOIN file AS f ON f.path = w.path
+  GROUP BY f.inode, f.size, f.mtime, f.type)
+SELECT p.path, p.type, p.cis AS cis_item
+FROM present AS p
+WHERE NOT EXISTS (SELECT 1 FROM audit_rules AS r
+                  WHERE r.type IN ('watch', 'syscall') AND rtrim(r.path, '/') = rtrim(p.path, '/'))
+ORDER BY p.path;
 
 -- check: D10.8
 -- control: D10
@@ -105,4 +155,5 @@ WHERE debug = 1;
 -- cis: 1.1.3
 SELECT 'auditd' AS missing_process,
        (SELECT count(*) FROM processes) AS processes_seen
-WHERE NOT EXISTS (SELECT 1 FROM processes WHERE name IN ('auditd', 'go-audit', 'auditbeat'));
+WHERE NOT EXISTS (SELECT 1 FROM processes WHERE name IN ('auditd', 'go-audit', 'auditbeat'))
+ORDER BY 1;

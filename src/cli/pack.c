@@ -10,6 +10,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -18,6 +19,7 @@
 #include "dockersec.h"
 #include "ds_util.h"
 #include "pack.h"
+#include "pack_osquery.h"
 
 #define MAX_PACK_FILE (4 * 1024 * 1024)
 #define MAX_ID_LEN    64
@@ -485,8 +487,27 @@ static int load_dir(ds_pack *pack, const char *path, int depth, char **err) {
   return rc;
 }
 
+/* "-": one pack file read from standard input. */
+static int load_stdin(ds_pack *pack, char **err) {
+  ds_buf b = {0};
+  char chunk[4096];
+  size_t n;
+  while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0) {
+    if (b.len + n > MAX_PACK_FILE) {
+      ds_buf_free(&b);
+      *err = ds_mprintf("<stdin>: larger than %d bytes", MAX_PACK_FILE);
+      return -1;
+    }
+    ds_buf_append(&b, chunk, n);
+  }
+  int rc = ds_pack_parse(pack, b.data ? b.data : "", "<stdin>", err);
+  ds_buf_free(&b);
+  return rc;
+}
+
 static int load_path(ds_pack *pack, const char *path, int depth, int explicit, char **err) {
   struct stat st;
+  if (explicit && strcmp(path, "-") == 0) return load_stdin(pack, err);
   if (stat(path, &st) != 0) {
     *err = ds_mprintf("%s: %s", path, strerror(errno));
     return -1;
@@ -495,6 +516,9 @@ static int load_path(ds_pack *pack, const char *path, int depth, int explicit, c
   /* Inside a directory only *.sql files count; a file named on the command
   ** line is read whatever its name. */
   if (!explicit && (!S_ISREG(st.st_mode) || !has_suffix(path, ".sql"))) return 0;
+  /* osquery pack files (JSON) given by name: pack_osquery.c. */
+  if (has_suffix(path, ".conf") || has_suffix(path, ".json"))
+    return ds_pack_load_osquery(pack, path, err);
   return ds_pack_load_file(pack, path, err);
 }
 

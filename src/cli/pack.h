@@ -52,6 +52,10 @@ typedef struct ds_check {
   char *file;   /* where it was read from                       */
   int line;     /* line of its `-- check:` header               */
   int sql_line; /* line where the statement starts              */
+  /* From osquery pack files (pack_osquery.c); zero for .sql checks.      */
+  int snapshot;     /* --state: log all rows each run, not differences  */
+  int skip_removed; /* --state: osquery "removed": false                */
+  long interval;    /* osquery "interval" in seconds (informational)    */
 } ds_check;
 
 typedef struct ds_pack {

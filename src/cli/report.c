@@ -12,6 +12,8 @@ const ds_report_format ds_report_formats[] = {
     {"json", ds_report_write_json, "one JSON document: run metadata, summary, every check"},
     {"jsonl", ds_report_write_jsonl, "one JSON object per finding (and per failed check run)"},
     {"csv", ds_report_write_csv, "one RFC 4180 row per finding, per passed and per errored check"},
+    {"sarif", ds_report_write_sarif, "SARIF 2.1.0 for code-scanning views (rules + results)"},
+    {"html", ds_report_write_html, "one self-contained HTML page: summary, chart, findings"},
     {NULL, NULL, NULL},
 };
 

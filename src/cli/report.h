@@ -83,6 +83,8 @@ int ds_report_write_table(const ds_report *r, FILE *out); /* report_table.c */
 int ds_report_write_json(const ds_report *r, FILE *out);  /* report_json.c  */
 int ds_report_write_jsonl(const ds_report *r, FILE *out); /* report_jsonl.c */
 int ds_report_write_csv(const ds_report *r, FILE *out);   /* report_csv.c   */
+int ds_report_write_sarif(const ds_report *r, FILE *out); /* report_sarif.c */
+int ds_report_write_html(const ds_report *r, FILE *out);  /* report_html.c  */
 
 /* ---- JSON building blocks (report_json.c), shared by the JSON-based formats */
 

@@ -22,7 +22,9 @@
 
 #include "cli.h"
 #include "ds_util.h"
+#include "paths.h"
 #include "report.h"
+#include "run_sinks.h"
 
 /* One snapshot for the whole run: every check sees the same state and each
 ** container is inspected once.  A day is "the whole run". */
@@ -39,8 +41,14 @@ typedef struct run_options {
   const ds_report_format *format;
   const char *output;
   int list;
+  int validate;
   int help;
-  int stats; /* --stats: the Docker API counters of the run on stderr */
+  int stats;         /* --stats: the Docker API counters of the run on stderr */
+  const char *state; /* --state FILE.db: osquery-style differential lines */
+  int snapshot;      /* --snapshot: osquery snapshot lines, every check   */
+  long long epoch;   /* --epoch N: osquery's schedule epoch                */
+  char **logs;       /* --log URL (repeatable)                             */
+  int nlogs;
 } run_options;
 
 static void run_usage(FILE *out) {
@@ -61,8 +69,20 @@ static void run_usage(FILE *out) {
     fprintf(out, "                        %-6s %s\n", ds_report_formats[i].name,
             ds_report_formats[i].description);
   fputs("  --output FILE       write the report to FILE (replaced atomically) instead of stdout\n"
-        "  --list              list the selected checks without running them\n"
-        "  --stats             print the run's Docker API request counters on stderr\n"
+        "  --list              list the selected checks without running them (with --format\n"
+        "                      json or jsonl: every field of each check)\n"
+        "  --validate          compile the selected checks without running them (for pack\n"
+        "                      authors): 'ok ID' or 'error ID FILE:LINE: message' per check\n"
+        "  --stats             print the Docker API request counters on stderr afterwards\n"
+        "  --state FILE.db     print only what changed since the last run with this state\n"
+        "                      file, as osquery differential result lines (added/removed)\n"
+        "  --snapshot          print osquery snapshot lines (all rows of every check)\n"
+        "  --epoch N           osquery schedule epoch: a new value restarts the differences\n"
+        "  --log URL           also send the result lines to syslog://HOST:PORT (UDP),\n"
+        "                      syslog+tcp://HOST:PORT or http(s)://… (POST); repeatable\n"
+        "\n"
+        "PATH may be a pack name (owasp-docker-top10), looked up in $DOCKERSEC_PACK_PATH,\n"
+        "./packs and the installed packs, or an osquery pack file (*.conf, *.json).\n"
         "\n"
         "exit status: 0 clean, 1 findings at or above --fail-on, 2 a check or the setup failed.\n",
         out);
@@ -106,7 +126,10 @@ static void free_options(run_options *o) {
     free(o->controls[i]);
   free(o->checks);
   free(o->controls);
+  for (int i = 0; i < o->npaths; i++)
+    free(o->paths[i]);
   free(o->paths);
+  free(o->logs);
 }
 
 /* Matches "--name VALUE" and "--name=VALUE"; advances *i past the value. */
@@ -130,13 +153,19 @@ static int parse_options(int argc, char **argv, run_options *o) {
     const char *a = argv[i], *v;
     int missing = 0;
     if (only_paths || a[0] != '-' || strcmp(a, "-") == 0) {
-      if (push(&o->paths, &o->npaths, argv[i]) != 0) return -1;
+      char *path = ds_strdup(a);
+      if (!path || push(&o->paths, &o->npaths, path) != 0) {
+        free(path);
+        return -1;
+      }
     } else if (strcmp(a, "--") == 0) {
       only_paths = 1;
     } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
       o->help = 1;
     } else if (strcmp(a, "--list") == 0) {
       o->list = 1;
+    } else if (strcmp(a, "--validate") == 0) {
+      o->validate = 1;
     } else if (strcmp(a, "--stats") == 0) {
       o->stats = 1;
     } else if ((v = option_value(argc, argv, &i, "--check", &missing))) {
@@ -164,6 +193,19 @@ static int parse_options(int argc, char **argv, run_options *o) {
       }
     } else if ((v = option_value(argc, argv, &i, "--output", &missing))) {
       o->output = v;
+    } else if ((v = option_value(argc, argv, &i, "--state", &missing))) {
+      o->state = v;
+    } else if (strcmp(a, "--snapshot") == 0) {
+      o->snapshot = 1;
+    } else if ((v = option_value(argc, argv, &i, "--epoch", &missing))) {
+      char *end;
+      o->epoch = strtoll(v, &end, 10);
+      if (end == v || *end || o->epoch < 0) {
+        fprintf(stderr, "dockersec run: --epoch '%s': expected a number >= 0\n", v);
+        return -1;
+      }
+    } else if ((v = option_value(argc, argv, &i, "--log", &missing))) {
+      if (push(&o->logs, &o->nlogs, (char *)v) != 0) return -1;
     } else {
       fprintf(stderr, "dockersec run: %s '%s' (see dockersec run --help)\n",
               missing ? "missing value for" : "unknown option", a);
@@ -285,6 +327,34 @@ static void run_check(sqlite3_stmt *stmt, ds_check_result *cr) {
     cr->status = cr->findings.nrows > 0 ? DS_STATUS_FAIL : DS_STATUS_PASS;
   }
   cr->duration_ms += now_ms() - t0;
+}
+
+/* Compiles each selected check (a check's tables are declared, nothing is
+** fetched from the engine) under the same rules as a run. */
+static int validate_checks(const ds_pack *pack, const run_options *o) {
+  sqlite3 *db = ds_cli_open();
+  if (!db) return EXIT_ERROR;
+  sqlite3_set_authorizer(db, authorize, NULL);
+  int status = EXIT_CLEAN;
+  for (size_t i = 0; i < pack->n; i++) {
+    const ds_check *c = &pack->checks[i];
+    if (!selected(c, o)) continue;
+    sqlite3_stmt *stmt = NULL;
+    const char *err = NULL;
+    if (sqlite3_prepare_v2(db, c->sql, -1, &stmt, NULL) != SQLITE_OK)
+      err = sqlite3_errmsg(db);
+    else if (!stmt || !sqlite3_stmt_readonly(stmt))
+      err = "not a read-only statement: a check may only SELECT";
+    if (err) {
+      printf("error %s %s:%d: %s\n", c->id, c->file, c->sql_line, err);
+      status = EXIT_ERROR;
+    } else {
+      printf("ok %s\n", c->id);
+    }
+    sqlite3_finalize(stmt);
+  }
+  sqlite3_close(db);
+  return status;
 }
 
 /* Reads one setting through SQL (the context lives inside the connection). */
@@ -437,12 +507,83 @@ static int write_report(const ds_report *r, const run_options *o) {
   return rc;
 }
 
+/* --list: one line per check, or with --format json/jsonl the checks' own
+** fields (ds_check_json) plus file, line and sql, for tools that document or
+** convert packs. */
 static void list_checks(const ds_pack *pack, const run_options *o) {
+  int json = strcmp(o->format->name, "json") == 0, jsonl = strcmp(o->format->name, "jsonl") == 0;
+  json_object *all = json ? json_object_new_array() : NULL;
   for (size_t i = 0; i < pack->n; i++) {
     const ds_check *c = &pack->checks[i];
-    if (selected(c, o))
+    if (!selected(c, o)) continue;
+    if (json || jsonl) {
+      json_object *one = ds_check_json(c);
+      json_object_object_add(one, "file", json_object_new_string(c->file));
+      json_object_object_add(one, "line", json_object_new_int(c->line));
+      json_object_object_add(one, "sql", json_object_new_string(c->sql));
+      if (json) {
+        json_object_array_add(all, one);
+      } else {
+        ds_json_write(one, 0, stdout);
+        json_object_put(one);
+      }
+    } else {
       printf("%-8s %-5s %-8s %s\n", c->id, c->control, ds_severity_name(c->severity), c->title);
+    }
   }
+  if (all) {
+    ds_json_write(all, 1, stdout);
+    json_object_put(all);
+  }
+}
+
+/* Pack names ("owasp-docker-top10") become paths (ds_resolve_pack); "-"
+** (a pack on stdin) stays as it is.  o->paths owns its strings. */
+static int resolve_paths(run_options *o) {
+  for (int i = 0; i < o->npaths; i++) {
+    if (strcmp(o->paths[i], "-") == 0) continue;
+    char *path = ds_resolve_pack(o->paths[i]);
+    if (!path) {
+      char *where = ds_pack_search_path();
+      fprintf(stderr, "dockersec run: %s: no such file, directory or pack (searched %s)\n",
+              o->paths[i], where ? where : "?");
+      free(where);
+      return -1;
+    }
+    free(o->paths[i]);
+    o->paths[i] = path;
+  }
+  return 0;
+}
+
+/*
+** The report (or, with --state/--snapshot, the osquery result lines) on
+** stdout or --output, then the --log receivers.  stdout is complete before
+** anything is sent, so a receiver that is down loses nothing locally; it
+** makes the exit status 2.
+*/
+static int write_results(const ds_report *r, const run_options *o) {
+  int status = ds_report_exit_status(r);
+  ds_state_lines lines = {0};
+  int osquery_lines = o->state || o->snapshot;
+  if (osquery_lines) {
+    char *err = NULL;
+    if (ds_sinks_state_lines(r, o->state, o->snapshot, o->epoch, &lines, &err) != 0) {
+      fprintf(stderr, "dockersec run: %s\n", err ? err : "out of memory");
+      free(err);
+      ds_state_lines_free(&lines);
+      return EXIT_ERROR;
+    }
+    if (ds_sinks_write_lines(&lines, stdout) != 0) {
+      fprintf(stderr, "dockersec run: writing the results: %s\n", strerror(errno));
+      status = EXIT_ERROR;
+    }
+  }
+  /* With osquery lines on stdout, the report goes only to --output. */
+  if ((!osquery_lines || o->output) && write_report(r, o) != 0) status = EXIT_ERROR;
+  if (ds_sinks_ship(r, o->logs, o->nlogs, osquery_lines ? &lines : NULL) != 0) status = EXIT_ERROR;
+  ds_state_lines_free(&lines);
+  return status;
 }
 
 int ds_cmd_run(int argc, char **argv) {
@@ -462,10 +603,16 @@ int ds_cmd_run(int argc, char **argv) {
     free_options(&o);
     return EXIT_ERROR;
   }
+  if (ds_sinks_check_urls(o.logs, o.nlogs) != 0) {
+    free_options(&o);
+    return EXIT_ERROR;
+  }
   ds_pack pack = {0};
   char *err = NULL;
   int status = EXIT_ERROR;
-  if (ds_pack_load_paths(&pack, o.paths, o.npaths, &err) != 0) {
+  if (resolve_paths(&o) != 0) {
+    /* reported */
+  } else if (ds_pack_load_paths(&pack, o.paths, o.npaths, &err) != 0) {
     fprintf(stderr, "dockersec run: %s\n", err ? err : "out of memory");
   } else if (pack.n == 0) {
     fputs("dockersec run: no checks found in the paths given\n", stderr);
@@ -473,12 +620,13 @@ int ds_cmd_run(int argc, char **argv) {
     if (o.list) {
       list_checks(&pack, &o);
       status = EXIT_CLEAN;
+    } else if (o.validate) {
+      status = validate_checks(&pack, &o);
     } else {
       ds_report r = {.tool = "dockersec", .version = DOCKERSEC_VERSION, .fail_on = o.fail_on};
       set_started_at(&r);
       char *stats = NULL;
-      if (run_checks(&pack, &o, &r, &stats) == 0 && write_report(&r, &o) == 0)
-        status = ds_report_exit_status(&r);
+      if (run_checks(&pack, &o, &r, &stats) == 0) status = write_results(&r, &o);
       if (stats) fputs(stats, stderr);
       free(stats);
       ds_report_free(&r);

@@ -5,7 +5,7 @@
 # docker and host tables on a container started here with known settings,
 # and an engine that is down must raise an SQL error in each binding.
 . tests/lib.sh
-SUITE=bindings
+SUITE="bindings-$$"
 name="dockersec-bindings-$$"
 cleanup() {
   ids=$(timeout 30 docker ps -aq --filter "label=dockersec.test=$SUITE" 2>/dev/null)

@@ -98,3 +98,81 @@ if timeout 300 make -s install BUILD="$BUILD" $san DESTDIR="$tmp/dest" >"$tmp/in
 else
   fail fleet-systemd-install "$(tail -3 "$tmp/install.log")"
 fi
+
+# --- the manifests' containers, run on the local engine as a kubelet would:
+# an image built by deploy/build-image.sh, the pod spec turned into `docker
+# run` arguments (pod_to_docker.py: host mounts read-only, env, security
+# context, limits, command).  Containers are labelled dockersec.test=fleet.
+IMG="dockersec-fleet-test:$$"
+FLEET_LABEL="fleet-$$"
+fleet_cleanup() {
+  ids=$(timeout 30 docker ps -aq --filter label=dockersec.test=$FLEET_LABEL 2>/dev/null)
+  # shellcheck disable=SC2086
+  [ -n "$ids" ] && timeout 60 docker rm -f $ids >/dev/null 2>&1
+  timeout 60 docker rmi "$IMG" >/dev/null 2>&1
+  rm -rf "$tmp"
+}
+trap fleet_cleanup EXIT
+if BUILD="$BUILD" timeout 300 deploy/build-image.sh "$IMG" >"$tmp/image.log" 2>&1; then
+  pass fleet-image-built
+else
+  fail fleet-image-built "$(tail -3 "$tmp/image.log")"
+fi
+# A sanitizer build needs far more memory than the manifests' limits.
+case "$BUILD" in *asan*) asan_env="--set-env ASAN_OPTIONS=detect_leaks=0 --ignore-limits" ;; *) asan_env="" ;; esac
+podargs() { # podargs MANIFEST [pod_to_docker options...] [-- COMMAND...]
+  m=$1
+  shift
+  # shellcheck disable=SC2086
+  "$py" tests/fleet/pod_to_docker.py "$m" --image "$IMG" --host-dir /var/lib/dockersec="$tmp/state" $asan_env "$@"
+}
+# podrun ARGSFILE RCFILE DOCKER-OPTIONS...: docker run with the pod's
+# arguments; the exit status goes to RCFILE (xargs would fold it into 123).
+podrun() {
+  a=$1
+  r=$2
+  shift 2
+  xargs -0 sh -c 'r=$1; shift; timeout 300 docker run "$@"; echo $? >"$r"' sh "$r" "$@" <"$a"
+}
+mkdir -p "$tmp/state"
+hostid=$(cat /etc/hostname)
+
+# The CronJob's container, with a query instead of the pack: the host's
+# processes are visible through /host/proc (the container's own /proc would
+# show none of dockerd's).
+podargs "$K8S/cronjob.yaml" -- dockersec query "SELECT count(*) AS n FROM processes WHERE name = 'dockerd'" --format csv >"$tmp/q.args"
+out=$(podrun "$tmp/q.args" "$tmp/q.rc" --rm --label "dockersec.test=$FLEET_LABEL" 2>&1)
+assert_eq fleet-pod-sees-host-processes "n 1" "$(printf '%s' "$out" | tr -d '\r' | tr '\n' ' ' | sed 's/ $//')"
+# The CronJob as written: one JSON report of every check, exit 0/1.
+podargs "$K8S/cronjob.yaml" >"$tmp/cron.args"
+podrun "$tmp/cron.args" "$tmp/cron.rc" --rm --label "dockersec.test=$FLEET_LABEL" >"$tmp/cron.out" 2>"$tmp/cron.err"
+rc=$(cat "$tmp/cron.rc")
+[ $rc -le 1 ] && pass fleet-cronjob-exit || fail fleet-cronjob-exit "exit $rc: $(tail -3 "$tmp/cron.err")"
+assert_eq fleet-cronjob-all-checks "$("$DS" run packs/owasp-docker-top10 --list | wc -l)" \
+  "$(jq '.results | length' "$tmp/cron.out" 2>&1)"
+assert_eq fleet-cronjob-no-errors 0 "$(jq '.summary.errors' "$tmp/cron.out" 2>&1)"
+assert_eq fleet-cronjob-host "$hostid" "$(jq -r '.host' "$tmp/cron.out" 2>&1)"
+
+# The DaemonSet as written (interval shortened): differential lines on
+# stdout, state kept in the one writable host directory.
+podargs "$K8S/daemonset.yaml" --set-env DOCKERSEC_INTERVAL=2 >"$tmp/ds.args"
+podrun "$tmp/ds.args" "$tmp/ds.rc" -d --name dockersec-fleet-ds-$$ --label "dockersec.test=$FLEET_LABEL" \
+  >/dev/null 2>"$tmp/ds.err"
+assert_eq fleet-daemonset-start 0 "$(cat "$tmp/ds.rc")"
+# Until the loop has run twice (the pod is CPU-limited: give it 60 s).
+i=0
+while [ "$(sqlite3 "$tmp/state/state.db" 'SELECT max(counter) FROM queries' 2>/dev/null || echo 0)" != 1 ] &&
+  [ "$(sqlite3 "$tmp/state/state.db" 'SELECT max(counter) > 1 FROM queries' 2>/dev/null || echo 0)" != 1 ] &&
+  [ $i -lt 300 ]; do
+  sleep 0.2
+  i=$((i + 1))
+done
+timeout 30 docker logs dockersec-fleet-ds-$$ >"$tmp/ds.out" 2>"$tmp/ds.log"
+assert_eq fleet-daemonset-running true "$(timeout 30 docker inspect -f '{{.State.Running}}' dockersec-fleet-ds-$$ 2>&1)"
+added=$(grep -c '"action":"added"' "$tmp/ds.out")
+[ "$added" -gt 0 ] && pass fleet-daemonset-added-lines || fail fleet-daemonset-added-lines "stdout: $(head -c 300 "$tmp/ds.out") stderr: $(tail -3 "$tmp/ds.log")"
+assert_eq fleet-daemonset-host-identifier "$hostid" "$(jq -r .hostIdentifier "$tmp/ds.out" | sort -u)"
+assert_eq fleet-daemonset-first-counter 0 "$(jq -r 'select(.action == "added") | .counter' "$tmp/ds.out" | sort -n | head -1)"
+[ "$(sqlite3 "$tmp/state/state.db" 'SELECT max(counter) FROM queries' 2>&1)" -ge 1 ] 2>/dev/null &&
+  pass fleet-daemonset-loops || fail fleet-daemonset-loops "counter $(sqlite3 "$tmp/state/state.db" 'SELECT max(counter) FROM queries' 2>&1)"
+assert_eq fleet-daemonset-no-errors "" "$(grep -v '^$' "$tmp/ds.log")"

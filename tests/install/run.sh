@@ -36,6 +36,7 @@ for f in $(find packs queries -type f 2>/dev/null); do
   cmp -s "$f" "$inst/share/dockersec/$f" || diffs="$diffs $f"
 done
 assert_eq install-packs-and-queries "" "$diffs"
+assert_eq install-packs-installed "$(find packs -type f | wc -l)" "$(find "$inst/share/dockersec/packs" -type f | wc -l)"
 if cmp -s docs/tables.md "$inst/share/doc/dockersec/tables.md"; then
   pass install-table-reference
 else
@@ -65,6 +66,36 @@ out=$(cd "$tmp/empty" && timeout 60 "$inst/bin/dockersec" query \
 assert_contains install-cli-query "\"engine\"" "$out"
 assert_eq install-cli-version-matches "$("$DS" version | cut -d' ' -f2)" \
   "$("$inst/bin/dockersec" version | cut -d' ' -f2)"
+
+# The installed CLI finds the installed packs by name, from anywhere.
+want_checks=$("$DS" run packs/owasp-docker-top10 --list | wc -l)
+[ "$want_checks" -gt 0 ] && pass install-packs-in-tree || fail install-packs-in-tree "no checks in packs/"
+got=$(cd "$tmp/empty" && timeout 60 "$inst/bin/dockersec" run owasp-docker-top10 --list 2>&1 | wc -l)
+assert_eq install-run-finds-installed-pack "$want_checks" "$got"
+out=$(cd "$tmp/empty" && timeout 300 "$inst/bin/dockersec" run owasp-docker-top10 --format json 2>&1)
+rc=$?
+[ $rc -le 1 ] && pass install-run-exit || fail install-run-exit "exit $rc: $(printf '%s' "$out" | tail -c 300)"
+assert_eq install-run-all-checks "$want_checks" "$(printf '%s' "$out" | jq '.results | length' 2>&1)"
+out=$(cd "$tmp/empty" && timeout 60 "$inst/bin/dockersec" run no-such-pack 2>&1)
+assert_eq install-run-unknown-pack-exit 2 "$?"
+assert_contains install-run-unknown-pack-search-path "$inst/share/dockersec/packs" "$out"
+
+# The compiled-in data directory: an install under another PREFIX (the
+# build directory copied, so only paths.o is rebuilt), its binary moved away
+# from its share/ so only DATADIR can lead to the packs.
+cp -a "$BUILD" "$tmp/build2"
+# shellcheck disable=SC2086
+if timeout 300 make -s install BUILD="$tmp/build2" $san PREFIX="$tmp/prefix" >"$tmp/install2.log" 2>&1; then
+  mkdir -p "$tmp/elsewhere"
+  mv "$tmp/prefix/bin/dockersec" "$tmp/elsewhere/dockersec"
+  got=$(cd "$tmp/empty" && timeout 60 "$tmp/elsewhere/dockersec" run owasp-docker-top10 --list 2>&1 | wc -l)
+  assert_eq install-run-compiled-in-datadir "$want_checks" "$got"
+  rm -rf "$tmp/prefix/share/dockersec/packs"
+  out=$(cd "$tmp/empty" && timeout 60 "$tmp/elsewhere/dockersec" run owasp-docker-top10 2>&1)
+  assert_contains install-run-compiled-in-datadir-searched "$tmp/prefix/share/dockersec/packs" "$out"
+else
+  fail install-prefix-install "$(tail -5 "$tmp/install2.log")"
+fi
 
 # The installed extension from the real sqlite3 shell.
 out=$(cd "$tmp/empty" && host_prog timeout 60 sqlite3 -batch -cmd ".load $inst/lib/dockersec/dockersec" :memory: \

@@ -9,7 +9,9 @@
 # set written out, because a CONTAINERS_CONF file replaces
 # /usr/share/containers/containers.conf and Podman's compiled-in default is
 # larger (14, Docker's).
-PODMAN_SOCK=/tmp/dockersec-podman.sock
+# The socket lives in $PODMAN_DIR: test runs of several checkouts on one
+# machine (a fixed /tmp path was shared) each talk to their own service.
+PODMAN_SOCK="$PODMAN_DIR/podman.sock"
 PODMAN_HOST="unix://$PODMAN_SOCK"
 # podman_cmd ARGS...: the podman CLI on the test's private storage, bounded
 # by a time-out so a stuck engine fails the test instead of hanging it.
@@ -84,7 +86,6 @@ podman_stop() {
     kill -9 "$PODMAN_PID" 2>/dev/null
     wait "$PODMAN_PID" 2>/dev/null
   fi
-  rm -f "$PODMAN_SOCK"
   # Per-container /dev/shm mounts are gone after rm; unmount any left over
   # before deleting the tree.
   grep -o " $PODMAN_DIR/[^ ]*" /proc/self/mounts 2>/dev/null | sort -r | while read -r m; do

@@ -127,31 +127,66 @@ static void test_docker_rules(void) {
   ds_caps_free(&s);
 }
 
-static void test_podman_rules(void) {
-  /* Podman writes names without CAP_ and CapDrop as the full dropped list. */
-  ds_cap_set s = compute("{\"CapAdd\":[],\"CapDrop\":[]}", 1, 40);
-  CHECK_INT("podman-plain-rows", 11, s.n);
-  CHECK("podman-no-net-raw", row(&s, "CAP_NET_RAW") == NULL);
+/* Podman 5: CapAdd/CapDrop relative to its own 11 defaults. */
+static void test_podman5_rules(void) {
+  ds_cap_set s = compute("{\"CapAdd\":[],\"CapDrop\":[]}", 5, 40);
+  CHECK_INT("podman5-plain-rows", 11, s.n);
+  CHECK("podman5-no-net-raw", row(&s, "CAP_NET_RAW") == NULL);
   ds_caps_free(&s);
   s = compute("{\"CapAdd\":[\"NET_RAW\",\"SYS_PTRACE\"],\"CapDrop\":[\"CHOWN\",\"DAC_OVERRIDE\","
               "\"FOWNER\",\"FSETID\",\"KILL\",\"SETFCAP\",\"SETGID\",\"SETPCAP\",\"SETUID\","
               "\"SYS_CHROOT\"]}",
-              1, 40);
-  CHECK_STR("podman-drop-list-add",
+              5, 40);
+  CHECK_STR("podman5-drop-list-add",
             "CAP_CHOWN:dropped:0,CAP_DAC_OVERRIDE:dropped:0,CAP_FOWNER:dropped:0,"
             "CAP_FSETID:dropped:0,CAP_KILL:dropped:0,CAP_SETGID:dropped:0,CAP_SETUID:dropped:0,"
             "CAP_SETPCAP:dropped:0,CAP_NET_BIND_SERVICE:default:1,CAP_NET_RAW:added:1,"
             "CAP_SYS_CHROOT:dropped:0,CAP_SYS_PTRACE:added:1,CAP_SETFCAP:dropped:0",
             describe(&s));
   ds_caps_free(&s);
-  s = compute("{\"Privileged\":true,\"CapAdd\":[]}", 1, 40);
-  CHECK_INT("podman-privileged-all", 41, count_effective(&s));
+  s = compute("{\"Privileged\":true,\"CapAdd\":[]}", 5, 40);
+  CHECK_INT("podman5-privileged-all", 41, count_effective(&s));
+  ds_caps_free(&s);
+}
+
+/* Podman 4 (observed with 4.3.1): grants its 11 defaults but reports
+** CapAdd/CapDrop against Docker's 14, so a plain container lists the three
+** it does not grant as dropped. */
+static void test_podman4_rules(void) {
+  ds_cap_set s =
+      compute("{\"CapAdd\":[],\"CapDrop\":[\"AUDIT_WRITE\",\"MKNOD\",\"NET_RAW\"]}", 4, 40);
+  CHECK_INT("podman4-plain-effective", 11, count_effective(&s));
+  CHECK_STR("podman4-plain-chown", "CAP_CHOWN:default:1", strtok(describe(&s), ","));
+  CHECK("podman4-plain-net-raw-dropped",
+        row(&s, "CAP_NET_RAW") && !row(&s, "CAP_NET_RAW")->effective);
+  ds_caps_free(&s);
+  /* --cap-add NET_RAW: no longer dropped, and not listed as added either. */
+  s = compute("{\"CapAdd\":[],\"CapDrop\":[\"AUDIT_WRITE\",\"MKNOD\"]}", 4, 40);
+  CHECK_INT("podman4-add-net-raw-effective", 12, count_effective(&s));
+  CHECK("podman4-add-net-raw-added", row(&s, "CAP_NET_RAW") && row(&s, "CAP_NET_RAW")->effective &&
+                                         row(&s, "CAP_NET_RAW")->source == DS_CAP_ADDED);
+  ds_caps_free(&s);
+  /* --cap-drop ALL: CapDrop is Docker's 14 as a list. */
+  s = compute("{\"CapAdd\":[],\"CapDrop\":[\"AUDIT_WRITE\",\"CHOWN\",\"DAC_OVERRIDE\",\"FOWNER\","
+              "\"FSETID\",\"KILL\",\"MKNOD\",\"NET_BIND_SERVICE\",\"NET_RAW\",\"SETFCAP\","
+              "\"SETGID\",\"SETPCAP\",\"SETUID\",\"SYS_CHROOT\"]}",
+              4, 40);
+  CHECK_INT("podman4-drop-all-effective", 0, count_effective(&s));
+  CHECK_INT("podman4-drop-all-rows", 14, s.n);
+  ds_caps_free(&s);
+  s = compute("{\"CapAdd\":[\"SYS_ADMIN\"],\"CapDrop\":[\"AUDIT_WRITE\",\"CHOWN\",\"MKNOD\","
+              "\"NET_RAW\"]}",
+              4, 40);
+  CHECK_INT("podman4-add-drop-effective", 11, count_effective(&s));
+  CHECK("podman4-add-drop-sys-admin", row(&s, "CAP_SYS_ADMIN")->source == DS_CAP_ADDED);
+  CHECK("podman4-add-drop-chown", row(&s, "CAP_CHOWN")->source == DS_CAP_DROPPED);
   ds_caps_free(&s);
 }
 
 int main(void) {
   test_normalize();
   test_docker_rules();
-  test_podman_rules();
+  test_podman5_rules();
+  test_podman4_rules();
   CHECK_DONE();
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "check.h"
+#include "ds_docker.h"
 #include "ds_docker_map.h"
 #include "ds_util.h"
 
@@ -145,12 +146,43 @@ static void test_ps_titles(void) {
   json_object_put(nopid);
   CHECK_INT("ps-not-array", -1, ds_ps_map_titles(NULL, f, 32));
 
+  /* Podman 4.3's answer (observed): one unsplit title and unsplit lines. */
+  json_object *unsplit =
+      json_tokener_parse("{\"Titles\":[\"PID   USER     COMMAND\"],"
+                         "\"Processes\":[[\"1 root     sleep 120 --flag x\"],[\"7 app  sh\"]]}");
+  json_object *split = ds_top_split(unsplit);
+  CHECK_INT("top-split-titles", 3, ds_ps_map_titles(ds_json_path(split, "Titles", NULL), f, 32));
+  CHECK_INT("top-split-user-field", DS_PS_USER, f[1]);
+  json_object *procs = ds_json_path(split, "Processes", NULL);
+  CHECK_STR(
+      "top-split-pid", "1",
+      json_object_get_string(json_object_array_get_idx(json_object_array_get_idx(procs, 0), 0)));
+  CHECK_STR(
+      "top-split-rest-of-line", "sleep 120 --flag x",
+      json_object_get_string(json_object_array_get_idx(json_object_array_get_idx(procs, 0), 2)));
+  CHECK_STR(
+      "top-split-second-user", "app",
+      json_object_get_string(json_object_array_get_idx(json_object_array_get_idx(procs, 1), 1)));
+  json_object_put(split);
+  json_object_put(unsplit);
+  json_object *already = json_tokener_parse("{\"Titles\":[\"PID\",\"CMD\"],"
+                                            "\"Processes\":[[\"1\",\"sleep 1\"]]}");
+  split = ds_top_split(already);
+  CHECK("top-split-unchanged-is-same", split == already);
+  json_object_put(split);
+  json_object_put(already);
+
   sqlite3_int64 s = -1;
   CHECK("elapsed-etimes", ds_ps_elapsed_seconds("24", &s) == 0 && s == 24);
   CHECK("elapsed-mmss", ds_ps_elapsed_seconds("01:05", &s) == 0 && s == 65);
   CHECK("elapsed-hhmmss", ds_ps_elapsed_seconds("02:00:01", &s) == 0 && s == 7201);
   CHECK("elapsed-days", ds_ps_elapsed_seconds("1-00:00:02", &s) == 0 && s == 86402);
   CHECK("elapsed-bad", ds_ps_elapsed_seconds("12:ab", &s) == -1);
+  CHECK("elapsed-go", ds_ps_elapsed_seconds("1m2.345s", &s) == 0 && s == 62);
+  CHECK("elapsed-go-hours", ds_ps_elapsed_seconds("2h0m1s", &s) == 0 && s == 7201);
+  CHECK("elapsed-go-ms", ds_ps_elapsed_seconds("250ms", &s) == 0 && s == 0);
+  CHECK("elapsed-go-bad-unit", ds_ps_elapsed_seconds("5x", &s) == -1);
+  CHECK("elapsed-go-bad", ds_ps_elapsed_seconds("ms", &s) == -1);
   CHECK("elapsed-days-needs-hours", ds_ps_elapsed_seconds("1-00:02", &s) == -1);
 }
 
