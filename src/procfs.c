@@ -96,8 +96,28 @@ static int cap_set_of(const char *p, const char *colon) {
   return -1;
 }
 
+/* The first letters of the keys status_line knows: most of the ~55 lines of
+** a status file are skipped on their first byte (a pack run parses this
+** file for every process, several times). */
+static int maybe_known_key(char c) {
+  switch (c) {
+  case 'N': /* Name, NoNewPrivs */
+  case 'S': /* State, Seccomp, Seccomp_filters */
+  case 'T': /* Tgid, Threads */
+  case 'P': /* PPid */
+  case 'U': /* Uid */
+  case 'G': /* Gid */
+  case 'V': /* VmRSS, VmSize */
+  case 'C': /* Cap* */
+    return 1;
+  default:
+    return 0;
+  }
+}
+
 /* One "Key:\tvalue" line; returns 1 when the key was known. */
 static int status_line(const char *p, const char *end, ds_proc_status *out) {
+  if (p >= end || !maybe_known_key(*p)) return 0;
   const char *colon = memchr(p, ':', (size_t)(end - p));
   if (!colon) return 0;
   const char *v = skip_blanks(colon + 1, end);

@@ -47,7 +47,9 @@ struct ds_query {
   ds_ctx *ctx;
   sqlite3_uint64 col_used; /* colUsed from xBestIndex (bit 63: any col >= 63) */
   ds_values *constraints;  /* one entry per column                           */
-  ds_cell *cells;          /* nrows * ncolumns                               */
+  int *slot;               /* column -> its cell in a row, -1 when not read  */
+  int width;               /* cells per row: the columns the statement reads */
+  ds_cell *cells;          /* nrows * width                                  */
   size_t nrows;
   size_t cap_rows;
   int oom;
@@ -163,12 +165,23 @@ int ds_error(ds_query *q, const char *fmt, ...) {
 
 /* The cell `col` of the current row, or NULL when there is none or the
 ** statement never reads that column (colUsed): SQLite asks xColumn only for
-** columns it uses, so the value of any other one is dropped rather than
-** copied - a pack check reading 3 of 60 columns stores 3. */
+** columns it uses, so a row holds only those and the value of any other one
+** is dropped rather than copied - a pack check reading 3 of 60 columns
+** stores 3. */
 static ds_cell *current_cell(ds_query *q, int col) {
-  if (q->nrows == 0 || col < 0 || col >= q->table->ncolumns) return NULL;
-  if (!ds_query_uses(q, col)) return NULL;
-  return &q->cells[(q->nrows - 1) * (size_t)q->table->ncolumns + (size_t)col];
+  if (q->nrows == 0 || col < 0 || col >= q->table->ncolumns || !q->slot || q->slot[col] < 0)
+    return NULL;
+  return &q->cells[(q->nrows - 1) * (size_t)q->width + (size_t)q->slot[col]];
+}
+
+/* Lays out a row: one cell per column the statement reads. */
+static int plan_row(ds_query *q) {
+  q->slot = malloc((size_t)q->table->ncolumns * sizeof(int));
+  if (!q->slot) return SQLITE_NOMEM;
+  q->width = 0;
+  for (int c = 0; c < q->table->ncolumns; c++)
+    q->slot[c] = ds_query_uses(q, c) ? q->width++ : -1;
+  return SQLITE_OK;
 }
 
 static void clear_cell(ds_cell *c) {
@@ -177,10 +190,10 @@ static void clear_cell(ds_cell *c) {
 }
 
 int ds_row_new(ds_query *q) {
-  size_t ncol = (size_t)q->table->ncolumns;
+  size_t ncol = (size_t)q->width;
   if (q->nrows == q->cap_rows) {
     size_t cap = q->cap_rows ? q->cap_rows * 2 : 64;
-    ds_cell *cells = realloc(q->cells, cap * ncol * sizeof(ds_cell));
+    ds_cell *cells = realloc(q->cells, cap * (ncol ? ncol : 1) * sizeof(ds_cell));
     if (!cells) {
       q->oom = 1;
       return SQLITE_NOMEM;
@@ -243,11 +256,14 @@ void ds_set_null(ds_query *q, int col) {
 }
 
 static void query_reset(ds_query *q) {
-  size_t ncell = q->nrows * (size_t)q->table->ncolumns;
+  size_t ncell = q->nrows * (size_t)q->width;
   for (size_t i = 0; i < ncell; i++)
     clear_cell(&q->cells[i]);
   free(q->cells);
   q->cells = NULL;
+  free(q->slot);
+  q->slot = NULL;
+  q->width = 0;
   q->nrows = q->cap_rows = 0;
   if (q->constraints) {
     for (int c = 0; c < q->table->ncolumns; c++) {
@@ -398,7 +414,7 @@ static int ds_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *info) {
   for (int i = 0; i < nargs; i++)
     cost /= 100.0;
   info->estimatedCost = missing >= 0 ? 1e300 : cost;
-  info->estimatedRows = nargs ? 10 : 1000;
+  info->estimatedRows = nargs ? 10 : (t->rows > 0 ? t->rows : 1000);
   prefetch_endpoints(vt, info->colUsed);
   /* Pass colUsed and the missing required column (-1: none) to xFilter:
   ** encoded after the argv map as ";<colUsed hex>;<column>". */
@@ -482,6 +498,7 @@ static int ds_filter(sqlite3_vtab_cursor *pCursor, int idxNum, const char *idxSt
     set_vtab_error(pCursor->pVtab, "%s: %s = is required", t->name, t->columns[missing].name);
     return SQLITE_ERROR;
   }
+  if (plan_row(q) != SQLITE_OK) return SQLITE_NOMEM;
 
   ds_docker_begin(q->ctx->docker);
   int rc = t->generate(q);
@@ -509,8 +526,12 @@ static int ds_eof(sqlite3_vtab_cursor *pCursor) {
 static int ds_column_value(sqlite3_vtab_cursor *pCursor, sqlite3_context *ctx, int col) {
   ds_cursor *cur = (ds_cursor *)pCursor;
   const ds_query *q = &cur->q;
-  if (col < 0 || col >= q->table->ncolumns || cur->row >= q->nrows) return SQLITE_OK;
-  const ds_cell *c = &q->cells[cur->row * (size_t)q->table->ncolumns + (size_t)col];
+  if (col < 0 || col >= q->table->ncolumns || cur->row >= q->nrows || !q->slot ||
+      q->slot[col] < 0) {
+    sqlite3_result_null(ctx); /* a column the plan said it would not read */
+    return SQLITE_OK;
+  }
+  const ds_cell *c = &q->cells[cur->row * (size_t)q->width + (size_t)q->slot[col]];
   switch (c->type) {
   case SQLITE_INTEGER:
     sqlite3_result_int64(ctx, c->v.i);
