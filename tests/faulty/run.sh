@@ -126,6 +126,21 @@ FE_HOST="unix://$FE_DIR/missing.sock"
 expect_error no-socket "$Q_LIST" \
   "$LIST on $FE_HOST: cannot connect: no such socket $FE_DIR/missing.sock (is the engine running?)"
 
+# An engine that cannot be reached is asked once per snapshot: the next
+# statements of the connection fail at once with the same cause (a pack run
+# against a hung engine waits one time-out, not one per check).
+fe_start --fixtures $FX --fault '*=slow:3000'
+OUT=$(printf '%s;\n' "SELECT dockersec_config('timeout_ms', $TIMEOUT_MS)" \
+  "SELECT count(*) FROM docker_containers" "SELECT count(*) FROM docker_images" \
+  "SELECT * FROM docker_info" | DOCKER_HOST="$FE_HOST" timeout $OUTER sqlite3 -batch \
+  -cmd ".load $SO" :memory: 2>&1)
+RC=$?
+if sane faulty-unreachable-remembered; then
+  n=$(printf '%s\n' "$OUT" | grep -c "on $FE_HOST: no answer within $TIMEOUT_MS ms (timeout_ms)")
+  assert_eq faulty-unreachable-remembered-errors 3 "$n"
+  assert_eq faulty-unreachable-remembered-requests 2 "$(grep -c . "$FE_LOG")"
+fi
+
 # ---- HTTP errors ----------------------------------------------------------
 fe_start --fixtures $FX --fault '/containers/json*=500'
 expect_error list-500 "$Q_LIST" "$LIST on $FE_HOST: HTTP 500: Internal Server Error: fake engine fault"
