@@ -1,7 +1,8 @@
 /*
 ** test_stats.c - the Docker client's request counters and dockersec_stats:
 ** endpoint naming, a table read that sends nothing, counters that survive a
-** settings change (which rebuilds the client), failures counted as errors.
+** settings change (which rebuilds the client), failures counted as errors,
+** and an engine remembered as unreachable failing requests without sending.
 ** No engine needed: the client is pointed at a socket that does not exist.
 */
 #include <stdlib.h>
@@ -66,6 +67,12 @@ static void table_counters(void) {
   sqlite3 *db;
   sqlite3_open(":memory:", &db);
   CHECK_INT("stats-register", SQLITE_OK, ds_register(db, NULL));
+  /* With a snapshot, an unreachable engine is remembered for cache_ttl_ms
+  ** and not asked again: a slow run could outlive the default TTL and see
+  ** either behaviour.  No snapshot here, so every query really sends its
+  ** requests and the counts below prove what was counted; the remembered
+  ** case is pinned down with a long TTL at the end. */
+  Q("stats-no-snapshot", "SELECT dockersec_config('cache_ttl_ms', 0)", "0");
   Q("stats-before-any-request",
     "SELECT requests, list_requests, inspects, other_requests, cache_hits, bytes, errors, "
     "request_ms, endpoints FROM dockersec_stats",
@@ -90,6 +97,19 @@ static void table_counters(void) {
     "5|5|{\"GET /version\":3,\"GET /containers/json\":2}");
   Q("stats-host", "SELECT docker_host FROM dockersec_stats",
     "unix:///nonexistent/dockersec-test.sock");
+  /* A snapshot long enough to outlive any slow run (another rebuild, the
+  ** counters carry over again): the first query sends /version and the list
+  ** and remembers the engine down; the second fails at once - an error
+  ** counted, nothing sent. */
+  Q("stats-long-snapshot", "SELECT dockersec_config('cache_ttl_ms', 600000)", "600000");
+  r = one(db, "SELECT count(*) FROM docker_containers");
+  free(r);
+  Q("stats-down-sent", "SELECT requests, errors FROM dockersec_stats", "7|7");
+  r = one(db, "SELECT count(*) FROM docker_containers");
+  CHECK("stats-down-remembered-is-error", strstr(r, "GET /containers/json?all=1 on") != NULL);
+  free(r);
+  Q("stats-down-remembered-not-sent", "SELECT requests, errors, endpoints FROM dockersec_stats",
+    "7|8|{\"GET /version\":4,\"GET /containers/json\":3}");
   sqlite3_close(db);
 }
 
