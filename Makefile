@@ -238,10 +238,10 @@ fuzz-bins:
 
 fuzz-link: $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRC))
 
-$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(CORE_OBJ)
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(CORE_OBJ) $(CLI_LIB_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) -Itests/fuzz $(CFLAGS) $(WARN) -Wno-missing-prototypes -DSQLITE_CORE \
-	  -fsanitize=fuzzer,address,undefined -o $@ $< $(CORE_OBJ) $(LDLIBS) \
+	  -fsanitize=fuzzer,address,undefined -o $@ $< $(CORE_OBJ) $(CLI_LIB_OBJ) $(LDLIBS) \
 	  $(shell pkg-config --libs sqlite3) -lm
 
 fuzz: fuzz-bins

@@ -31,6 +31,9 @@ SQLITE_EXTENSION_INIT3
 
 /* Column types, spelled in the schema as osquery spells them. */
 typedef enum { DS_TEXT, DS_INTEGER, DS_BIGINT, DS_DOUBLE } ds_type;
+/* The SQL type name of `t` in the CREATE TABLE text and the docs: "TEXT",
+** "INTEGER", "BIGINT" or "DOUBLE". */
+const char *ds_type_name(ds_type t);
 
 /* Column flags. */
 enum {

@@ -39,6 +39,29 @@ int ds_env_entry(const char *entry, int reveal, char **key, char **value, int *s
 */
 char *ds_redact_command(const char *line, int reveal, int *secret_like);
 
+/*
+** The value to show for a label or option `key`: `value`, or DS_REDACTED when
+** the key looks like it holds a secret and `reveal` is off.
+*/
+const char *ds_label_value(const char *key, const char *value, int reveal);
+
+/*
+** A JSON object of labels or options (Labels, Options, DriverOpts) as compact
+** JSON text, with the value of every secret-looking key replaced by
+** DS_REDACTED (and every other value passed through ds_redact_command, which
+** catches "password=…" inside an option string) unless `reveal`.  NULL or
+** JSON null gives NULL; not an object gives its plain text.  malloc'd.
+*/
+char *ds_redacted_object_text(json_object *o, int reveal);
+
+/*
+** A JSON array of argument strings (Config.Cmd, Entrypoint) as compact JSON
+** text, each element redacted with ds_redact_command, and an element that
+** follows a secret-looking flag without a value ("--password", "x") replaced
+** by DS_REDACTED, unless `reveal`.  `empty_array_for_null` as ds_json_text.
+*/
+char *ds_redacted_args_text(json_object *a, int reveal, int empty_array_for_null);
+
 /* ---- ports ------------------------------------------------------------- */
 
 typedef struct ds_port_row {
@@ -92,6 +115,8 @@ typedef enum {
   DS_PS_MEM,
   DS_PS_TTY,
   DS_PS_STIME,
+  DS_PS_HOST_PID, /* Podman's hpid: the PID on the host            */
+  DS_PS_NS_PPID,  /* Podman's ppid: in the container's PID namespace */
 } ds_ps_field;
 
 /*
@@ -102,6 +127,21 @@ typedef enum {
 ** an array of strings or has no PID column.
 */
 int ds_ps_map_titles(json_object *titles, ds_ps_field *out, int max);
+
+/*
+** Podman's /top runs ps on the host only for its own AIX-style descriptors;
+** for anything else (docker's ps_args) it runs ps inside the container and
+** reports the container's PIDs.  DS_PS_PODMAN_ARGS asks for the host-side
+** view (hpid: host PID, huser: host user) and what else Podman can tell,
+** ready for a URL query.  Podman titles comm and args both "COMMAND", so its
+** answer is read by position: ds_ps_map_podman() fills `out` and returns
+** the number of columns when `titles` are exactly those of
+** DS_PS_PODMAN_ARGS, else -1 (Podman did not honour them).  pid and ppid
+** are the container's view (DS_PS_PID, DS_PS_NS_PPID): hpid is "?" when the
+** container shares the host's PID namespace, and then they are the host's.
+*/
+#define DS_PS_PODMAN_ARGS "hpid,pid,ppid,huser,state,nice,rss,vsz,etime,time,pcpu,comm,args"
+int ds_ps_map_podman(json_object *titles, ds_ps_field *out, int max);
 
 /*
 ** Podman 4 answers /top with every line unsplit - Titles

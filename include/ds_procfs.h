@@ -135,4 +135,25 @@ int ds_proc_list(const char *root, long **pids, size_t *n);
 struct ds_query;
 int ds_proc_pids_for(struct ds_query *q, int col, long **pids, size_t *n);
 
+/* ---- scanning the processes of a pid-indexed table -------------------------- */
+
+/* Called once per process; returns SQLITE_OK to go on, or an error code that
+** ends the scan. */
+typedef int (*ds_proc_fn)(struct ds_query *q, long pid, void *arg);
+
+/* Calls fn for each pid of ds_proc_pids_for(q, pid_col), ascending, until one
+** fails.  A pid list that cannot be made is the query's error ("cannot list
+** <root>/proc: ...").  Returns SQLITE_OK or the error code. */
+int ds_proc_each(struct ds_query *q, int pid_col, ds_proc_fn fn, void *arg);
+
+/* Called with /proc/<pid>/<file> read into `file` (NUL-terminated); the
+** callback may reuse the buffer to read other files of the process. */
+typedef int (*ds_proc_file_fn)(struct ds_query *q, long pid, ds_buf *file, void *arg);
+
+/* ds_proc_each that first reads /proc/<pid>/<file> (at most `max` bytes) into
+** one buffer reused across processes.  A process whose file cannot be read
+** (it exited, or the file is not ours to read) is skipped. */
+int ds_proc_read_each(struct ds_query *q, int pid_col, const char *file, size_t max,
+                      ds_proc_file_fn fn, void *arg);
+
 #endif

@@ -69,6 +69,11 @@ struct ds_docker {
   char api_prefix[24]; /* "/v1.41", "" until negotiated */
   int negotiated;
   int podman; /* -1 unknown */
+  /* The engine could not be reached (connect failure, permission, time-out
+  ** on /version): the cause, and until when it is the answer to every
+  ** request - one snapshot, so a pack run waits once, not once per check. */
+  char *down_cause;
+  sqlite3_int64 down_until_ms;
 
   cache_entry *buckets[CACHE_BUCKETS];
   retired *retired;
@@ -382,6 +387,7 @@ void ds_docker_free(ds_docker *d) {
   free(d->ca_file);
   free(d->cert_file);
   free(d->key_file);
+  free(d->down_cause);
   while (d->canned) {
     canned *c = d->canned;
     d->canned = c->next;
@@ -411,6 +417,8 @@ const ds_docker_endpoint *ds_docker_endpoint_at(const ds_docker *d, int i) {
 }
 void ds_docker_invalidate(ds_docker *d) {
   cache_clear(d, 1);
+  free(d->down_cause); /* an unreachable engine is asked again, too */
+  d->down_cause = NULL;
 }
 
 /* ---- cache ---------------------------------------------------------------------- */
@@ -636,6 +644,15 @@ static char *transfer_cause(const ds_docker *d, const xfer *x) {
       return ds_mprintf("cannot connect: no such socket %s (is the engine running?)",
                         d->unix_path ? d->unix_path : d->host);
     if (x->os_errno == ECONNREFUSED) return ds_strdup("cannot connect: connection refused");
+    /* A unix socket whose listen queue is full refuses a non-blocking
+    ** connect with EAGAIN (which libcurl reports as errno 0): the engine is
+    ** alive but not accepting. */
+    if ((x->os_errno == EAGAIN || x->os_errno == 0) && d->unix_path)
+      return ds_strdup("cannot connect: the engine accepts no more connections (listen queue "
+                       "full; lower max_parallel or retry)");
+    /* curl words unix-socket failures as "localhost port 80": use errno. */
+    if (x->os_errno && d->unix_path)
+      return ds_mprintf("cannot connect: %s", strerror((int)x->os_errno));
     return ds_mprintf("cannot connect: %s", x->errbuf[0] ? x->errbuf : "connection failed");
   case CURLE_GOT_NOTHING:
     return ds_strdup("the engine closed the connection without answering");
@@ -895,11 +912,30 @@ static char *negotiation_error(const xfer *v) {
   return why;
 }
 
+/* Remembers that /version could not be fetched at all (the transfer
+** failed, as opposed to an answer we disliked) for the snapshot's life. */
+static void remember_down(ds_docker *d, const xfer *v) {
+  if (v->result == CURLE_OK || v->too_big || d->ttl_ms <= 0) return;
+  free(d->down_cause);
+  d->down_cause = transfer_cause(d, v);
+  d->down_until_ms = now_ms() + d->ttl_ms;
+}
+
+/* While the engine is known to be unreachable, fails `path` at once with
+** the same message a new attempt would give. */
+static char *still_down(ds_docker *d, const char *path) {
+  if (!d->down_cause || now_ms() >= d->down_until_ms) return NULL;
+  d->stats.errors++;
+  return ds_mprintf("GET %s on %s: %s", path, d->host, d->down_cause);
+}
+
 static int negotiate(ds_docker *d, const char *for_path, char **err) {
   if (d->negotiated) return 0;
+  if ((*err = still_down(d, for_path)) != NULL) return -1;
   xfer x = {.path = "/version", .shown = for_path};
   run_transfers(d, &x, 1);
   if (!x.json) {
+    remember_down(d, &x);
     *err = negotiation_error(&x);
     return -1;
   }
@@ -981,6 +1017,13 @@ static void keep(ds_docker *d, xfer *x) {
 */
 static void run_batch(ds_docker *d, xfer *xs, int n) {
   int negotiating = !d->negotiated;
+  if (negotiating && n > 0 && d->down_cause && now_ms() < d->down_until_ms) {
+    /* An engine that could not be reached a moment ago is not asked again
+    ** within the snapshot: each request fails at once with the same cause. */
+    for (int i = 0; i < n; i++)
+      xs[i].err = still_down(d, xs[i].path);
+    return;
+  }
   xfer *all = calloc((size_t)(n + 1 + d->nwanted), sizeof(xfer));
   if (!all) { /* no memory for a batch: one thing at a time */
     char *err = NULL;
@@ -1010,6 +1053,7 @@ static void run_batch(ds_docker *d, xfer *xs, int n) {
 
   if (negotiating) {
     if (!all[0].json) {
+      remember_down(d, &all[0]);
       for (int i = 1; i < total; i++)
         discard(&all[i]);
       char *why = negotiation_error(&all[0]);

@@ -163,6 +163,72 @@ char *ds_redact_command(const char *s, int reveal, int *secret_like) {
   return r ? r : ds_strdup("");
 }
 
+const char *ds_label_value(const char *key, const char *value, int reveal) {
+  if (!reveal && key && ds_is_secret_key(key, strlen(key))) return DS_REDACTED;
+  return value;
+}
+
+/* A copy of string `s` redacted as a command line (NULL in, NULL out). */
+static json_object *redacted_string(const char *s, int reveal) {
+  int secret = 0;
+  char *r = ds_redact_command(s, reveal, &secret);
+  json_object *o = r ? json_object_new_string(r) : NULL;
+  free(r);
+  return o;
+}
+
+char *ds_redacted_object_text(json_object *o, int reveal) {
+  if (!o || json_object_is_type(o, json_type_null)) return NULL;
+  if (reveal || !json_object_is_type(o, json_type_object)) return ds_json_text(o, 0);
+  json_object *copy = json_object_new_object();
+  if (!copy) return NULL;
+  json_object_object_foreach(o, key, value) {
+    json_object *v;
+    if (ds_is_secret_key(key, strlen(key)))
+      v = json_object_new_string(DS_REDACTED);
+    else if (json_object_is_type(value, json_type_string))
+      v = redacted_string(json_object_get_string(value), 0);
+    else
+      v = json_object_get(value); /* shared, not copied: released with `copy` */
+    json_object_object_add(copy, key, v);
+  }
+  char *text = ds_json_text(copy, 0);
+  json_object_put(copy);
+  return text;
+}
+
+/* "--password" (or "-password"): a flag whose value is the next argument. */
+static int is_secret_flag(const char *s) {
+  if (!s || s[0] != '-') return 0;
+  while (*s == '-')
+    s++;
+  return *s && !strchr(s, '=') && ds_is_secret_key(s, strlen(s));
+}
+
+char *ds_redacted_args_text(json_object *a, int reveal, int empty_array_for_null) {
+  if (reveal || !a || !json_object_is_type(a, json_type_array))
+    return ds_json_text(a, empty_array_for_null);
+  json_object *copy = json_object_new_array();
+  if (!copy) return NULL;
+  const char *prev = NULL;
+  for (size_t i = 0; i < json_object_array_length(a); i++) {
+    json_object *e = json_object_array_get_idx(a, i);
+    const char *s = json_object_is_type(e, json_type_string) ? json_object_get_string(e) : NULL;
+    json_object *v;
+    if (s && is_secret_flag(prev))
+      v = json_object_new_string(DS_REDACTED);
+    else if (s)
+      v = redacted_string(s, 0);
+    else
+      v = json_object_get(e);
+    json_object_array_add(copy, v);
+    prev = s;
+  }
+  char *text = ds_json_text(copy, empty_array_for_null);
+  json_object_put(copy);
+  return text;
+}
+
 /* ---- ports ------------------------------------------------------------------ */
 
 static ds_port_row *port_push(ds_port_list *l, int *cap) {
@@ -263,18 +329,47 @@ static const struct {
   ds_ps_field field;
 } ps_titles[] = {
     /* procps (dockerd runs the host's ps) */
-    {"PID", DS_PS_PID},     {"PPID", DS_PS_PPID},       {"UID", DS_PS_UID},
-    {"GID", DS_PS_GID},     {"EUID", DS_PS_EUID},       {"EGID", DS_PS_EGID},
-    {"SUID", DS_PS_SUID},   {"SGID", DS_PS_SGID},       {"RUID", DS_PS_UID},
-    {"RGID", DS_PS_GID},    {"S", DS_PS_STATE},         {"STAT", DS_PS_STATE},
-    {"RSS", DS_PS_RSS},     {"RSZ", DS_PS_RSS},         {"VSZ", DS_PS_VSZ},
-    {"VSIZE", DS_PS_VSZ},   {"ELAPSED", DS_PS_ELAPSED}, {"PGRP", DS_PS_PGRP},
-    {"PGID", DS_PS_PGRP},   {"NLWP", DS_PS_THREADS},    {"THCNT", DS_PS_THREADS},
-    {"NI", DS_PS_NICE},     {"USER", DS_PS_USER},       {"RUSER", DS_PS_USER},
-    {"EUSER", DS_PS_USER},  {"TIME", DS_PS_TIME},       {"%CPU", DS_PS_CPU},
-    {"C", DS_PS_CPU},       {"%MEM", DS_PS_MEM},        {"TT", DS_PS_TTY},
-    {"TTY", DS_PS_TTY},     {"STIME", DS_PS_STIME},     {"START", DS_PS_STIME},
-    {"CMD", DS_PS_CMDLINE}, {"ARGS", DS_PS_CMDLINE},    {"COMM", DS_PS_NAME},
+    {"PID", DS_PS_PID},
+    {"PPID", DS_PS_PPID},
+    {"UID", DS_PS_UID},
+    {"GID", DS_PS_GID},
+    {"EUID", DS_PS_EUID},
+    {"EGID", DS_PS_EGID},
+    {"SUID", DS_PS_SUID},
+    {"SGID", DS_PS_SGID},
+    {"RUID", DS_PS_UID},
+    {"RGID", DS_PS_GID},
+    {"S", DS_PS_STATE},
+    {"STAT", DS_PS_STATE},
+    {"RSS", DS_PS_RSS},
+    {"RSZ", DS_PS_RSS},
+    {"VSZ", DS_PS_VSZ},
+    {"VSIZE", DS_PS_VSZ},
+    {"ELAPSED", DS_PS_ELAPSED},
+    {"PGRP", DS_PS_PGRP},
+    {"PGID", DS_PS_PGRP},
+    {"NLWP", DS_PS_THREADS},
+    {"THCNT", DS_PS_THREADS},
+    {"NI", DS_PS_NICE},
+    {"USER", DS_PS_USER},
+    {"RUSER", DS_PS_USER},
+    {"EUSER", DS_PS_USER},
+    {"TIME", DS_PS_TIME},
+    {"%CPU", DS_PS_CPU},
+    {"C", DS_PS_CPU},
+    {"%MEM", DS_PS_MEM},
+    {"TT", DS_PS_TTY},
+    {"TTY", DS_PS_TTY},
+    {"STIME", DS_PS_STIME},
+    {"START", DS_PS_STIME},
+    {"CMD", DS_PS_CMDLINE},
+    {"ARGS", DS_PS_CMDLINE},
+    {"COMM", DS_PS_NAME},
+    /* Podman's descriptors (psgo): HUSER is a host user name, or the uid
+    ** when the host has no name for it, as procps's UID column */
+    {"HPID", DS_PS_HOST_PID},
+    {"HUSER", DS_PS_UID},
+    {"STATE", DS_PS_STATE},
     /* COMMAND is decided below: comm next to CMD, else the command line */
 };
 
@@ -290,7 +385,7 @@ int ds_ps_map_titles(json_object *titles, ds_ps_field *out, int max) {
     out[i] = DS_PS_NONE;
     for (size_t k = 0; k < sizeof(ps_titles) / sizeof(ps_titles[0]); k++)
       if (strcmp(s, ps_titles[k].title) == 0) out[i] = ps_titles[k].field;
-    has_pid |= out[i] == DS_PS_PID;
+    has_pid |= out[i] == DS_PS_PID || out[i] == DS_PS_HOST_PID;
     has_cmdline |= out[i] == DS_PS_CMDLINE;
   }
   /* procps titles comm "COMMAND" and args "CMD"; ps -o args alone (and
@@ -301,6 +396,32 @@ int ds_ps_map_titles(json_object *titles, ds_ps_field *out, int max) {
     out[i] = has_cmdline ? DS_PS_NAME : DS_PS_CMDLINE;
   }
   return has_pid ? n : -1;
+}
+
+/* DS_PS_PODMAN_ARGS, descriptor by descriptor, with the title Podman gives
+** each (psgo's header) and what it holds. */
+static const struct {
+  const char *title;
+  ds_ps_field field;
+} podman_columns[] = {
+    {"HPID", DS_PS_HOST_PID},   {"PID", DS_PS_PID},     {"PPID", DS_PS_NS_PPID},
+    {"HUSER", DS_PS_UID},       {"STATE", DS_PS_STATE}, {"NI", DS_PS_NICE},
+    {"RSS", DS_PS_RSS},         {"VSZ", DS_PS_VSZ},     {"ELAPSED", DS_PS_ELAPSED},
+    {"TIME", DS_PS_TIME},       {"%CPU", DS_PS_CPU},    {"COMMAND", DS_PS_NAME},
+    {"COMMAND", DS_PS_CMDLINE},
+};
+
+int ds_ps_map_podman(json_object *titles, ds_ps_field *out, int max) {
+  const int n = (int)(sizeof(podman_columns) / sizeof(podman_columns[0]));
+  if (!titles || !json_object_is_type(titles, json_type_array) || n > max ||
+      (int)json_object_array_length(titles) != n)
+    return -1;
+  for (int i = 0; i < n; i++) {
+    const char *t = json_object_get_string(json_object_array_get_idx(titles, i));
+    if (!t || strcmp(t, podman_columns[i].title) != 0) return -1;
+    out[i] = podman_columns[i].field;
+  }
+  return n;
 }
 
 static int has_space(const char *s) {

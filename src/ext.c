@@ -161,6 +161,21 @@ int ds_config_set(ds_ctx *ctx, const char *key, const char *value, char **err) {
   return SQLITE_OK;
 }
 
+/*
+** 1 when a statement that writes is running on `db`.  A setting may only be
+** changed by a statement the user typed, which is a SELECT.  DIRECTONLY keeps
+** dockersec_config() out of views, triggers and DEFAULT clauses of an
+** untrusted database file, but SQLite (3.40) still runs it from a CHECK
+** constraint stored there - inside the INSERT or UPDATE that fires it, a
+** statement that writes.  So a write in progress means: not the user's call.
+*/
+static int write_in_progress(sqlite3 *db) {
+  for (sqlite3_stmt *s = sqlite3_next_stmt(db, NULL); s; s = sqlite3_next_stmt(db, s)) {
+    if (sqlite3_stmt_busy(s) && !sqlite3_stmt_readonly(s)) return 1;
+  }
+  return 0;
+}
+
 /* dockersec_config(key) reads a setting; dockersec_config(key, value) sets
 ** it and returns the new value. */
 static void config_func(sqlite3_context *context, int argc, sqlite3_value **argv) {
@@ -169,6 +184,13 @@ static void config_func(sqlite3_context *context, int argc, sqlite3_value **argv
   char *err = NULL;
   if (!key) {
     sqlite3_result_error(context, "dockersec_config: key must be text", -1);
+    return;
+  }
+  if (argc == 2 && write_in_progress(sqlite3_context_db_handle(context))) {
+    sqlite3_result_error(context,
+                         "dockersec_config: a setting can only be changed by a SELECT "
+                         "(not from an INSERT, UPDATE or a constraint)",
+                         -1);
     return;
   }
   if (argc == 2) {

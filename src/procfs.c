@@ -360,21 +360,27 @@ int ds_host_read(const char *root, const char *path, ds_buf *b, size_t max) {
   return ds_read_into(full, max, b);
 }
 
-int ds_proc_read(const char *root, long pid, const char *name, ds_buf *b, size_t max) {
-  char path[4096];
-  int n = snprintf(path, sizeof(path), "%s/proc/%ld/%s", root ? root : "", pid, name);
-  if (n < 0 || (size_t)n >= sizeof(path)) {
+/* "<root>/proc/<pid>/<name>" into path[size]; 0, or -1 + ENAMETOOLONG. */
+static int proc_path(const char *root, long pid, const char *name, char *path, size_t size) {
+  int n = snprintf(path, size, "%s/proc/%ld/%s", root ? root : "", pid, name);
+  if (n < 0 || (size_t)n >= size) {
     errno = ENAMETOOLONG;
     return -1;
   }
+  return 0;
+}
+
+int ds_proc_read(const char *root, long pid, const char *name, ds_buf *b, size_t max) {
+  char path[4096];
+  if (proc_path(root, pid, name, path, sizeof(path)) != 0) return -1;
   return ds_read_into(path, max, b);
 }
 
 long ds_proc_readlink(const char *root, long pid, const char *name, char *out, size_t outsz) {
   char path[4096];
-  int n = snprintf(path, sizeof(path), "%s/proc/%ld/%s", root ? root : "", pid, name);
-  if (n < 0 || (size_t)n >= sizeof(path) || outsz < 2) {
-    errno = ENAMETOOLONG;
+  if (proc_path(root, pid, name, path, sizeof(path)) != 0) return -1;
+  if (outsz < 2) {
+    errno = ENAMETOOLONG; /* no room for a target: as if it were too long */
     return -1;
   }
   ssize_t len = readlink(path, out, outsz - 1);
@@ -457,4 +463,44 @@ int ds_proc_pids_for(ds_query *q, int col, long **pids, size_t *n) {
     if (k == 0 || (*pids)[k - 1] != (*pids)[i]) (*pids)[k++] = (*pids)[i];
   *n = k;
   return 0;
+}
+
+/* ---- scanning the processes of a pid-indexed table ------------------------ */
+
+int ds_proc_each(ds_query *q, int pid_col, ds_proc_fn fn, void *arg) {
+  long *pids;
+  size_t n;
+  if (ds_proc_pids_for(q, pid_col, &pids, &n) != 0) {
+    int err = errno;
+    return ds_error(q, "cannot list %s/proc: %s", ds_ctx_root(ds_query_ctx(q)), strerror(err));
+  }
+  int rc = SQLITE_OK;
+  for (size_t i = 0; i < n && rc == SQLITE_OK; i++)
+    rc = fn(q, pids[i], arg);
+  free(pids);
+  return rc;
+}
+
+/* ds_proc_read_each's state, handed through ds_proc_each's `arg`. */
+typedef struct read_each {
+  const char *root, *file;
+  size_t max;
+  ds_buf buf;
+  ds_proc_file_fn fn;
+  void *arg;
+} read_each;
+
+static int read_then_call(ds_query *q, long pid, void *arg) {
+  read_each *r = arg;
+  if (ds_proc_read(r->root, pid, r->file, &r->buf, r->max) != 0) return SQLITE_OK;
+  return r->fn(q, pid, &r->buf, r->arg);
+}
+
+int ds_proc_read_each(ds_query *q, int pid_col, const char *file, size_t max, ds_proc_file_fn fn,
+                      void *arg) {
+  read_each r = {
+      .root = ds_ctx_root(ds_query_ctx(q)), .file = file, .max = max, .fn = fn, .arg = arg};
+  int rc = ds_proc_each(q, pid_col, read_then_call, &r);
+  ds_buf_free(&r.buf);
+  return rc;
 }

@@ -75,7 +75,7 @@ typedef struct ds_module_aux {
   ds_ctx *ctx;
 } ds_module_aux;
 
-static const char *type_name(ds_type t) {
+const char *ds_type_name(ds_type t) {
   switch (t) {
   case DS_INTEGER:
     return "INTEGER";
@@ -289,7 +289,7 @@ static char *build_schema(const ds_table *t) {
   ds_buf_puts(&b, "CREATE TABLE x(");
   for (int i = 0; i < t->ncolumns; i++) {
     const ds_column *c = &t->columns[i];
-    ds_buf_printf(&b, "%s\"%s\" %s%s%s", i ? ", " : "", c->name, type_name(c->type),
+    ds_buf_printf(&b, "%s\"%s\" %s%s%s", i ? ", " : "", c->name, ds_type_name(c->type),
                   (c->flags & DS_HIDDEN) ? " HIDDEN" : "",
                   (c->flags & DS_NOCASE) ? " COLLATE NOCASE" : "");
   }

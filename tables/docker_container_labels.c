@@ -7,6 +7,7 @@
 ** `WHERE key = …` is planned as a lookup; the filtering itself is cheap.
 */
 #include "dockersec.h"
+#include "ds_docker_map.h"
 #include "ds_containers.h"
 
 enum { C_ID, C_KEY, C_VALUE, C_COUNT };
@@ -15,7 +16,8 @@ static const ds_column columns[] = {
     [C_ID] = {"id", DS_TEXT, "Container ID (prefixes accepted in WHERE id = …)",
               DS_INDEXED | DS_NOCASE},
     [C_KEY] = {"key", DS_TEXT, "Label key", DS_INDEXED},
-    [C_VALUE] = {"value", DS_TEXT, "Label value ('' when the label has none)", 0},
+    [C_VALUE] = {"value", DS_TEXT,
+                 "Label value ('' when the label has none); <redacted> for secret-like keys", 0},
 };
 _Static_assert(DS_COUNT(columns) == C_COUNT, "one declaration per column");
 
@@ -28,7 +30,10 @@ static int emit_labels(ds_query *q, const ds_container_ref *c) {
     if (rc != SQLITE_OK) return rc;
     ds_set_text(q, C_ID, c->id);
     ds_set_text(q, C_KEY, key);
-    ds_set_text(q, C_VALUE, json_object_get_string(value));
+    /* A secret-looking key ("api-token") hides its value unless revealed. */
+    ds_set_text(q, C_VALUE,
+                ds_label_value(key, json_object_get_string(value),
+                               (int)ds_query_ctx(q)->config.reveal_secrets));
   }
   return SQLITE_OK;
 }

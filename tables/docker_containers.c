@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "dockersec.h"
+#include "ds_docker_map.h"
 #include "ds_containers.h"
 #include "ds_util.h"
 
@@ -94,14 +95,16 @@ static const ds_column columns[] = {
     [C_NAME] = {"name", DS_TEXT, "Container name, with osquery's leading '/'", DS_INDEXED},
     [C_IMAGE] = {"image", DS_TEXT, "Image (name) used to launch this container", 0},
     [C_IMAGE_ID] = {"image_id", DS_TEXT, "Image ID, without sha256:", DS_NOCASE},
-    [C_COMMAND] = {"command", DS_TEXT, "Command with arguments", 0},
+    [C_COMMAND] = {"command", DS_TEXT, "Command with arguments; secret-looking values <redacted>",
+                   0},
     [C_CREATED] = {"created", DS_BIGINT, "Time of creation as UNIX time", 0},
     [C_STATE] = {"state", DS_TEXT, "created, restarting, running, removing, paused, exited or dead",
                  0},
     [C_STATUS] = {"status", DS_TEXT, "Human-readable status, e.g. 'Up 5 minutes'", 0},
     [C_PID] = {"pid", DS_BIGINT, "Host PID of the container's init process (0 when stopped)", 0},
     [C_PATH] = {"path", DS_TEXT, "Path of the container's command", 0},
-    [C_CONFIG_ENTRYPOINT] = {"config_entrypoint", DS_TEXT, "Entrypoint, joined with ', '", 0},
+    [C_CONFIG_ENTRYPOINT] = {"config_entrypoint", DS_TEXT,
+                             "Entrypoint, joined with ', '; secret-looking values <redacted>", 0},
     [C_STARTED_AT] = {"started_at", DS_TEXT, "Start time (RFC 3339)", 0},
     [C_FINISHED_AT] = {"finished_at", DS_TEXT, "Finish time (RFC 3339); empty while running", 0},
     [C_PRIVILEGED] = {"privileged", DS_INTEGER, "1 if started with --privileged", 0},
@@ -159,7 +162,8 @@ static const ds_column columns[] = {
     [C_IMAGE_DIGEST] = {"image_digest", DS_TEXT,
                         "First repo digest of the image (name@sha256:…); NULL if none", 0},
     [C_PUBLISH_ALL] = {"publish_all_ports", DS_INTEGER, "1 if started with -P", 0},
-    [C_LABELS] = {"labels", DS_TEXT, "Labels as a JSON object", 0},
+    [C_LABELS] = {"labels", DS_TEXT, "Labels as a JSON object; secret-looking values <redacted>",
+                  0},
     [C_OOM_KILL_DISABLE] = {"oom_kill_disable", DS_INTEGER, "1 if the OOM killer is disabled", 0},
     [C_RUNTIME] = {"runtime", DS_TEXT, "OCI runtime (runc, …)", 0},
     [C_CGROUP_PARENT] = {"cgroup_parent", DS_TEXT, "HostConfig.CgroupParent", 0},
@@ -257,17 +261,24 @@ static void set_str(ds_query *q, int col, json_object *o, const char *key) {
 }
 
 static void emit_list_columns(ds_query *q, const ds_container_ref *c) {
+  int reveal = (int)ds_query_ctx(q)->config.reveal_secrets;
   json_object *s = c->summary;
   if (ds_query_uses(q, C_ID)) ds_set_text(q, C_ID, c->id);
   if (ds_query_uses(q, C_NAME)) ds_set_text(q, C_NAME, ds_container_name(s));
   if (ds_query_uses(q, C_IMAGE)) set_str(q, C_IMAGE, s, "Image");
   if (ds_query_uses(q, C_IMAGE_ID))
     ds_set_text(q, C_IMAGE_ID, ds_strip_sha256(ds_json_str(s, "ImageID")));
-  if (ds_query_uses(q, C_COMMAND)) set_str(q, C_COMMAND, s, "Command");
+  if (ds_query_uses(q, C_COMMAND)) {
+    /* "sh -c 'DB_PASSWORD=… app'": secrets in the command line are redacted. */
+    int secret = 0;
+    ds_set_text_owned(q, C_COMMAND, ds_redact_command(ds_json_str(s, "Command"), reveal, &secret));
+  }
   if (ds_query_uses(q, C_CREATED)) ds_set_int(q, C_CREATED, ds_json_int(s, "Created", 0));
   if (ds_query_uses(q, C_STATE)) set_str(q, C_STATE, s, "State");
   if (ds_query_uses(q, C_STATUS)) set_str(q, C_STATUS, s, "Status");
-  set_json(q, C_LABELS, s, "Labels", 0);
+  if (ds_query_uses(q, C_LABELS))
+    ds_set_text_owned(q, C_LABELS,
+                      ds_redacted_object_text(ds_json_path(s, "Labels", NULL), reveal));
 }
 
 static void emit_namespaces(ds_query *q, sqlite3_int64 pid) {
@@ -296,7 +307,13 @@ static void emit_inspect_columns(ds_query *q, json_object *in) {
   sqlite3_int64 pid = need_pid ? ds_json_int(state, "Pid", 0) : 0;
   if (ds_query_uses(q, C_PID)) ds_set_int(q, C_PID, pid);
   if (ds_query_uses(q, C_PATH)) set_str(q, C_PATH, in, "Path");
-  set_joined(q, C_CONFIG_ENTRYPOINT, cfg, "Entrypoint", 0, 1);
+  if (ds_query_uses(q, C_CONFIG_ENTRYPOINT)) {
+    /* An entrypoint may carry "--password x" as well as the command. */
+    int secret = 0;
+    char *joined = join_array(ds_json_path(cfg, "Entrypoint", NULL), 0, 1);
+    ds_set_text_owned(q, C_CONFIG_ENTRYPOINT, ds_redact_command(joined, reveal, &secret));
+    free(joined);
+  }
   if (ds_query_uses(q, C_STARTED_AT)) set_str(q, C_STARTED_AT, state, "StartedAt");
   /* osquery #7783: finished_at is empty while the container runs. */
   if (ds_query_uses(q, C_FINISHED_AT))

@@ -5,6 +5,7 @@
 ** Push-down: id (= and IN; prefixes without "sha256:").
 */
 #include "dockersec.h"
+#include "ds_docker_map.h"
 #include "ds_images.h"
 
 enum { C_ID, C_KEY, C_VALUE, C_COUNT };
@@ -13,7 +14,8 @@ static const ds_column columns[] = {
     [C_ID] = {"id", DS_TEXT, "Image ID without sha256: (prefixes accepted in WHERE id = …)",
               DS_INDEXED | DS_NOCASE},
     [C_KEY] = {"key", DS_TEXT, "Label key", DS_INDEXED},
-    [C_VALUE] = {"value", DS_TEXT, "Label value ('' when the label has none)", 0},
+    [C_VALUE] = {"value", DS_TEXT,
+                 "Label value ('' when the label has none); <redacted> for secret-like keys", 0},
 };
 _Static_assert(DS_COUNT(columns) == C_COUNT, "one declaration per column");
 
@@ -26,7 +28,10 @@ static int emit_labels(ds_query *q, const ds_image_ref *r) {
     if (rc != SQLITE_OK) return rc;
     ds_set_text(q, C_ID, r->id);
     ds_set_text(q, C_KEY, key);
-    ds_set_text(q, C_VALUE, json_object_get_string(value));
+    /* A secret-looking key ("api-token") hides its value unless revealed. */
+    ds_set_text(q, C_VALUE,
+                ds_label_value(key, json_object_get_string(value),
+                               (int)ds_query_ctx(q)->config.reveal_secrets));
   }
   return SQLITE_OK;
 }

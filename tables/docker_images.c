@@ -61,11 +61,13 @@ static const ds_column columns[] = {
                         "Repository digests (name@sha256:…) as a JSON array; [] if never pulled "
                         "or pushed",
                         0},
-    [C_LABELS] = {"labels", DS_TEXT, "Labels as a JSON object", 0},
+    [C_LABELS] = {"labels", DS_TEXT, "Labels as a JSON object; secret-looking values <redacted>",
+                  0},
     [C_PARENT_ID] = {"parent_id", DS_TEXT, "Parent image ID (local builds only), '' if none", 0},
     [C_USER] = {"user", DS_TEXT, "Config.User: '' means root", 0},
-    [C_ENTRYPOINT] = {"entrypoint", DS_TEXT, "Config.Entrypoint as a JSON array", 0},
-    [C_CMD] = {"cmd", DS_TEXT, "Config.Cmd as a JSON array", 0},
+    [C_ENTRYPOINT] = {"entrypoint", DS_TEXT,
+                      "Config.Entrypoint as a JSON array; secret-looking values <redacted>", 0},
+    [C_CMD] = {"cmd", DS_TEXT, "Config.Cmd as a JSON array; secret-looking values <redacted>", 0},
     [C_ENV] = {"env", DS_TEXT,
                "Config.Env as a JSON array of KEY=value; secret-looking values <redacted>", 0},
     [C_WORKING_DIR] = {"working_dir", DS_TEXT, "Config.WorkingDir", 0},
@@ -162,13 +164,14 @@ static void set_nonempty(ds_query *q, int col, const char *s) {
 }
 
 static void emit_list_columns(ds_query *q, const ds_image_ref *r) {
+  int reveal = (int)ds_query_ctx(q)->config.reveal_secrets;
   json_object *s = r->summary;
   ds_set_text(q, C_ID, r->id);
   ds_set_int(q, C_CREATED, ds_json_int(s, "Created", 0));
   ds_set_int(q, C_SIZE_BYTES, ds_json_int(s, "Size", 0));
   ds_set_text_owned(q, C_TAGS, join_strings(ds_json_path(s, "RepoTags", NULL), ","));
   ds_set_text_owned(q, C_REPO_DIGESTS, strings_json(ds_json_path(s, "RepoDigests", NULL)));
-  char *labels = ds_json_text(ds_json_path(s, "Labels", NULL), 0);
+  char *labels = ds_redacted_object_text(ds_json_path(s, "Labels", NULL), reveal);
   ds_set_text_owned(q, C_LABELS, labels ? labels : ds_strdup("{}"));
   ds_set_text(q, C_PARENT_ID, ds_strip_sha256(ds_or(ds_json_str(s, "ParentId"), "")));
 }
@@ -176,8 +179,9 @@ static void emit_list_columns(ds_query *q, const ds_image_ref *r) {
 static void emit_inspect_columns(ds_query *q, json_object *in, int reveal) {
   json_object *cfg = ds_json_path(in, "Config", NULL);
   ds_set_text(q, C_USER, ds_or(ds_json_str(cfg, "User"), ""));
-  ds_set_text_owned(q, C_ENTRYPOINT, ds_json_text(ds_json_path(cfg, "Entrypoint", NULL), 1));
-  ds_set_text_owned(q, C_CMD, ds_json_text(ds_json_path(cfg, "Cmd", NULL), 1));
+  ds_set_text_owned(q, C_ENTRYPOINT,
+                    ds_redacted_args_text(ds_json_path(cfg, "Entrypoint", NULL), reveal, 1));
+  ds_set_text_owned(q, C_CMD, ds_redacted_args_text(ds_json_path(cfg, "Cmd", NULL), reveal, 1));
   ds_set_text_owned(q, C_ENV, env_json(ds_json_path(cfg, "Env", NULL), reveal));
   ds_set_text(q, C_WORKING_DIR, ds_or(ds_json_str(cfg, "WorkingDir"), ""));
   ds_set_text_owned(q, C_EXPOSED_PORTS, keys_json(ds_json_path(cfg, "ExposedPorts", NULL)));

@@ -58,8 +58,9 @@ static const ds_column columns[] = {
     [C_IPAM_DRIVER] = {"ipam_driver", DS_TEXT, "IPAM driver", 0},
     [C_IPAM_CONFIG] = {"ipam_config", DS_TEXT, "IPAM.Config (subnets, ranges, gateways) as JSON",
                        0},
-    [C_OPTIONS] = {"options", DS_TEXT, "Driver options as a JSON object", 0},
-    [C_LABELS] = {"labels", DS_TEXT, "Labels as a JSON object", 0},
+    [C_OPTIONS] = {"options", DS_TEXT, "Driver options as a JSON object; secrets <redacted>", 0},
+    [C_LABELS] = {"labels", DS_TEXT, "Labels as a JSON object; secret-looking values <redacted>",
+                  0},
     [C_DEFAULT_BRIDGE] = {"default_bridge", DS_INTEGER,
                           "1 for the engine's default bridge (docker0)", 0},
     [C_ENABLE_ICC] = {"enable_icc", DS_INTEGER,
@@ -83,8 +84,10 @@ static void set_option_bool(ds_query *q, int col, json_object *opts, const char 
   if (v) ds_set_int(q, col, strcmp(v, "true") == 0 || strcmp(v, "1") == 0);
 }
 
+/* Labels and driver options: secret-looking keys (and "password=…" inside a
+** value, as in CIFS mount options) are redacted unless revealed. */
 static void set_json_object(ds_query *q, int col, json_object *o) {
-  char *s = ds_json_text(o, 0);
+  char *s = ds_redacted_object_text(o, (int)ds_query_ctx(q)->config.reveal_secrets);
   ds_set_text_owned(q, col, s ? s : ds_strdup("{}"));
 }
 

@@ -33,14 +33,18 @@ static const ds_column columns[] = {
                 0},
     [C_SCOPE] = {"scope", DS_TEXT, "local or global", 0},
     [C_CREATED] = {"created", DS_BIGINT, "Time of creation as UNIX time; NULL if not reported", 0},
-    [C_LABELS] = {"labels", DS_TEXT, "Labels as a JSON object", 0},
-    [C_OPTIONS] = {"options", DS_TEXT,
-                   "Driver options as a JSON object (e.g. device, o for NFS mounts)", 0},
+    [C_LABELS] = {"labels", DS_TEXT, "Labels as a JSON object; secret-looking values <redacted>",
+                  0},
+    [C_OPTIONS] =
+        {"options", DS_TEXT,
+         "Driver options as a JSON object (e.g. device, o for NFS mounts); secrets <redacted>", 0},
 };
 _Static_assert(DS_COUNT(columns) == C_COUNT, "one declaration per column");
 
+/* Labels and driver options: secret-looking keys (and "password=…" inside a
+** value, as in CIFS mount options) are redacted unless revealed. */
 static void set_json_object(ds_query *q, int col, json_object *o) {
-  char *s = ds_json_text(o, 0);
+  char *s = ds_redacted_object_text(o, (int)ds_query_ctx(q)->config.reveal_secrets);
   ds_set_text_owned(q, col, s ? s : ds_strdup("{}"));
 }
 

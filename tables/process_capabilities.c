@@ -7,12 +7,7 @@
 ** CAP_<bit>, never dropped.  Push-down: pid, cap_set, capability.  A
 ** process that exits mid-scan, or whose status cannot be read, has no rows.
 */
-#include <errno.h>
-#include <stdlib.h>
-#include <string.h>
-
 #include "dockersec.h"
-#include "ds_ctx.h"
 #include "ds_procfs.h"
 
 enum { C_PID, C_CAP_SET, C_CAPABILITY, C_BIT, C_COUNT };
@@ -48,28 +43,22 @@ static int emit_set(ds_query *q, long pid, int set, uint64_t mask) {
   return SQLITE_OK;
 }
 
-static int generate(ds_query *q) {
-  const char *root = ds_ctx_root(ds_query_ctx(q));
-  long *pids;
-  size_t n;
-  if (ds_proc_pids_for(q, C_PID, &pids, &n) != 0)
-    return ds_error(q, "cannot list %s/proc: %s", root, strerror(errno));
-  ds_buf buf = {0};
+/* One process: its status says which sets it holds. */
+static int emit_process(ds_query *q, long pid, ds_buf *status, void *arg) {
+  DS_UNUSED(arg);
+  ds_proc_status st;
+  if (ds_parse_status(status->data, status->len, &st) != 0) return SQLITE_OK;
   int rc = SQLITE_OK;
-  for (size_t i = 0; i < n && rc == SQLITE_OK; i++) {
-    ds_proc_status st;
-    if (ds_proc_read(root, pids[i], "status", &buf, 64 * 1024) != 0 ||
-        ds_parse_status(buf.data, buf.len, &st) != 0)
-      continue;
-    for (int set = 0; set < DS_CAP_NSETS && rc == SQLITE_OK; set++) {
-      if (!(st.cap_present & (1u << set))) continue;
-      if (!ds_query_accepts_text(q, C_CAP_SET, ds_cap_set_names[set])) continue;
-      rc = emit_set(q, pids[i], set, st.cap[set]);
-    }
+  for (int set = 0; set < DS_CAP_NSETS && rc == SQLITE_OK; set++) {
+    if (!(st.cap_present & (1u << set))) continue;
+    if (!ds_query_accepts_text(q, C_CAP_SET, ds_cap_set_names[set])) continue;
+    rc = emit_set(q, pid, set, st.cap[set]);
   }
-  ds_buf_free(&buf);
-  free(pids);
   return rc;
+}
+
+static int generate(ds_query *q) {
+  return ds_proc_read_each(q, C_PID, "status", 64 * 1024, emit_process, NULL);
 }
 
 const ds_table ds_table_process_capabilities = {

@@ -9,8 +9,6 @@
 ** Push-down: pid.  A process that exits mid-scan, or whose environ cannot be
 ** read (another user's process when not root), is skipped.
 */
-#include <errno.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "dockersec.h"
@@ -52,10 +50,12 @@ static int emit_var(ds_query *q, long pid, const char *var, size_t len, int reve
   return SQLITE_OK;
 }
 
-static int emit(ds_query *q, const char *root, long pid, int reveal, ds_buf *b) {
-  if (ds_proc_read(root, pid, "environ", b, MAX_ENVIRON) != 0) return SQLITE_OK;
+/* One process, from its environ: NUL-separated entries. */
+static int emit_process(ds_query *q, long pid, ds_buf *env, void *arg) {
+  DS_UNUSED(arg);
+  int reveal = (int)ds_query_ctx(q)->config.reveal_secrets;
   int rc = SQLITE_OK;
-  const char *p = b->data, *end = b->data + b->len;
+  const char *p = env->data, *end = env->data + env->len;
   while (p && p < end && rc == SQLITE_OK) {
     const char *nul = memchr(p, '\0', (size_t)(end - p));
     size_t len = nul ? (size_t)(nul - p) : (size_t)(end - p);
@@ -66,19 +66,7 @@ static int emit(ds_query *q, const char *root, long pid, int reveal, ds_buf *b) 
 }
 
 static int generate(ds_query *q) {
-  ds_ctx *ctx = ds_query_ctx(q);
-  const char *root = ds_ctx_root(ctx);
-  long *pids;
-  size_t n;
-  if (ds_proc_pids_for(q, C_PID, &pids, &n) != 0)
-    return ds_error(q, "cannot list %s/proc: %s", root, strerror(errno));
-  ds_buf buf = {0};
-  int rc = SQLITE_OK;
-  for (size_t i = 0; i < n && rc == SQLITE_OK; i++)
-    rc = emit(q, root, pids[i], (int)ctx->config.reveal_secrets, &buf);
-  ds_buf_free(&buf);
-  free(pids);
-  return rc;
+  return ds_proc_read_each(q, C_PID, "environ", MAX_ENVIRON, emit_process, NULL);
 }
 
 const ds_table ds_table_process_envs = {

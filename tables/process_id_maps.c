@@ -7,9 +7,6 @@
 ** Push-down: pid.  A process that exits mid-scan, or whose map cannot be
 ** read, has no rows for that map.
 */
-#include <errno.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "dockersec.h"
 #include "ds_ctx.h"
@@ -29,34 +26,34 @@ static const ds_column columns[] = {
 };
 _Static_assert(DS_COUNT(columns) == C_COUNT, "one declaration per column");
 
-static int generate(ds_query *q) {
-  const char *root = ds_ctx_root(ds_query_ctx(q));
-  long *pids;
-  size_t n;
-  if (ds_proc_pids_for(q, C_PID, &pids, &n) != 0)
-    return ds_error(q, "cannot list %s/proc: %s", root, strerror(errno));
+/* One process: a row per line of its uid_map, then of its gid_map. */
+static int emit_process(ds_query *q, long pid, void *arg) {
   static const char *const types[2] = {"uid", "gid"};
   static const char *const files[2] = {"uid_map", "gid_map"};
-  ds_buf buf = {0};
-  int rc = SQLITE_OK;
+  const char *root = ds_ctx_root(ds_query_ctx(q));
+  ds_buf *buf = arg;
   ds_id_map m[340]; /* the kernel allows 340 lines */
-  for (size_t i = 0; i < n && rc == SQLITE_OK; i++) {
-    for (int t = 0; t < 2 && rc == SQLITE_OK; t++) {
-      if (!ds_query_accepts_text(q, C_TYPE, types[t])) continue;
-      if (ds_proc_read(root, pids[i], files[t], &buf, 64 * 1024) != 0) continue;
-      int k = ds_parse_id_map(buf.data, buf.len, m, DS_COUNT(m));
-      for (int j = 0; j < k && rc == SQLITE_OK; j++) {
-        if ((rc = ds_row_new(q)) != SQLITE_OK) break;
-        ds_set_int(q, C_PID, pids[i]);
-        ds_set_text(q, C_TYPE, types[t]);
-        ds_set_int(q, C_INSIDE, m[j].inside);
-        ds_set_int(q, C_OUTSIDE, m[j].outside);
-        ds_set_int(q, C_COUNT_IDS, m[j].count);
-      }
+  int rc = SQLITE_OK;
+  for (int t = 0; t < 2 && rc == SQLITE_OK; t++) {
+    if (!ds_query_accepts_text(q, C_TYPE, types[t])) continue;
+    if (ds_proc_read(root, pid, files[t], buf, 64 * 1024) != 0) continue;
+    int k = ds_parse_id_map(buf->data, buf->len, m, DS_COUNT(m));
+    for (int j = 0; j < k && rc == SQLITE_OK; j++) {
+      if ((rc = ds_row_new(q)) != SQLITE_OK) break;
+      ds_set_int(q, C_PID, pid);
+      ds_set_text(q, C_TYPE, types[t]);
+      ds_set_int(q, C_INSIDE, m[j].inside);
+      ds_set_int(q, C_OUTSIDE, m[j].outside);
+      ds_set_int(q, C_COUNT_IDS, m[j].count);
     }
   }
+  return rc;
+}
+
+static int generate(ds_query *q) {
+  ds_buf buf = {0};
+  int rc = ds_proc_each(q, C_PID, emit_process, &buf);
   ds_buf_free(&buf);
-  free(pids);
   return rc;
 }
 

@@ -7,13 +7,11 @@
 ** only those processes).  A process that exits mid-scan, or whose mountinfo
 ** cannot be read, has no rows; a malformed line is skipped.
 */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "dockersec.h"
-#include "ds_ctx.h"
 #include "ds_mountinfo.h"
 #include "ds_procfs.h"
 
@@ -83,38 +81,37 @@ static int emit_line(ds_query *q, long pid, const char *line, size_t len, char *
   return SQLITE_OK;
 }
 
-static int generate(ds_query *q) {
-  const char *root = ds_ctx_root(ds_query_ctx(q));
-  long *pids;
-  size_t n;
-  if (ds_proc_pids_for(q, C_PID, &pids, &n) != 0)
-    return ds_error(q, "cannot list %s/proc: %s", root, strerror(errno));
-  ds_buf buf = {0};
-  char *work = NULL;
-  size_t worksz = 0;
-  int rc = SQLITE_OK;
-  for (size_t i = 0; i < n && rc == SQLITE_OK; i++) {
-    if (ds_proc_read(root, pids[i], "mountinfo", &buf, 64 << 20) != 0) continue;
-    if (worksz < buf.len + 8) {
-      char *w = realloc(work, buf.len + 8);
-      if (!w) {
-        rc = SQLITE_NOMEM;
-        break;
-      }
-      work = w;
-      worksz = buf.len + 8;
-    }
-    const char *end = buf.data + buf.len;
-    for (const char *p = buf.data; p < end && rc == SQLITE_OK;) {
-      const char *nl = memchr(p, '\n', (size_t)(end - p));
-      const char *e = nl ? nl : end;
-      rc = emit_line(q, pids[i], p, (size_t)(e - p), work, worksz);
-      p = e + 1;
-    }
+/* Scratch space for the decoded fields of one line, reused across processes:
+** a line's fields never need more than the whole file. */
+typedef struct work_buf {
+  char *data;
+  size_t size;
+} work_buf;
+
+/* One process: a row per well-formed line of its mountinfo. */
+static int emit_process(ds_query *q, long pid, ds_buf *mountinfo, void *arg) {
+  work_buf *work = arg;
+  if (work->size < mountinfo->len + 8) {
+    char *w = realloc(work->data, mountinfo->len + 8);
+    if (!w) return SQLITE_NOMEM;
+    work->data = w;
+    work->size = mountinfo->len + 8;
   }
-  free(work);
-  ds_buf_free(&buf);
-  free(pids);
+  int rc = SQLITE_OK;
+  const char *end = mountinfo->data + mountinfo->len;
+  for (const char *p = mountinfo->data; p < end && rc == SQLITE_OK;) {
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    const char *e = nl ? nl : end;
+    rc = emit_line(q, pid, p, (size_t)(e - p), work->data, work->size);
+    p = e + 1;
+  }
+  return rc;
+}
+
+static int generate(ds_query *q) {
+  work_buf work = {NULL, 0};
+  int rc = ds_proc_read_each(q, C_PID, "mountinfo", 64 << 20, emit_process, &work);
+  free(work.data);
   return rc;
 }
 

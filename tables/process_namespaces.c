@@ -9,9 +9,7 @@
 ** NULL, and so is its shares_host_ column; a process with no readable link
 ** whose /proc directory is gone is skipped.
 */
-#include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -111,32 +109,32 @@ static void read_host_ns(const char *root, ns_set *host) {
   ds_buf_free(&b);
 }
 
-static int generate(ds_query *q) {
+/* One process; `arg` is the host's namespaces, or NULL when no shares_host_
+** column is read. */
+static int emit_process(ds_query *q, long pid, void *arg) {
   const char *root = ds_ctx_root(ds_query_ctx(q));
-  long *pids;
-  size_t n;
-  if (ds_proc_pids_for(q, C_PID, &pids, &n) != 0)
-    return ds_error(q, "cannot list %s/proc: %s", root, strerror(errno));
+  const ns_set *host = arg;
+  ns_set s;
+  if (!read_ns(root, pid, &s) && !ns_dir_exists(root, pid)) return SQLITE_OK;
+  int rc = ds_row_new(q);
+  if (rc != SQLITE_OK) return rc;
+  ds_set_int(q, C_PID, pid);
+  for (int t = 0; t < NS_TYPES; t++) {
+    if (!s.ok[t]) continue;
+    ds_set_text(q, C_CGROUP + t, s.inode[t]);
+    if (host && host->ok[t])
+      ds_set_int(q, C_SHARES_CGROUP + t, strcmp(s.inode[t], host->inode[t]) == 0);
+  }
+  return SQLITE_OK;
+}
+
+static int generate(ds_query *q) {
   ns_set host;
   int need_host = 0;
   for (int c = C_SHARES_CGROUP; c <= C_SHARES_UTS; c++)
     need_host |= ds_query_uses(q, c);
-  if (need_host) read_host_ns(root, &host);
-  int rc = SQLITE_OK;
-  for (size_t i = 0; i < n && rc == SQLITE_OK; i++) {
-    ns_set s;
-    if (!read_ns(root, pids[i], &s) && !ns_dir_exists(root, pids[i])) continue;
-    if ((rc = ds_row_new(q)) != SQLITE_OK) break;
-    ds_set_int(q, C_PID, pids[i]);
-    for (int t = 0; t < NS_TYPES; t++) {
-      if (!s.ok[t]) continue;
-      ds_set_text(q, C_CGROUP + t, s.inode[t]);
-      if (need_host && host.ok[t])
-        ds_set_int(q, C_SHARES_CGROUP + t, strcmp(s.inode[t], host.inode[t]) == 0);
-    }
-  }
-  free(pids);
-  return rc;
+  if (need_host) read_host_ns(ds_ctx_root(ds_query_ctx(q)), &host);
+  return ds_proc_each(q, C_PID, emit_process, need_host ? &host : NULL);
 }
 
 const ds_table ds_table_process_namespaces = {

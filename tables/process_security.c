@@ -9,10 +9,7 @@
 ** kernel does not report (old kernels) or a file that cannot be read gives
 ** NULL.
 */
-#include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "dockersec.h"
 #include "ds_ctx.h"
@@ -88,11 +85,13 @@ static void set_identity(ds_query *q, int col, const char *root, long pid, const
   ds_set_int(q, col, ds_id_map_is_identity(m, n));
 }
 
-static int emit(ds_query *q, const char *root, long pid, ds_buf *b) {
+/* One process, from its status in `b`; the other files are read into `b`
+** once the status is parsed. */
+static int emit_process(ds_query *q, long pid, ds_buf *b, void *arg) {
+  DS_UNUSED(arg);
+  const char *root = ds_ctx_root(ds_query_ctx(q));
   ds_proc_status st;
-  if (ds_proc_read(root, pid, "status", b, 64 * 1024) != 0 ||
-      ds_parse_status(b->data, b->len, &st) != 0)
-    return SQLITE_OK; /* gone (or not a process): skipped */
+  if (ds_parse_status(b->data, b->len, &st) != 0) return SQLITE_OK; /* not a process: skipped */
   int rc = ds_row_new(q);
   if (rc != SQLITE_OK) return rc;
   ds_set_int(q, C_PID, pid);
@@ -117,18 +116,7 @@ static int emit(ds_query *q, const char *root, long pid, ds_buf *b) {
 }
 
 static int generate(ds_query *q) {
-  const char *root = ds_ctx_root(ds_query_ctx(q));
-  long *pids;
-  size_t n;
-  if (ds_proc_pids_for(q, C_PID, &pids, &n) != 0)
-    return ds_error(q, "cannot list %s/proc: %s", root, strerror(errno));
-  ds_buf buf = {0};
-  int rc = SQLITE_OK;
-  for (size_t i = 0; i < n && rc == SQLITE_OK; i++)
-    rc = emit(q, root, pids[i], &buf);
-  ds_buf_free(&buf);
-  free(pids);
-  return rc;
+  return ds_proc_read_each(q, C_PID, "status", 64 * 1024, emit_process, NULL);
 }
 
 const ds_table ds_table_process_security = {

@@ -142,6 +142,7 @@ typedef struct scan {
   ds_buf buf;
   char *text; /* cmdline rendering */
   size_t text_cap;
+  int from_constraint; /* the pids come from WHERE pid = / IN */
 } scan;
 
 static void set_link(ds_query *q, int col, const scan *s, long pid, const char *name) {
@@ -246,7 +247,8 @@ static void set_status_columns(ds_query *q, const ds_proc_status *st) {
 }
 
 /* Emits the row of one process; returns SQLITE_OK also when it vanished. */
-static int emit_process(ds_query *q, scan *s, long pid, int from_constraint) {
+static int emit_process(ds_query *q, long pid, void *arg) {
+  scan *s = arg;
   ds_proc_stat st;
   ds_proc_status status;
   int have_stat = 0, have_status = 0;
@@ -266,7 +268,7 @@ static int emit_process(ds_query *q, scan *s, long pid, int from_constraint) {
       have_status = ds_parse_status(s->buf.data, s->buf.len, &status) == 0;
     }
   }
-  if (!s->need.stat && !s->need.status && from_constraint) {
+  if (!s->need.stat && !s->need.status && s->from_constraint) {
     /* WHERE pid = N reading no file: the process must still exist. */
     char rel[64], path[4096];
     struct stat sb;
@@ -301,15 +303,8 @@ static int generate(ds_query *q) {
   s.need = needs_of(q);
   s.clk_tck = sysconf(_SC_CLK_TCK);
   s.btime = s.need.btime ? boot_time(s.root, &s.buf) : -1;
-  long *pids;
-  size_t n;
-  if (ds_proc_pids_for(q, C_PID, &pids, &n) != 0)
-    return ds_error(q, "cannot list %s/proc: %s", s.root, strerror(errno));
-  int from_constraint = ds_query_nvalues(q, C_PID) > 0;
-  int rc = SQLITE_OK;
-  for (size_t i = 0; i < n && rc == SQLITE_OK; i++)
-    rc = emit_process(q, &s, pids[i], from_constraint);
-  free(pids);
+  s.from_constraint = ds_query_nvalues(q, C_PID) > 0;
+  int rc = ds_proc_each(q, C_PID, emit_process, &s);
   ds_buf_free(&s.buf);
   free(s.text);
   return rc;

@@ -33,7 +33,8 @@ including the query string; the first match wins):
   wrongtype              200 with a JSON value of the wrong type ("oops")
 Other options: --api-version X.Y (served version; newer request prefixes get
 Docker's 400), --podman (Libpod headers on every answer), --vanish ID_PREFIX
-(listed, but /containers/<id>/... answers 404: gone between list and inspect).
+(listed, but /containers/<id>/... answers 404: gone between list and inspect),
+--backlog N (listen queue length: a small one refuses concurrent connects).
 
 It prints the socket path and writes --ready-file once it accepts, and exits
 on SIGTERM/SIGINT.
@@ -347,6 +348,7 @@ class Handler(BaseHTTPRequestHandler):
 class Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = 128  # the client opens max_parallel connections at once
 
     def handle_error(self, request, client_address):
         # A client that gives up (time-out, size limit) is expected here.
@@ -435,6 +437,7 @@ class ProxyHandler(socketserver.BaseRequestHandler):
 
 class ProxyServer(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
     daemon_threads = True
+    request_queue_size = 128
 
 
 # ---- main --------------------------------------------------------------------
@@ -460,6 +463,7 @@ def main():
     p.add_argument("--vanish", action="append")
     p.add_argument("--refuse", action="store_true")
     p.add_argument("--no-accept", action="store_true")
+    p.add_argument("--backlog", type=int, help="listen queue length (default 128)")
     p.add_argument("--proxy", metavar="UPSTREAM_SOCKET")
     args = p.parse_args()
     if args.fixtures and not os.path.isdir(args.fixtures):
@@ -481,7 +485,7 @@ def main():
         s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         s.bind(args.socket)
         if args.no_accept:
-            s.listen(64)  # connections queue up and are never answered
+            s.listen(args.backlog if args.backlog is not None else 64)  # queued, never answered
         else:
             s.close()  # the file stays, connecting gives ECONNREFUSED
         announce(args)
@@ -493,6 +497,8 @@ def main():
         server = ProxyServer(args.socket, ProxyHandler)
         server.upstream = args.proxy
     else:
+        if args.backlog is not None:
+            Server.request_queue_size = args.backlog
         server = Server(args.socket, Handler)
         server.engine = Engine(args)
     server.log = log

@@ -24,8 +24,12 @@ static void usage(FILE *out) {
         "  docs                                        print docs/tables.md (markdown)\n"
         "  version                                     print the version\n"
         "\n"
+        "query and run take --reveal-secrets: show values of secret-looking environment\n"
+        "variables, labels and history lines (shown as <redacted> otherwise).\n"
+        "\n"
         "environment: DOCKER_HOST (default unix:///var/run/docker.sock), DOCKER_CERT_PATH,\n"
-        "DOCKER_TLS_VERIFY, DOCKERSEC_ROOT (host root prefix, default /).\n"
+        "DOCKER_TLS_VERIFY, DOCKERSEC_ROOT (host root prefix, default /),\n"
+        "DOCKERSEC_REVEAL_SECRETS=1 (as --reveal-secrets).\n"
         "exit status: 0 success, 1 findings (run), 2 error.\n",
         out);
 }
@@ -93,6 +97,22 @@ int ds_cmd_query(int argc, char **argv) {
   return rc == SQLITE_OK ? EXIT_CLEAN : EXIT_ERROR;
 }
 
+/* `--reveal-secrets` (query, run): show secret-looking values.  It is the
+** user's decision on the command line, never a pack's (run refuses
+** dockersec_config in checks): it sets DOCKERSEC_REVEAL_SECRETS, which every
+** connection reads when it is opened.  Removes the option from argv. */
+static int take_reveal_secrets(int argc, char **argv) {
+  int k = 2;
+  for (int i = 2; i < argc; i++) {
+    if (strcmp(argv[i], "--reveal-secrets") == 0)
+      setenv("DOCKERSEC_REVEAL_SECRETS", "1", 1);
+    else
+      argv[k++] = argv[i];
+  }
+  argv[k] = NULL;
+  return k;
+}
+
 int main(int argc, char **argv) {
   if (argc < 2) {
     usage(stderr);
@@ -107,7 +127,10 @@ int main(int argc, char **argv) {
       {"schema", ds_cmd_schema}, {"docs", ds_cmd_docs},
   };
   for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
-    if (strcmp(cmd, cmds[i].name) == 0) return cmds[i].fn(argc - 2, argv + 2);
+    if (strcmp(cmd, cmds[i].name) == 0) {
+      argc = take_reveal_secrets(argc, argv);
+      return cmds[i].fn(argc - 2, argv + 2);
+    }
   }
   if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
     printf("dockersec %s (SQLite %s)\n", DOCKERSEC_VERSION, sqlite3_libversion());

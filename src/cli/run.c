@@ -507,6 +507,39 @@ static int write_report(const ds_report *r, const run_options *o) {
   return rc;
 }
 
+/*
+** When the engine could not be reached, every check that reads it fails with
+** the same cause: say it once on stderr, whatever the report format, e.g.
+**   dockersec run: 77 checks could not read the Docker engine: permission
+**   denied on unix:///var/run/docker.sock - run as root or join the docker
+**   group (the 3 host-only checks ran)
+** Errors are engine errors when they read "... on <docker_host>: <cause>".
+*/
+static void note_unreachable_engine(const ds_report *r) {
+  if (!r->docker_host || r->errors == 0) return;
+  char *marker = ds_mprintf(" on %s: ", r->docker_host);
+  const char *cause = NULL;
+  int same = 0, others = 0;
+  for (size_t i = 0; marker && i < r->nresults; i++) {
+    const ds_check_result *cr = &r->results[i];
+    const char *at = cr->error ? strstr(cr->error, marker) : NULL;
+    if (cr->status != DS_STATUS_ERROR || !at) {
+      others++;
+      continue;
+    }
+    at += strlen(marker);
+    if (!cause) cause = at;
+    if (strcmp(cause, at) == 0) same++;
+  }
+  /* Only a cause every engine error shares, i.e. the engine as a whole. */
+  if (cause && same == r->errors)
+    fprintf(stderr,
+            "dockersec run: %d check%s could not read the Docker engine: %s "
+            "(the %d other%s ran)\n",
+            same, same == 1 ? "" : "s", cause, others, others == 1 ? "" : "s");
+  free(marker);
+}
+
 /* --list: one line per check, or with --format json/jsonl the checks' own
 ** fields (ds_check_json) plus file, line and sql, for tools that document or
 ** convert packs. */
@@ -626,7 +659,10 @@ int ds_cmd_run(int argc, char **argv) {
       ds_report r = {.tool = "dockersec", .version = DOCKERSEC_VERSION, .fail_on = o.fail_on};
       set_started_at(&r);
       char *stats = NULL;
-      if (run_checks(&pack, &o, &r, &stats) == 0) status = write_results(&r, &o);
+      if (run_checks(&pack, &o, &r, &stats) == 0) {
+        status = write_results(&r, &o);
+        note_unreachable_engine(&r);
+      }
       if (stats) fputs(stats, stderr);
       free(stats);
       ds_report_free(&r);

@@ -8,19 +8,6 @@
 
 #include "cli.h"
 
-static const char *type_sql(ds_type t) {
-  switch (t) {
-  case DS_INTEGER:
-    return "INTEGER";
-  case DS_BIGINT:
-    return "BIGINT";
-  case DS_DOUBLE:
-    return "DOUBLE";
-  default:
-    return "TEXT";
-  }
-}
-
 static void flags_text(unsigned f, char *buf, size_t n) {
   snprintf(buf, n, "%s%s%s%s", (f & DS_REQUIRED) ? "required " : "",
            (f & (DS_INDEXED | DS_REQUIRED)) ? "indexed " : "", (f & DS_HIDDEN) ? "hidden " : "",
@@ -43,7 +30,7 @@ static void print_schema(const ds_table *t) {
     const ds_column *col = &t->columns[c];
     char fl[64];
     flags_text(col->flags, fl, sizeof(fl));
-    printf("  %-24s %-8s %-18s %s\n", col->name, type_sql(col->type), fl, col->doc);
+    printf("  %-24s %-8s %-18s %s\n", col->name, ds_type_name(col->type), fl, col->doc);
   }
 }
 
@@ -149,7 +136,7 @@ static int docs_man(void) {
       flags_text(col->flags, fl, sizeof(fl));
       printf(".TP\n.B ");
       roff_text(col->name);
-      printf("\n\\fI%s%s%s\\fP \\- ", type_sql(col->type), *fl ? ", " : "", fl);
+      printf("\n\\fI%s%s%s\\fP \\- ", ds_type_name(col->type), *fl ? ", " : "", fl);
       roff_text(col->doc);
       puts("");
     }
@@ -187,7 +174,7 @@ int ds_cmd_docs(int argc, char **argv) {
       const ds_column *col = &t->columns[c];
       char fl[64];
       flags_text(col->flags, fl, sizeof(fl));
-      printf("| `%s` | %s | %s | ", col->name, type_sql(col->type), fl);
+      printf("| `%s` | %s | %s | ", col->name, ds_type_name(col->type), fl);
       md_cell(col->doc);
       puts(" |");
     }

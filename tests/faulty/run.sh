@@ -110,10 +110,36 @@ expect_error refused "$Q_LIST" "$LIST on $FE_HOST: cannot connect: connection re
 fe_start --no-accept
 expect_error not-accepted "$Q_LIST" "$LIST on $FE_HOST: no answer within $TIMEOUT_MS ms (timeout_ms)"
 
+# A full listen queue (the engine alive but accepting nothing more): one
+# held connection fills a queue of length 0.
+fe_start --no-accept --backlog 0
+python3 -c "import socket, time; s = socket.socket(socket.AF_UNIX); s.connect('$FE_SOCK'); time.sleep(60)" &
+holder=$!
+sleep 0.3
+expect_error listen-queue-full "$Q_LIST" \
+  "$LIST on $FE_HOST: cannot connect: the engine accepts no more connections (listen queue full; lower max_parallel or retry)"
+kill $holder 2>/dev/null
+wait $holder 2>/dev/null
+
 fe_stop
 FE_HOST="unix://$FE_DIR/missing.sock"
 expect_error no-socket "$Q_LIST" \
   "$LIST on $FE_HOST: cannot connect: no such socket $FE_DIR/missing.sock (is the engine running?)"
+
+# An engine that cannot be reached is asked once per snapshot: the next
+# statements of the connection fail at once with the same cause (a pack run
+# against a hung engine waits one time-out, not one per check).
+fe_start --fixtures $FX --fault '*=slow:3000'
+OUT=$(printf '%s;\n' "SELECT dockersec_config('timeout_ms', $TIMEOUT_MS)" \
+  "SELECT count(*) FROM docker_containers" "SELECT count(*) FROM docker_images" \
+  "SELECT * FROM docker_info" | DOCKER_HOST="$FE_HOST" timeout $OUTER sqlite3 -batch \
+  -cmd ".load $SO" :memory: 2>&1)
+RC=$?
+if sane faulty-unreachable-remembered; then
+  n=$(printf '%s\n' "$OUT" | grep -c "on $FE_HOST: no answer within $TIMEOUT_MS ms (timeout_ms)")
+  assert_eq faulty-unreachable-remembered-errors 3 "$n"
+  assert_eq faulty-unreachable-remembered-requests 2 "$(grep -c . "$FE_LOG")"
+fi
 
 # ---- HTTP errors ----------------------------------------------------------
 fe_start --fixtures $FX --fault '/containers/json*=500'
@@ -281,6 +307,12 @@ expect_rows api-1.24-version "$Q_VERSION" "1.24|1.24"
 expect_rows api-1.24 "$Q_INSPECT" "/db|
 /web|1000"
 assert_eq faulty-api-1.24-prefix "" "$(unversioned_outside_negotiation 1.24)"
+# Spoken in the engine's version: /v1.24/ prefixes, or unversioned paths
+# (the client sends its first request with /version, unversioned, and keeps
+# the answer when the engine's version is the one it would have chosen).
+other_versions() { grep '^GET /v[0-9]' "$FE_LOG" | grep -v "^GET /v$1/"; }
+assert_eq faulty-api-1.24-other-versions "" "$(other_versions 1.24)"
+assert_contains faulty-api-1.24-versioned "GET /v1.24/containers/" "$(cat "$FE_LOG")"
 expect_rows api-1.24-columns \
   "SELECT name, cgroupns_mode, masked_paths, image_digest FROM docker_containers ORDER BY name" \
   "/db||[]|
@@ -290,6 +322,7 @@ fe_start --fixtures $FX --api-version 1.47
 expect_rows api-1.47-version "$Q_VERSION" "1.47|1.47"
 expect_rows api-1.47 "SELECT count(*) FROM docker_containers WHERE user = '1000'" "2"
 assert_eq faulty-api-1.47-prefix "" "$(unversioned_outside_negotiation 1.47)"
+assert_eq faulty-api-1.47-other-versions "" "$(other_versions 1.47)"
 
 fe_start --fixtures $FX --api-version 1.99
 expect_rows api-newer-than-known-version "$Q_VERSION" "1.99|1.47"
@@ -298,6 +331,8 @@ expect_rows api-newer-than-known "SELECT count(*) FROM docker_containers WHERE u
 # in the newest version we know.
 assert_contains faulty-api-newer-reasked "GET /v1.47/containers/json?all=1" "$(cat "$FE_LOG")"
 assert_eq faulty-api-newer-never-1.99 "" "$(grep -e '^GET /v1.99/' "$FE_LOG")"
+assert_eq faulty-api-newer-prefix "" "$(other_versions 1.47)"
+assert_contains faulty-api-newer-versioned "GET /v1.47/containers/" "$(cat "$FE_LOG")"
 
 # ---- Podman's compat API ---------------------------------------------------
 fe_start --fixtures tests/fixtures/engine/synthetic-podman --podman

@@ -6,6 +6,8 @@ after adding fixtures or tables; review and commit the result.
   fuzz_docker_api: a flags byte, then NUL-separated bodies in the endpoint
                    order of fuzz_docker_api.c, from each fixture scenario
   fuzz_json:       every fixture JSON file
+  fuzz_pack:       the pack files and example queries
+  fuzz_host:       one text per host parser (selector, options byte, text)
   fuzz_sql:        SELECTs over every table (from `build/dockersec tables`)
                    plus joins, IN lists and json_each over JSON columns
 """
@@ -66,6 +68,9 @@ def main():
 
     write_dicts()
     host_seeds()
+    for f in sorted(glob.glob("packs/*/*.sql")) + sorted(glob.glob("queries/*.sql")):
+        with open(f, "rb") as fh:
+            write("fuzz_pack", os.path.basename(f)[:-4], fh.read())
     tables = subprocess.run(["build/dockersec", "tables"], capture_output=True, text=True,
                             check=True).stdout.split()
     for t in tables:

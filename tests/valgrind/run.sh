@@ -62,7 +62,17 @@ fe_start --fixtures tests/fixtures/engine/synthetic
 DOCKER_HOST=$FE_HOST memcheck all-tables :memory: <<EOF
 $(all_tables)
 SELECT * FROM docker_containers WHERE id IN ('a1a1', 'b2b2');
+SELECT * FROM docker_container_processes WHERE id = 'a1a1';
 EOF
+# The captured engines (real answers of dockerd 20.10 and Podman 4.3).
+for engine in docker-20.10 podman-4.3; do
+  [ -d "tests/fixtures/engine/$engine" ] || continue
+  fe_start --fixtures "tests/fixtures/engine/$engine"
+  DOCKER_HOST=$FE_HOST memcheck "all-tables-$engine" :memory: <<EOF
+$(all_tables)
+SELECT c.name, p.* FROM docker_containers c JOIN docker_container_processes p ON p.id = c.id;
+EOF
+done
 fe_start --fixtures tests/fixtures/engine/synthetic --vanish b2 --fault '/images/json=500'
 DOCKER_HOST=$FE_HOST memcheck vanished-and-500 :memory: <<EOF
 $(all_tables)
