@@ -48,6 +48,7 @@ struct ds_query {
   sqlite3_uint64 col_used; /* colUsed from xBestIndex (bit 63: any col >= 63) */
   ds_values *constraints;  /* one entry per column                           */
   int *slot;               /* column -> its cell in a row, -1 when not read  */
+  char *filter_key;        /* the plan and values of the rows held, or NULL  */
   int width;               /* cells per row: the columns the statement reads */
   ds_cell *cells;          /* nrows * width                                  */
   size_t nrows;
@@ -277,6 +278,8 @@ static void query_reset(ds_query *q) {
   free(q->error);
   q->error = NULL;
   q->oom = 0;
+  free(q->filter_key);
+  q->filter_key = NULL;
 }
 
 /* ---- module methods -------------------------------------------------------- */
@@ -467,13 +470,28 @@ static int collect_values(ds_values *dst, sqlite3_value *arg, int whole_in) {
   return (rc == SQLITE_OK || rc == SQLITE_DONE) ? SQLITE_OK : rc;
 }
 
-static int ds_filter(sqlite3_vtab_cursor *pCursor, int idxNum, const char *idxStr, int argc,
-                     sqlite3_value **argv) {
-  ds_cursor *cur = (ds_cursor *)pCursor;
-  ds_query *q = &cur->q;
+/* The plan and the values of one xFilter call as one string, to tell a
+** repeat; NULL when it cannot be told (an IN list handed whole, no memory). */
+static char *filter_key(int idxNum, const char *idxStr, int argc, sqlite3_value **argv) {
+  if (idxStr && strchr(idxStr, 'i')) return NULL;
+  ds_buf b = {0};
+  ds_buf_printf(&b, "%d|%s", idxNum, idxStr ? idxStr : "");
+  for (int i = 0; i < argc; i++) {
+    int type = sqlite3_value_type(argv[i]);
+    const void *v = type == SQLITE_BLOB ? sqlite3_value_blob(argv[i])
+                                        : (const void *)sqlite3_value_text(argv[i]);
+    int n = sqlite3_value_bytes(argv[i]);
+    ds_buf_printf(&b, "|%d:%d:", type, n);
+    if (v && n > 0) ds_buf_append(&b, v, (size_t)n);
+  }
+  return ds_buf_take(&b);
+}
+
+/* Copies the pushed-down values, reads colUsed and lays out the rows. */
+static int filter_setup(sqlite3_vtab_cursor *pCursor, int idxNum, const char *idxStr, int argc,
+                        sqlite3_value **argv) {
+  ds_query *q = &((ds_cursor *)pCursor)->q;
   const ds_table *t = q->table;
-  query_reset(q);
-  cur->row = 0;
   q->constraints = calloc((size_t)t->ncolumns, sizeof(ds_values));
   if (!q->constraints) return SQLITE_NOMEM;
 
@@ -498,18 +516,43 @@ static int ds_filter(sqlite3_vtab_cursor *pCursor, int idxNum, const char *idxSt
     set_vtab_error(pCursor->pVtab, "%s: %s = is required", t->name, t->columns[missing].name);
     return SQLITE_ERROR;
   }
-  if (plan_row(q) != SQLITE_OK) return SQLITE_NOMEM;
 
+  return plan_row(q);
+}
+
+static int ds_filter(sqlite3_vtab_cursor *pCursor, int idxNum, const char *idxStr, int argc,
+                     sqlite3_value **argv) {
+  ds_cursor *cur = (ds_cursor *)pCursor;
+  ds_query *q = &cur->q;
+  const ds_table *t = q->table;
+  cur->row = 0;
+  /* The inner side of a join is filtered again for every outer row, often
+  ** with the key of the previous one (14 capability rows of one process ask
+  ** `processes WHERE pid = X` 14 times): the rows this cursor holds already
+  ** answer it - the same state within one statement, and no second read. */
+  char *key = filter_key(idxNum, idxStr, argc, argv);
+  if (key && q->filter_key && strcmp(key, q->filter_key) == 0) {
+    free(key);
+    return SQLITE_OK;
+  }
+  query_reset(q);
+  int rc = filter_setup(pCursor, idxNum, idxStr, argc, argv);
+  if (rc != SQLITE_OK) {
+    free(key);
+    return rc;
+  }
   ds_docker_begin(q->ctx->docker);
-  int rc = t->generate(q);
+  rc = t->generate(q);
   if (q->oom) rc = SQLITE_NOMEM;
   if (rc != SQLITE_OK) {
     if (q->error)
       set_vtab_error(pCursor->pVtab, "%s: %s", t->name, q->error);
     else if (rc != SQLITE_NOMEM)
       set_vtab_error(pCursor->pVtab, "%s: %s", t->name, sqlite3_errstr(rc));
+    free(key);
     return rc;
   }
+  q->filter_key = key;
   return SQLITE_OK;
 }
 
