@@ -351,10 +351,6 @@ expect_rows podman-version "SELECT version, json_extract(components, '\$[0].Name
 # 'info_error' row, since its cmdline/daemon.json rows stand on their own)
 # must carry the same message in that row.
 ROW_ERROR_TABLES=" docker_daemon_settings "
-required_where() { # TABLE -> " WHERE col = '<A>' AND ..." for its required columns
-  "$DS" schema "$1" | awk -v id="$A" 'NR > 1 && / required / {
-    printf "%s\"%s\" = '\''%s'\''", (n++ ? " AND " : " WHERE "), $1, id }'
-}
 check_all() { # NAME TABLE PATTERN (a case pattern the output must match)
   if sane "$1"; then
     case "$OUT" in
@@ -364,7 +360,7 @@ check_all() { # NAME TABLE PATTERN (a case pattern the output must match)
   fi
 }
 for t in $("$DS" tables | grep '^docker_'); do
-  q="SELECT * FROM $t$(required_where "$t")"
+  q="SELECT * FROM $t$(table_where "$t" "$A")"
   row_error=0
   case "$ROW_ERROR_TABLES" in *" $t "*) row_error=1 ;; esac
   fe_start --refuse

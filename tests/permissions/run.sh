@@ -35,15 +35,11 @@ if nobody curl -sf --unix-socket "$SOCK" http://x/_ping >/dev/null 2>&1; then
   exit 0
 fi
 
-required_where() {
-  "$DS" schema "$1" | awk 'NR > 1 && / required / {
-    printf "%s\"%s\" = '\''a1a1'\''", (n++ ? " AND " : " WHERE "), $1 }'
-}
 # file needs path = … or directory = … (one of two, so neither column is
 # flagged required in its schema): give it a path any user may stat.
 FILE_Q="SELECT path, type FROM file WHERE path = '/etc/passwd'"
 for t in $("$DS" tables); do
-  q="SELECT count(*) FROM $t$(required_where "$t")"
+  q="SELECT count(*) FROM $t$(table_where "$t" a1a1)"
   [ "$t" = file ] && q=$FILE_Q
   out=$(nobody "$DS" query "$q" --format csv 2>&1)
   rc=$?

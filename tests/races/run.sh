@@ -69,7 +69,7 @@ CHURN_P=$!
 QUERIES="$T/queries.sql"
 for t in $("$DS" tables); do
   if "$DS" schema "$t" | grep -q ' required '; then continue; fi
-  echo "SELECT * FROM $t;"
+  echo "SELECT * FROM $t$(table_where "$t");"
 done >"$QUERIES"
 cat >>"$QUERIES" <<'SQL'
 SELECT c.name, p.pid, p.cmdline FROM docker_containers c
