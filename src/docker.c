@@ -925,7 +925,6 @@ static void remember_down(ds_docker *d, const xfer *v) {
 ** the same message a new attempt would give. */
 static char *still_down(ds_docker *d, const char *path) {
   if (!d->down_cause || now_ms() >= d->down_until_ms) return NULL;
-  d->stats.errors++;
   return ds_mprintf("GET %s on %s: %s", path, d->host, d->down_cause);
 }
 
@@ -1021,7 +1020,7 @@ static void run_batch(ds_docker *d, xfer *xs, int n) {
     /* An engine that could not be reached a moment ago is not asked again
     ** within the snapshot: each request fails at once with the same cause. */
     for (int i = 0; i < n; i++)
-      xs[i].err = still_down(d, xs[i].path);
+      xs[i].err = still_down(d, xs[i].shown ? xs[i].shown : xs[i].path);
     return;
   }
   xfer *all = calloc((size_t)(n + 1 + d->nwanted), sizeof(xfer));
