@@ -151,7 +151,7 @@ static int select_full_ids(ds_query *q, int id_col, int name_col, json_object *l
       hits[k++][1] = i;
     }
   }
-  qsort(hits, (size_t)k, sizeof(*hits), by_list_index);
+  if (k > 1) qsort(hits, (size_t)k, sizeof(*hits), by_list_index);
   for (int i = 0; i < k; i++) {
     if (i > 0 && hits[i][0] == hits[i - 1][0]) continue; /* IN (a, a) */
     json_object *c = json_object_array_get_idx(list, (size_t)hits[i][0]);

@@ -1159,7 +1159,7 @@ static int by_path(const void *a, const void *b) {
 static int drop_duplicates(xfer *xs, int *slot, int n) {
   for (int k = 0; k < n; k++)
     xs[k].slot = slot[k];
-  qsort(xs, (size_t)n, sizeof(xfer), by_path);
+  if (n > 1) qsort(xs, (size_t)n, sizeof(xfer), by_path);
   int m = 0;
   for (int k = 0; k < n; k++) {
     if (m > 0 && strcmp(xs[m - 1].path, xs[k].path) == 0) continue;

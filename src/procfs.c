@@ -457,7 +457,7 @@ int ds_proc_pids_for(ds_query *q, int col, long **pids, size_t *n) {
     sqlite3_int64 v = ds_query_int(q, col, i);
     if (v > 0 && v < 0x7fffffff) (*pids)[(*n)++] = (long)v;
   }
-  qsort(*pids, *n, sizeof(long), cmp_long);
+  if (*n > 1) qsort(*pids, *n, sizeof(long), cmp_long);
   size_t k = 0;
   for (size_t i = 0; i < *n; i++)
     if (k == 0 || (*pids)[k - 1] != (*pids)[i]) (*pids)[k++] = (*pids)[i];

@@ -192,6 +192,8 @@ static int cmp_inode(const void *a, const void *b) {
 
 static sock *find(socks *s, unsigned long long inode) {
   sock key = {.inode = inode};
+  /* bsearch's array must not be NULL, even when empty (C11 7.22.5). */
+  if (s->n == 0) return NULL;
   return bsearch(&key, s->items, s->n, sizeof(sock), cmp_inode);
 }
 
