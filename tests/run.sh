@@ -10,16 +10,6 @@ BUILD="${1:-build}"
 shift 2>/dev/null || true
 cd "$(dirname "$0")/.." || exit 2
 export BUILD
-# Under SANITIZE=1 (build-asan) ASan and UBSan stop at the first error.
-# LeakSanitizer stays off here: its ptrace-based tracer crashes now and then
-# at exit on this kernel ("Tracer caught signal 11"), which failed random
-# tests.  Leaks are still checked: the valgrind suite (memcheck, 0 bytes
-# definitely lost) runs in the plain `make test`, and the fuzzers run with
-# leak detection.
-case "$BUILD" in *asan*)
-  export ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
-  ;;
-esac
 # Default: the host-independent suites first, then every other tests/*/run.sh
 # in name order (each suite owns its directory; adding one needs no edit here).
 if [ $# -gt 0 ]; then
