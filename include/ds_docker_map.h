@@ -46,6 +46,16 @@ char *ds_redact_command(const char *line, int reveal, int *secret_like);
 const char *ds_label_value(const char *key, const char *value, int reveal);
 
 /*
+** Emits one row per label of `labels` (a JSON object; anything else gives no
+** row) whose key the query accepts: `id`, the key and its value (through
+** ds_label_value, so secret-looking values stay redacted unless the
+** connection's reveal_secrets is on) in the given columns.  Shared by the
+** container and image label tables.
+*/
+int ds_emit_label_rows(ds_query *q, json_object *labels, const char *id, int id_col, int key_col,
+                       int value_col);
+
+/*
 ** A JSON object of labels or options (Labels, Options, DriverOpts) as compact
 ** JSON text, with the value of every secret-looking key replaced by
 ** DS_REDACTED (and every other value passed through ds_redact_command, which

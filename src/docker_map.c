@@ -168,6 +168,22 @@ const char *ds_label_value(const char *key, const char *value, int reveal) {
   return value;
 }
 
+int ds_emit_label_rows(ds_query *q, json_object *labels, const char *id, int id_col, int key_col,
+                       int value_col) {
+  if (!labels || !json_object_is_type(labels, json_type_object)) return SQLITE_OK;
+  int reveal = (int)ds_query_ctx(q)->config.reveal_secrets;
+  json_object_object_foreach(labels, key, value) {
+    if (!ds_query_accepts_text(q, key_col, key)) continue;
+    int rc = ds_row_new(q);
+    if (rc != SQLITE_OK) return rc;
+    ds_set_text(q, id_col, id);
+    ds_set_text(q, key_col, key);
+    /* A secret-looking key ("api-token") hides its value unless revealed. */
+    ds_set_text(q, value_col, ds_label_value(key, json_object_get_string(value), reveal));
+  }
+  return SQLITE_OK;
+}
+
 /* A copy of string `s` redacted as a command line (NULL in, NULL out). */
 static json_object *redacted_string(const char *s, int reveal) {
   int secret = 0;
