@@ -163,7 +163,10 @@ $(BUILD)/bin/sqlite3: Makefile
 valgrind: all
 	tests/run.sh $(BUILD) valgrind
 
-bench: all
+# make bench [BENCH_ARGS=--with-1000]: writes BENCHMARKS.md (bench/run.sh).
+bench:
+	scripts/deps.sh
+	$(MAKE) all
 	bench/run.sh $(BUILD) $(BENCH_ARGS)
 
 format:

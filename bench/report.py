@@ -170,7 +170,9 @@ def main():
           "- load average at start: %s (the machine is shared: other jobs run meanwhile)"
           % m.get("load", "?"),
           "- dockersec: %s; hyperfine %s" % (m.get("commit", "?"), m.get("hyperfine", "?")),
-          "", "## Command", "", "```", "make bench    # = %s" % command, "```", "",
+          "", "## Command", "", "```", command, "```", "",
+          "(`make bench` runs `bench/run.sh build`; `make bench BENCH_ARGS=--with-1000` adds "
+          "the 1,000 level.)", "",
           "- `pack` = %s." % m.get("pack", "?"),
           "- `floor-seq` / `floor-par` = `bench/floor.c` (libcurl): `GET /containers/json?all=1`, "
           "`/info`, `/version` and every `GET /containers/{id}/json`, sequential over one "

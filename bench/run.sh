@@ -94,11 +94,17 @@ remove_bench_containers() {
   echo $ids | xargs -n 50 timeout 300 docker rm -f >/dev/null 2>&1
 }
 stop_procs() {
-  # Our own process group only (setsid below), by its id.
-  [ -n "$PROCS_PGID" ] && kill -TERM -- "-$PROCS_PGID" 2>/dev/null
+  # Our own process group only (setsid below), by its id; wait until gone.
+  [ -z "$PROCS_PGID" ] && return 0
+  # procps kill: dash's builtin does not take "--" before a negative id.
+  /bin/kill -TERM -- "-$PROCS_PGID" 2>/dev/null
+  i=0
+  while pgrep -g "$PROCS_PGID" >/dev/null && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
+  pgrep -g "$PROCS_PGID" >/dev/null && say "some sleep processes of group $PROCS_PGID survived"
   PROCS_PGID=""
 }
 cleanup() {
+  [ -z "$PROCS_PGID" ] && [ -s "$OUT/procs.pgid" ] && PROCS_PGID=$(cat "$OUT/procs.pgid")
   stop_procs
   say "removing the bench containers"
   remove_bench_containers
@@ -208,16 +214,21 @@ done
 # ---- processes with ~5,000 extra processes ------------------------------------
 if "$DS" tables | grep -qx processes; then
   say "spawning $NPROCS sleep processes"
-  # Their own session and process group, so they are stopped by group id.
-  setsid sh -c "i=0; while [ \$i -lt $NPROCS ]; do sleep 3600 & i=\$((i + 1)); done; wait" \
+  # Their own session and process group (the spawner's pid is its id, written
+  # to a file: setsid may fork), so they are stopped by group id.
+  rm -f "$OUT/procs.pgid"
+  setsid sh -c "echo \$\$ >'$OUT/procs.pgid'; i=0; while [ \$i -lt $NPROCS ]; do sleep 3600 & i=\$((i + 1)); done; wait" \
     </dev/null >/dev/null 2>&1 &
-  PROCS_PGID=$!
   waited=0
-  while [ "$(ps -o pid= -g "$PROCS_PGID" 2>/dev/null | grep -c .)" -le $NPROCS ] && [ $waited -lt 300 ]; do
+  while [ ! -s "$OUT/procs.pgid" ] && [ $waited -lt 50 ]; do sleep 0.1; waited=$((waited + 1)); done
+  PROCS_PGID=$(cat "$OUT/procs.pgid" 2>/dev/null)
+  [ -n "$PROCS_PGID" ] || die "cannot start the sleep processes"
+  waited=0
+  while [ "$(pgrep -c -g "$PROCS_PGID")" -le $NPROCS ] && [ $waited -lt 300 ]; do
     sleep 1
     waited=$((waited + 1))
   done
-  total=$(ls -d /proc/[0-9]* | grep -c .)
+  total=$(ls /proc | grep -c '^[0-9]')
   say "$total processes on the host"
   timeout 600 hyperfine --style basic --runs "$RUNS" --warmup 1 --export-json "$OUT/procs.json" \
     -n processes "$DS query 'SELECT count(*) FROM processes' >/dev/null" >"$OUT/procs.hyperfine" 2>&1 ||
@@ -232,6 +243,10 @@ else
 fi
 
 # ---- report ---------------------------------------------------------------------------
+# The raw results stay in $BUILD/bench/last, so the report can be written again
+# (python3 bench/report.py DIR COMMAND BENCHMARKS.md bench/notes.md).
+echo "$CMDLINE" >"$OUT/command"
+rm -rf "$BUILD/bench/last" && cp -r "$OUT" "$BUILD/bench/last"
 if [ "$WRITE" = 1 ]; then
   python3 bench/report.py "$OUT" "$CMDLINE" BENCHMARKS.md bench/notes.md || die "report failed"
   say "wrote BENCHMARKS.md"

@@ -81,6 +81,10 @@ typedef struct ds_table {
   ds_generate_fn generate;
   const char *example;         /* an example query for the docs, may be NULL */
   const ds_prefetch *prefetch; /* ended by {NULL}; may be NULL              */
+  /* Rows of an unconstrained scan when always few (docker_info: 1), else 0.
+  ** The planner then scans the table once, outside a join's loop, instead
+  ** of once per row of the other side. */
+  int rows;
 } ds_table;
 
 /* ---- what a generator may ask about its query --------------------------- */

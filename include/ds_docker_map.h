@@ -46,6 +46,16 @@ char *ds_redact_command(const char *line, int reveal, int *secret_like);
 const char *ds_label_value(const char *key, const char *value, int reveal);
 
 /*
+** Emits one row per label of `labels` (a JSON object; anything else gives no
+** row) whose key the query accepts: `id`, the key and its value (through
+** ds_label_value, so secret-looking values stay redacted unless the
+** connection's reveal_secrets is on) in the given columns.  Shared by the
+** container and image label tables.
+*/
+int ds_emit_label_rows(ds_query *q, json_object *labels, const char *id, int id_col, int key_col,
+                       int value_col);
+
+/*
 ** A JSON object of labels or options (Labels, Options, DriverOpts) as compact
 ** JSON text, with the value of every secret-looking key replaced by
 ** DS_REDACTED (and every other value passed through ds_redact_command, which
@@ -115,6 +125,8 @@ typedef enum {
   DS_PS_MEM,
   DS_PS_TTY,
   DS_PS_STIME,
+  DS_PS_HOST_PID, /* Podman's hpid: the PID on the host            */
+  DS_PS_NS_PPID,  /* Podman's ppid: in the container's PID namespace */
 } ds_ps_field;
 
 /*
@@ -125,6 +137,21 @@ typedef enum {
 ** an array of strings or has no PID column.
 */
 int ds_ps_map_titles(json_object *titles, ds_ps_field *out, int max);
+
+/*
+** Podman's /top runs ps on the host only for its own AIX-style descriptors;
+** for anything else (docker's ps_args) it runs ps inside the container and
+** reports the container's PIDs.  DS_PS_PODMAN_ARGS asks for the host-side
+** view (hpid: host PID, huser: host user) and what else Podman can tell,
+** ready for a URL query.  Podman titles comm and args both "COMMAND", so its
+** answer is read by position: ds_ps_map_podman() fills `out` and returns
+** the number of columns when `titles` are exactly those of
+** DS_PS_PODMAN_ARGS, else -1 (Podman did not honour them).  pid and ppid
+** are the container's view (DS_PS_PID, DS_PS_NS_PPID): hpid is "?" when the
+** container shares the host's PID namespace, and then they are the host's.
+*/
+#define DS_PS_PODMAN_ARGS "hpid,pid,ppid,huser,state,nice,rss,vsz,etime,time,pcpu,comm,args"
+int ds_ps_map_podman(json_object *titles, ds_ps_field *out, int max);
 
 /*
 ** Podman 4 answers /top with every line unsplit - Titles

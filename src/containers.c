@@ -41,6 +41,129 @@ static const char *matching_value(const ds_query *q, int id_col, const char *id)
   return NULL;
 }
 
+static int name_matches(const ds_query *q, int name_col, json_object *summary);
+
+/* ---- full-id lookups -------------------------------------------------------
+** A join hands the per-container tables one id per outer row: comparing
+** every list entry with it would cost list × rows per table (the profile of a
+** pack run at 240 containers: a quarter of all instructions).  Full ids (64
+** hex digits, the docker_containers.id values a join passes) are looked up
+** in an index of the list instead, built once per list document and kept
+** with it (json-c userdata), so it goes when the snapshot does. */
+
+#define FULL_ID_LEN 64
+
+typedef struct id_index {
+  size_t mask;  /* capacity - 1, a power of two minus one */
+  int *slot;    /* list index, or -1 */
+  int complete; /* every entry had an Id */
+} id_index;
+
+static size_t hash_id(const char *s) {
+  size_t h = 1469598103934665603u;
+  for (; *s; s++)
+    h = (h ^ (size_t)tolower((unsigned char)*s)) * 1099511628211u;
+  return h;
+}
+
+static void free_index(json_object *o, void *userdata) {
+  DS_UNUSED(o);
+  id_index *x = userdata;
+  free(x->slot);
+  free(x);
+}
+
+static id_index *build_index(json_object *list) {
+  size_t n = json_object_array_length(list), cap = 16;
+  while (cap < 2 * n)
+    cap *= 2;
+  id_index *x = calloc(1, sizeof(*x));
+  if (!x || !(x->slot = malloc(cap * sizeof(int)))) {
+    free(x);
+    return NULL;
+  }
+  x->mask = cap - 1;
+  x->complete = 1;
+  for (size_t i = 0; i < cap; i++)
+    x->slot[i] = -1;
+  for (size_t i = 0; i < n; i++) {
+    const char *id = ds_json_str(json_object_array_get_idx(list, i), "Id");
+    if (!id || !*id) {
+      x->complete = 0;
+      continue;
+    }
+    size_t h = hash_id(id) & x->mask;
+    while (x->slot[h] >= 0)
+      h = (h + 1) & x->mask;
+    x->slot[h] = (int)i;
+  }
+  return x;
+}
+
+static const id_index *list_index(json_object *list) {
+  id_index *x = json_object_get_userdata(list);
+  if (x) return x;
+  if (!(x = build_index(list))) return NULL;
+  json_object_set_userdata(list, x, free_index);
+  return x;
+}
+
+/* The list index of the container whose id is `id` (any case), or -1. */
+static int index_find(const id_index *x, json_object *list, const char *id) {
+  for (size_t h = hash_id(id) & x->mask; x->slot[h] >= 0; h = (h + 1) & x->mask) {
+    const char *have = ds_json_str(json_object_array_get_idx(list, (size_t)x->slot[h]), "Id");
+    if (have && strcasecmp(have, id) == 0) return x->slot[h];
+  }
+  return -1;
+}
+
+/* 1 when every value is a full id or NULL (a host process's container_id in
+** a join: it matches nothing). */
+static int full_ids_only(const ds_query *q, int col) {
+  for (int i = 0; i < ds_query_nvalues(q, col); i++) {
+    const char *v = ds_query_text(q, col, i);
+    if (v && (strlen(v) != FULL_ID_LEN || !is_hex_id(v))) return 0;
+  }
+  return 1;
+}
+
+static int by_list_index(const void *a, const void *b) {
+  const int *x = a, *y = b;
+  return (x[0] > y[0]) - (x[0] < y[0]);
+}
+
+/* Fills `out` (items allocated for the whole list) with the containers named
+** by full ids, in list order, once each.  Returns 0, or -1 when the index
+** cannot serve (no memory, an entry without Id): the caller scans. */
+static int select_full_ids(ds_query *q, int id_col, int name_col, json_object *list,
+                           ds_container_set *out) {
+  const id_index *x = list_index(list);
+  if (!x || !x->complete) return -1;
+  int nv = ds_query_nvalues(q, id_col);
+  int(*hits)[2] = calloc(nv ? (size_t)nv : 1, sizeof(*hits)); /* {list index, value} */
+  if (!hits) return -1;
+  int k = 0;
+  for (int i = 0; i < nv; i++) {
+    const char *v = ds_query_text(q, id_col, i);
+    int at = v ? index_find(x, list, v) : -1;
+    if (at >= 0) {
+      hits[k][0] = at;
+      hits[k++][1] = i;
+    }
+  }
+  if (k > 1) qsort(hits, (size_t)k, sizeof(*hits), by_list_index);
+  for (int i = 0; i < k; i++) {
+    if (i > 0 && hits[i][0] == hits[i - 1][0]) continue; /* IN (a, a) */
+    json_object *c = json_object_array_get_idx(list, (size_t)hits[i][0]);
+    if (!name_matches(q, name_col, c)) continue;
+    out->items[out->n].summary = c;
+    out->items[out->n].id = ds_query_text(q, id_col, hits[i][1]);
+    out->n++;
+  }
+  free(hits);
+  return 0;
+}
+
 const char *ds_id_match(const ds_query *q, int col, const char *id) {
   if (!id) return NULL;
   if (col < 0 || ds_query_nvalues(q, col) == 0) return id;
@@ -108,9 +231,24 @@ int ds_containers_select(ds_query *q, int id_col, int name_col, int inspect,
     return rc;
   }
   size_t n = json_object_array_length(list);
-  out->items = calloc(n ? n : 1, sizeof(ds_container_ref));
+  /* By full ids, at most one container per value: a join asks one at a
+  ** time, so do not allocate for the whole list each time. */
+  int full = by_id && full_ids_only(q, id_col);
+  size_t room =
+      full && (size_t)ds_query_nvalues(q, id_col) < n ? (size_t)ds_query_nvalues(q, id_col) : n;
+  out->items = calloc(room ? room : 1, sizeof(ds_container_ref));
   if (!out->items) return ds_error(q, "out of memory");
-  for (size_t i = 0; i < n; i++) {
+  int indexed = full && select_full_ids(q, id_col, name_col, list, out) == 0;
+  if (!indexed && room < n) { /* the index could not serve: scan the whole list */
+    ds_container_ref *all = realloc(out->items, (n ? n : 1) * sizeof(ds_container_ref));
+    if (!all) {
+      ds_containers_free(out);
+      return ds_error(q, "out of memory");
+    }
+    out->items = all;
+    out->n = 0;
+  }
+  for (size_t i = 0; !indexed && i < n; i++) {
     json_object *c = json_object_array_get_idx(list, i);
     const char *id = ds_json_str(c, "Id");
     if (!id || !*id) {

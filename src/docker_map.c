@@ -168,6 +168,22 @@ const char *ds_label_value(const char *key, const char *value, int reveal) {
   return value;
 }
 
+int ds_emit_label_rows(ds_query *q, json_object *labels, const char *id, int id_col, int key_col,
+                       int value_col) {
+  if (!labels || !json_object_is_type(labels, json_type_object)) return SQLITE_OK;
+  int reveal = (int)ds_query_ctx(q)->config.reveal_secrets;
+  json_object_object_foreach(labels, key, value) {
+    if (!ds_query_accepts_text(q, key_col, key)) continue;
+    int rc = ds_row_new(q);
+    if (rc != SQLITE_OK) return rc;
+    ds_set_text(q, id_col, id);
+    ds_set_text(q, key_col, key);
+    /* A secret-looking key ("api-token") hides its value unless revealed. */
+    ds_set_text(q, value_col, ds_label_value(key, json_object_get_string(value), reveal));
+  }
+  return SQLITE_OK;
+}
+
 /* A copy of string `s` redacted as a command line (NULL in, NULL out). */
 static json_object *redacted_string(const char *s, int reveal) {
   int secret = 0;
@@ -329,18 +345,47 @@ static const struct {
   ds_ps_field field;
 } ps_titles[] = {
     /* procps (dockerd runs the host's ps) */
-    {"PID", DS_PS_PID},     {"PPID", DS_PS_PPID},       {"UID", DS_PS_UID},
-    {"GID", DS_PS_GID},     {"EUID", DS_PS_EUID},       {"EGID", DS_PS_EGID},
-    {"SUID", DS_PS_SUID},   {"SGID", DS_PS_SGID},       {"RUID", DS_PS_UID},
-    {"RGID", DS_PS_GID},    {"S", DS_PS_STATE},         {"STAT", DS_PS_STATE},
-    {"RSS", DS_PS_RSS},     {"RSZ", DS_PS_RSS},         {"VSZ", DS_PS_VSZ},
-    {"VSIZE", DS_PS_VSZ},   {"ELAPSED", DS_PS_ELAPSED}, {"PGRP", DS_PS_PGRP},
-    {"PGID", DS_PS_PGRP},   {"NLWP", DS_PS_THREADS},    {"THCNT", DS_PS_THREADS},
-    {"NI", DS_PS_NICE},     {"USER", DS_PS_USER},       {"RUSER", DS_PS_USER},
-    {"EUSER", DS_PS_USER},  {"TIME", DS_PS_TIME},       {"%CPU", DS_PS_CPU},
-    {"C", DS_PS_CPU},       {"%MEM", DS_PS_MEM},        {"TT", DS_PS_TTY},
-    {"TTY", DS_PS_TTY},     {"STIME", DS_PS_STIME},     {"START", DS_PS_STIME},
-    {"CMD", DS_PS_CMDLINE}, {"ARGS", DS_PS_CMDLINE},    {"COMM", DS_PS_NAME},
+    {"PID", DS_PS_PID},
+    {"PPID", DS_PS_PPID},
+    {"UID", DS_PS_UID},
+    {"GID", DS_PS_GID},
+    {"EUID", DS_PS_EUID},
+    {"EGID", DS_PS_EGID},
+    {"SUID", DS_PS_SUID},
+    {"SGID", DS_PS_SGID},
+    {"RUID", DS_PS_UID},
+    {"RGID", DS_PS_GID},
+    {"S", DS_PS_STATE},
+    {"STAT", DS_PS_STATE},
+    {"RSS", DS_PS_RSS},
+    {"RSZ", DS_PS_RSS},
+    {"VSZ", DS_PS_VSZ},
+    {"VSIZE", DS_PS_VSZ},
+    {"ELAPSED", DS_PS_ELAPSED},
+    {"PGRP", DS_PS_PGRP},
+    {"PGID", DS_PS_PGRP},
+    {"NLWP", DS_PS_THREADS},
+    {"THCNT", DS_PS_THREADS},
+    {"NI", DS_PS_NICE},
+    {"USER", DS_PS_USER},
+    {"RUSER", DS_PS_USER},
+    {"EUSER", DS_PS_USER},
+    {"TIME", DS_PS_TIME},
+    {"%CPU", DS_PS_CPU},
+    {"C", DS_PS_CPU},
+    {"%MEM", DS_PS_MEM},
+    {"TT", DS_PS_TTY},
+    {"TTY", DS_PS_TTY},
+    {"STIME", DS_PS_STIME},
+    {"START", DS_PS_STIME},
+    {"CMD", DS_PS_CMDLINE},
+    {"ARGS", DS_PS_CMDLINE},
+    {"COMM", DS_PS_NAME},
+    /* Podman's descriptors (psgo): HUSER is a host user name, or the uid
+    ** when the host has no name for it, as procps's UID column */
+    {"HPID", DS_PS_HOST_PID},
+    {"HUSER", DS_PS_UID},
+    {"STATE", DS_PS_STATE},
     /* COMMAND is decided below: comm next to CMD, else the command line */
 };
 
@@ -356,7 +401,7 @@ int ds_ps_map_titles(json_object *titles, ds_ps_field *out, int max) {
     out[i] = DS_PS_NONE;
     for (size_t k = 0; k < sizeof(ps_titles) / sizeof(ps_titles[0]); k++)
       if (strcmp(s, ps_titles[k].title) == 0) out[i] = ps_titles[k].field;
-    has_pid |= out[i] == DS_PS_PID;
+    has_pid |= out[i] == DS_PS_PID || out[i] == DS_PS_HOST_PID;
     has_cmdline |= out[i] == DS_PS_CMDLINE;
   }
   /* procps titles comm "COMMAND" and args "CMD"; ps -o args alone (and
@@ -367,6 +412,32 @@ int ds_ps_map_titles(json_object *titles, ds_ps_field *out, int max) {
     out[i] = has_cmdline ? DS_PS_NAME : DS_PS_CMDLINE;
   }
   return has_pid ? n : -1;
+}
+
+/* DS_PS_PODMAN_ARGS, descriptor by descriptor, with the title Podman gives
+** each (psgo's header) and what it holds. */
+static const struct {
+  const char *title;
+  ds_ps_field field;
+} podman_columns[] = {
+    {"HPID", DS_PS_HOST_PID},   {"PID", DS_PS_PID},     {"PPID", DS_PS_NS_PPID},
+    {"HUSER", DS_PS_UID},       {"STATE", DS_PS_STATE}, {"NI", DS_PS_NICE},
+    {"RSS", DS_PS_RSS},         {"VSZ", DS_PS_VSZ},     {"ELAPSED", DS_PS_ELAPSED},
+    {"TIME", DS_PS_TIME},       {"%CPU", DS_PS_CPU},    {"COMMAND", DS_PS_NAME},
+    {"COMMAND", DS_PS_CMDLINE},
+};
+
+int ds_ps_map_podman(json_object *titles, ds_ps_field *out, int max) {
+  const int n = (int)(sizeof(podman_columns) / sizeof(podman_columns[0]));
+  if (!titles || !json_object_is_type(titles, json_type_array) || n > max ||
+      (int)json_object_array_length(titles) != n)
+    return -1;
+  for (int i = 0; i < n; i++) {
+    const char *t = json_object_get_string(json_object_array_get_idx(titles, i));
+    if (!t || strcmp(t, podman_columns[i].title) != 0) return -1;
+    out[i] = podman_columns[i].field;
+  }
+  return n;
 }
 
 static int has_space(const char *s) {

@@ -96,8 +96,28 @@ static int cap_set_of(const char *p, const char *colon) {
   return -1;
 }
 
+/* The first letters of the keys status_line knows: most of the ~55 lines of
+** a status file are skipped on their first byte (a pack run parses this
+** file for every process, several times). */
+static int maybe_known_key(char c) {
+  switch (c) {
+  case 'N': /* Name, NoNewPrivs */
+  case 'S': /* State, Seccomp, Seccomp_filters */
+  case 'T': /* Tgid, Threads */
+  case 'P': /* PPid */
+  case 'U': /* Uid */
+  case 'G': /* Gid */
+  case 'V': /* VmRSS, VmSize */
+  case 'C': /* Cap* */
+    return 1;
+  default:
+    return 0;
+  }
+}
+
 /* One "Key:\tvalue" line; returns 1 when the key was known. */
 static int status_line(const char *p, const char *end, ds_proc_status *out) {
+  if (p >= end || !maybe_known_key(*p)) return 0;
   const char *colon = memchr(p, ':', (size_t)(end - p));
   if (!colon) return 0;
   const char *v = skip_blanks(colon + 1, end);
@@ -437,7 +457,7 @@ int ds_proc_pids_for(ds_query *q, int col, long **pids, size_t *n) {
     sqlite3_int64 v = ds_query_int(q, col, i);
     if (v > 0 && v < 0x7fffffff) (*pids)[(*n)++] = (long)v;
   }
-  qsort(*pids, *n, sizeof(long), cmp_long);
+  if (*n > 1) qsort(*pids, *n, sizeof(long), cmp_long);
   size_t k = 0;
   for (size_t i = 0; i < *n; i++)
     if (k == 0 || (*pids)[k - 1] != (*pids)[i]) (*pids)[k++] = (*pids)[i];

@@ -47,7 +47,10 @@ struct ds_query {
   ds_ctx *ctx;
   sqlite3_uint64 col_used; /* colUsed from xBestIndex (bit 63: any col >= 63) */
   ds_values *constraints;  /* one entry per column                           */
-  ds_cell *cells;          /* nrows * ncolumns                               */
+  int *slot;               /* column -> its cell in a row, -1 when not read  */
+  char *filter_key;        /* the plan and values of the rows held, or NULL  */
+  int width;               /* cells per row: the columns the statement reads */
+  ds_cell *cells;          /* nrows * width                                  */
   size_t nrows;
   size_t cap_rows;
   int oom;
@@ -163,12 +166,23 @@ int ds_error(ds_query *q, const char *fmt, ...) {
 
 /* The cell `col` of the current row, or NULL when there is none or the
 ** statement never reads that column (colUsed): SQLite asks xColumn only for
-** columns it uses, so the value of any other one is dropped rather than
-** copied - a pack check reading 3 of 60 columns stores 3. */
+** columns it uses, so a row holds only those and the value of any other one
+** is dropped rather than copied - a pack check reading 3 of 60 columns
+** stores 3. */
 static ds_cell *current_cell(ds_query *q, int col) {
-  if (q->nrows == 0 || col < 0 || col >= q->table->ncolumns) return NULL;
-  if (!ds_query_uses(q, col)) return NULL;
-  return &q->cells[(q->nrows - 1) * (size_t)q->table->ncolumns + (size_t)col];
+  if (q->nrows == 0 || col < 0 || col >= q->table->ncolumns || !q->slot || q->slot[col] < 0)
+    return NULL;
+  return &q->cells[(q->nrows - 1) * (size_t)q->width + (size_t)q->slot[col]];
+}
+
+/* Lays out a row: one cell per column the statement reads. */
+static int plan_row(ds_query *q) {
+  q->slot = malloc((size_t)q->table->ncolumns * sizeof(int));
+  if (!q->slot) return SQLITE_NOMEM;
+  q->width = 0;
+  for (int c = 0; c < q->table->ncolumns; c++)
+    q->slot[c] = ds_query_uses(q, c) ? q->width++ : -1;
+  return SQLITE_OK;
 }
 
 static void clear_cell(ds_cell *c) {
@@ -177,10 +191,10 @@ static void clear_cell(ds_cell *c) {
 }
 
 int ds_row_new(ds_query *q) {
-  size_t ncol = (size_t)q->table->ncolumns;
+  size_t ncol = (size_t)q->width;
   if (q->nrows == q->cap_rows) {
     size_t cap = q->cap_rows ? q->cap_rows * 2 : 64;
-    ds_cell *cells = realloc(q->cells, cap * ncol * sizeof(ds_cell));
+    ds_cell *cells = realloc(q->cells, cap * (ncol ? ncol : 1) * sizeof(ds_cell));
     if (!cells) {
       q->oom = 1;
       return SQLITE_NOMEM;
@@ -243,11 +257,14 @@ void ds_set_null(ds_query *q, int col) {
 }
 
 static void query_reset(ds_query *q) {
-  size_t ncell = q->nrows * (size_t)q->table->ncolumns;
+  size_t ncell = q->nrows * (size_t)q->width;
   for (size_t i = 0; i < ncell; i++)
     clear_cell(&q->cells[i]);
   free(q->cells);
   q->cells = NULL;
+  free(q->slot);
+  q->slot = NULL;
+  q->width = 0;
   q->nrows = q->cap_rows = 0;
   if (q->constraints) {
     for (int c = 0; c < q->table->ncolumns; c++) {
@@ -261,6 +278,8 @@ static void query_reset(ds_query *q) {
   free(q->error);
   q->error = NULL;
   q->oom = 0;
+  free(q->filter_key);
+  q->filter_key = NULL;
 }
 
 /* ---- module methods -------------------------------------------------------- */
@@ -398,7 +417,7 @@ static int ds_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *info) {
   for (int i = 0; i < nargs; i++)
     cost /= 100.0;
   info->estimatedCost = missing >= 0 ? 1e300 : cost;
-  info->estimatedRows = nargs ? 10 : 1000;
+  info->estimatedRows = nargs ? 10 : (t->rows > 0 ? t->rows : 1000);
   prefetch_endpoints(vt, info->colUsed);
   /* Pass colUsed and the missing required column (-1: none) to xFilter:
   ** encoded after the argv map as ";<colUsed hex>;<column>". */
@@ -451,13 +470,28 @@ static int collect_values(ds_values *dst, sqlite3_value *arg, int whole_in) {
   return (rc == SQLITE_OK || rc == SQLITE_DONE) ? SQLITE_OK : rc;
 }
 
-static int ds_filter(sqlite3_vtab_cursor *pCursor, int idxNum, const char *idxStr, int argc,
-                     sqlite3_value **argv) {
-  ds_cursor *cur = (ds_cursor *)pCursor;
-  ds_query *q = &cur->q;
+/* The plan and the values of one xFilter call as one string, to tell a
+** repeat; NULL when it cannot be told (an IN list handed whole, no memory). */
+static char *filter_key(int idxNum, const char *idxStr, int argc, sqlite3_value **argv) {
+  if (idxStr && strchr(idxStr, 'i')) return NULL;
+  ds_buf b = {0};
+  ds_buf_printf(&b, "%d|%s", idxNum, idxStr ? idxStr : "");
+  for (int i = 0; i < argc; i++) {
+    int type = sqlite3_value_type(argv[i]);
+    const void *v = type == SQLITE_BLOB ? sqlite3_value_blob(argv[i])
+                                        : (const void *)sqlite3_value_text(argv[i]);
+    int n = sqlite3_value_bytes(argv[i]);
+    ds_buf_printf(&b, "|%d:%d:", type, n);
+    if (v && n > 0) ds_buf_append(&b, v, (size_t)n);
+  }
+  return ds_buf_take(&b);
+}
+
+/* Copies the pushed-down values, reads colUsed and lays out the rows. */
+static int filter_setup(sqlite3_vtab_cursor *pCursor, int idxNum, const char *idxStr, int argc,
+                        sqlite3_value **argv) {
+  ds_query *q = &((ds_cursor *)pCursor)->q;
   const ds_table *t = q->table;
-  query_reset(q);
-  cur->row = 0;
   q->constraints = calloc((size_t)t->ncolumns, sizeof(ds_values));
   if (!q->constraints) return SQLITE_NOMEM;
 
@@ -483,16 +517,42 @@ static int ds_filter(sqlite3_vtab_cursor *pCursor, int idxNum, const char *idxSt
     return SQLITE_ERROR;
   }
 
+  return plan_row(q);
+}
+
+static int ds_filter(sqlite3_vtab_cursor *pCursor, int idxNum, const char *idxStr, int argc,
+                     sqlite3_value **argv) {
+  ds_cursor *cur = (ds_cursor *)pCursor;
+  ds_query *q = &cur->q;
+  const ds_table *t = q->table;
+  cur->row = 0;
+  /* The inner side of a join is filtered again for every outer row, often
+  ** with the key of the previous one (14 capability rows of one process ask
+  ** `processes WHERE pid = X` 14 times): the rows this cursor holds already
+  ** answer it - the same state within one statement, and no second read. */
+  char *key = filter_key(idxNum, idxStr, argc, argv);
+  if (key && q->filter_key && strcmp(key, q->filter_key) == 0) {
+    free(key);
+    return SQLITE_OK;
+  }
+  query_reset(q);
+  int rc = filter_setup(pCursor, idxNum, idxStr, argc, argv);
+  if (rc != SQLITE_OK) {
+    free(key);
+    return rc;
+  }
   ds_docker_begin(q->ctx->docker);
-  int rc = t->generate(q);
+  rc = t->generate(q);
   if (q->oom) rc = SQLITE_NOMEM;
   if (rc != SQLITE_OK) {
     if (q->error)
       set_vtab_error(pCursor->pVtab, "%s: %s", t->name, q->error);
     else if (rc != SQLITE_NOMEM)
       set_vtab_error(pCursor->pVtab, "%s: %s", t->name, sqlite3_errstr(rc));
+    free(key);
     return rc;
   }
+  q->filter_key = key;
   return SQLITE_OK;
 }
 
@@ -509,8 +569,12 @@ static int ds_eof(sqlite3_vtab_cursor *pCursor) {
 static int ds_column_value(sqlite3_vtab_cursor *pCursor, sqlite3_context *ctx, int col) {
   ds_cursor *cur = (ds_cursor *)pCursor;
   const ds_query *q = &cur->q;
-  if (col < 0 || col >= q->table->ncolumns || cur->row >= q->nrows) return SQLITE_OK;
-  const ds_cell *c = &q->cells[cur->row * (size_t)q->table->ncolumns + (size_t)col];
+  if (col < 0 || col >= q->table->ncolumns || cur->row >= q->nrows || !q->slot ||
+      q->slot[col] < 0) {
+    sqlite3_result_null(ctx); /* a column the plan said it would not read */
+    return SQLITE_OK;
+  }
+  const ds_cell *c = &q->cells[cur->row * (size_t)q->width + (size_t)q->slot[col]];
   switch (c->type) {
   case SQLITE_INTEGER:
     sqlite3_result_int64(ctx, c->v.i);

@@ -21,7 +21,7 @@
 #include "ds_docker_caps.h"
 #include "ds_util.h"
 
-enum { C_ID, C_CAPABILITY, C_SOURCE, C_EFFECTIVE, C_COUNT };
+enum { C_ID, C_CAPABILITY, C_SOURCE, C_EFFECTIVE, C_ENGINE_DEFAULT, C_COUNT };
 
 static const ds_column columns[] = {
     [C_ID] = {"id", DS_TEXT, "Container ID (prefixes accepted in WHERE id = …)",
@@ -36,6 +36,10 @@ static const ds_column columns[] = {
                      "--privileged and ALL grant every capability of the kernel, less any the "
                      "engine itself lacks (compare process_capabilities)",
                      0},
+    [C_ENGINE_DEFAULT] = {"engine_default", DS_INTEGER,
+                          "1 if the capability is in the engine's default set (Docker's 14, "
+                          "Podman's 11), kept or not: a dropped one is a --cap-drop that counts",
+                          0},
 };
 _Static_assert(DS_COUNT(columns) == C_COUNT, "one declaration per column");
 
@@ -76,6 +80,14 @@ static int podman_major(ds_docker *d, int podman) {
   return major > 0 && major < 1000 ? (int)major : 5;
 }
 
+static int is_engine_default(const char *name, int podman_major) {
+  int n;
+  const char *const *defs = ds_cap_defaults(podman_major > 0, &n);
+  for (int i = 0; i < n; i++)
+    if (strcmp(defs[i], name) == 0) return 1;
+  return 0;
+}
+
 static int emit_caps(ds_query *q, const ds_container_ref *c, int podman_major, int last_cap) {
   ds_cap_set set;
   if (ds_caps_compute(ds_json_path(c->inspect, "HostConfig", NULL), podman_major, last_cap, &set) !=
@@ -90,6 +102,7 @@ static int emit_caps(ds_query *q, const ds_container_ref *c, int podman_major, i
     ds_set_text(q, C_CAPABILITY, r->name);
     ds_set_text(q, C_SOURCE, ds_cap_source_name(r->source));
     ds_set_int(q, C_EFFECTIVE, r->effective);
+    ds_set_int(q, C_ENGINE_DEFAULT, is_engine_default(r->name, podman_major));
   }
   ds_caps_free(&set);
   return rc;

@@ -22,20 +22,8 @@ static const ds_column columns[] = {
 _Static_assert(DS_COUNT(columns) == C_COUNT, "one declaration per column");
 
 static int emit_labels(ds_query *q, const ds_container_ref *c) {
-  json_object *labels = ds_json_path(c->summary, "Labels", NULL);
-  if (!labels || !json_object_is_type(labels, json_type_object)) return SQLITE_OK;
-  json_object_object_foreach(labels, key, value) {
-    if (!ds_query_accepts_text(q, C_KEY, key)) continue;
-    int rc = ds_row_new(q);
-    if (rc != SQLITE_OK) return rc;
-    ds_set_text(q, C_ID, c->id);
-    ds_set_text(q, C_KEY, key);
-    /* A secret-looking key ("api-token") hides its value unless revealed. */
-    ds_set_text(q, C_VALUE,
-                ds_label_value(key, json_object_get_string(value),
-                               (int)ds_query_ctx(q)->config.reveal_secrets));
-  }
-  return SQLITE_OK;
+  return ds_emit_label_rows(q, ds_json_path(c->summary, "Labels", NULL), c->id, C_ID, C_KEY,
+                            C_VALUE);
 }
 
 static int generate(ds_query *q) {

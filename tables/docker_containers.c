@@ -236,17 +236,24 @@ static int no_new_privs_of(json_object *host_config) {
 
 /* Serialising is the costly part of a row: skip it for columns the
 ** statement does not read. */
-static void set_json(ds_query *q, int col, json_object *o, int empty_array) {
-  if (ds_query_uses(q, col)) ds_set_text_owned(q, col, ds_json_text(o, empty_array));
+/* parent[key] as JSON text.  The member is looked up only when the column
+** is read: a pack check reads a few of 60 columns, for every container. */
+static void set_json(ds_query *q, int col, json_object *parent, const char *key, int empty_array) {
+  if (ds_query_uses(q, col))
+    ds_set_text_owned(q, col, ds_json_text(ds_json_path(parent, key, NULL), empty_array));
 }
 
-static void set_joined(ds_query *q, int col, json_object *a, int redact_env, int reveal) {
-  if (ds_query_uses(q, col)) ds_set_text_owned(q, col, join_array(a, redact_env, reveal));
+static void set_joined(ds_query *q, int col, json_object *parent, const char *key, int redact_env,
+                       int reveal) {
+  if (ds_query_uses(q, col))
+    ds_set_text_owned(q, col, join_array(ds_json_path(parent, key, NULL), redact_env, reveal));
 }
 
 /* A JSON object column; a missing object is "{}". */
-static void set_object(ds_query *q, int col, json_object *o) {
-  if (ds_query_uses(q, col)) ds_set_text_owned(q, col, o ? ds_json_text(o, 0) : ds_strdup("{}"));
+static void set_object(ds_query *q, int col, json_object *parent, const char *key) {
+  if (!ds_query_uses(q, col)) return;
+  json_object *o = ds_json_path(parent, key, NULL);
+  ds_set_text_owned(q, col, o ? ds_json_text(o, 0) : ds_strdup("{}"));
 }
 
 static void set_str(ds_query *q, int col, json_object *o, const char *key) {
@@ -294,7 +301,10 @@ static void emit_inspect_columns(ds_query *q, json_object *in) {
   json_object *hc = ds_json_path(in, "HostConfig", NULL);
   json_object *cfg = ds_json_path(in, "Config", NULL);
   json_object *state = ds_json_path(in, "State", NULL);
-  sqlite3_int64 pid = ds_json_int(state, "Pid", 0);
+  int need_pid = ds_query_uses(q, C_PID);
+  for (int c = C_CGROUP_NS; c <= C_UTS_NS && !need_pid; c++)
+    need_pid = ds_query_uses(q, c);
+  sqlite3_int64 pid = need_pid ? ds_json_int(state, "Pid", 0) : 0;
   if (ds_query_uses(q, C_PID)) ds_set_int(q, C_PID, pid);
   if (ds_query_uses(q, C_PATH)) set_str(q, C_PATH, in, "Path");
   if (ds_query_uses(q, C_CONFIG_ENTRYPOINT)) {
@@ -310,15 +320,15 @@ static void emit_inspect_columns(ds_query *q, json_object *in) {
     ds_set_text(q, C_FINISHED_AT,
                 ds_json_bool(state, "Running") ? "" : ds_json_str(state, "FinishedAt"));
   if (ds_query_uses(q, C_PRIVILEGED)) ds_set_int(q, C_PRIVILEGED, ds_json_bool(hc, "Privileged"));
-  set_joined(q, C_SECURITY_OPTIONS, ds_json_path(hc, "SecurityOpt", NULL), 0, 1);
-  set_joined(q, C_ENV_VARIABLES, ds_json_path(cfg, "Env", NULL), 1, reveal);
+  set_joined(q, C_SECURITY_OPTIONS, hc, "SecurityOpt", 0, 1);
+  set_joined(q, C_ENV_VARIABLES, cfg, "Env", 1, reveal);
   if (ds_query_uses(q, C_READONLY_ROOTFS))
     ds_set_int(q, C_READONLY_ROOTFS, ds_json_bool(hc, "ReadonlyRootfs"));
   emit_namespaces(q, pid);
 
   if (ds_query_uses(q, C_USER)) ds_set_text(q, C_USER, ds_or(ds_json_str(cfg, "User"), ""));
-  set_json(q, C_CAP_ADD, ds_json_path(hc, "CapAdd", NULL), 1);
-  set_json(q, C_CAP_DROP, ds_json_path(hc, "CapDrop", NULL), 1);
+  set_json(q, C_CAP_ADD, hc, "CapAdd", 1);
+  set_json(q, C_CAP_DROP, hc, "CapDrop", 1);
   if (ds_query_uses(q, C_SECCOMP)) ds_set_text(q, C_SECCOMP, seccomp_of(hc));
   if (ds_query_uses(q, C_APPARMOR)) {
     const char *aa = security_opt(ds_json_path(hc, "SecurityOpt", NULL), "apparmor");
@@ -346,22 +356,26 @@ static void emit_inspect_columns(ds_query *q, json_object *in) {
   json_object *pids = ds_query_uses(q, C_PIDS_LIMIT) ? ds_json_path(hc, "PidsLimit", NULL) : NULL;
   if (pids && !json_object_is_type(pids, json_type_null))
     ds_set_int(q, C_PIDS_LIMIT, json_object_get_int64(pids));
-  json_object *rp = ds_json_path(hc, "RestartPolicy", NULL);
+  json_object *rp = ds_query_uses(q, C_RESTART_POLICY) || ds_query_uses(q, C_RESTART_MAX)
+                        ? ds_json_path(hc, "RestartPolicy", NULL)
+                        : NULL;
   if (ds_query_uses(q, C_RESTART_POLICY))
     ds_set_text(q, C_RESTART_POLICY, ds_or(ds_json_str(rp, "Name"), ""));
   if (ds_query_uses(q, C_RESTART_MAX))
     ds_set_int(q, C_RESTART_MAX, ds_json_int(rp, "MaximumRetryCount", 0));
   if (ds_query_uses(q, C_RESTART_COUNT))
     ds_set_int(q, C_RESTART_COUNT, ds_json_int(in, "RestartCount", 0));
-  json_object *log = ds_json_path(hc, "LogConfig", NULL);
+  json_object *log = ds_query_uses(q, C_LOG_DRIVER) || ds_query_uses(q, C_LOG_OPTIONS)
+                         ? ds_json_path(hc, "LogConfig", NULL)
+                         : NULL;
   if (ds_query_uses(q, C_LOG_DRIVER)) set_str(q, C_LOG_DRIVER, log, "Type");
-  set_object(q, C_LOG_OPTIONS, ds_json_path(log, "Config", NULL));
+  set_object(q, C_LOG_OPTIONS, log, "Config");
   if (ds_query_uses(q, C_HEALTH))
     set_str(q, C_HEALTH, ds_json_path(state, "Health", NULL), "Status");
-  set_json(q, C_MASKED_PATHS, ds_json_path(hc, "MaskedPaths", NULL), 1);
-  set_json(q, C_READONLY_PATHS, ds_json_path(hc, "ReadonlyPaths", NULL), 1);
-  set_json(q, C_GROUP_ADD, ds_json_path(hc, "GroupAdd", NULL), 1);
-  set_object(q, C_SYSCTLS, ds_json_path(hc, "Sysctls", NULL));
+  set_json(q, C_MASKED_PATHS, hc, "MaskedPaths", 1);
+  set_json(q, C_READONLY_PATHS, hc, "ReadonlyPaths", 1);
+  set_json(q, C_GROUP_ADD, hc, "GroupAdd", 1);
+  set_object(q, C_SYSCTLS, hc, "Sysctls");
   if (ds_query_uses(q, C_PUBLISH_ALL))
     ds_set_int(q, C_PUBLISH_ALL, ds_json_bool(hc, "PublishAllPorts"));
   if (ds_query_uses(q, C_OOM_KILL_DISABLE))

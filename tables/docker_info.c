@@ -328,4 +328,5 @@ const ds_table ds_table_docker_info = {
     .example = "SELECT server_version, userns, rootless, seccomp_profile, live_restore,\n"
                "  logging_driver FROM docker_info;",
     .prefetch = prefetch,
+    .rows = 1, /* one row: scanned once, outside a join's loop */
 };

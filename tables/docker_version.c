@@ -76,4 +76,5 @@ const ds_table ds_table_docker_version = {
     .ncolumns = DS_COUNT(columns),
     .generate = generate,
     .example = "SELECT version, api_version, kernel_version FROM docker_version;",
+    .rows = 1, /* one row: scanned once, outside a join's loop */
 };

@@ -101,4 +101,5 @@ const ds_table ds_table_dockersec_stats = {
                "FROM dockersec_stats;\n"
                "SELECT key AS endpoint, value AS requests\n"
                "FROM dockersec_stats, json_each(dockersec_stats.endpoints);",
+    .rows = 1, /* one row: scanned once, outside a join's loop */
 };

@@ -63,3 +63,16 @@ host_prog() {
   *) "$@" ;;
   esac
 }
+
+# table_where TABLE VALUE: a WHERE clause that satisfies TABLE's required
+# columns (each = VALUE), for suites that query every table.  `file` needs
+# path = … or directory = … (one of two, so its schema can flag neither as
+# required): it gets a path every user may stat.
+table_where() {
+  if [ "$1" = file ]; then
+    echo " WHERE path = '/etc/passwd'"
+    return
+  fi
+  "$DS" schema "$1" | awk -v id="$2" 'NR > 1 && / required / {
+    printf "%s\"%s\" = '\''%s'\''", (n++ ? " AND " : " WHERE "), $1, id }'
+}

@@ -8,23 +8,26 @@
 -- control: D02
 -- title: Container engine older than the supported releases
 -- severity: medium
--- description: The Docker Engine's upstream version is below the oldest release line still
---   maintained upstream (policy floor in the SQL: 28.0 as of late 2026).  Distribution packages
---   may carry backported fixes: the evidence shows the full version string so that can be
---   judged.
+-- description: The engine's upstream version is below the oldest release line still
+--   maintained upstream, judged against that engine's own releases (policy floors in the SQL,
+--   as of late 2026: Docker Engine 28.0; Podman 5.0, as upstream maintains only its latest
+--   major).  Distribution packages may carry backported fixes: the evidence shows the engine
+--   and the full version string so that can be judged.
 -- remediation: Upgrade the engine to a maintained release (or confirm your distribution still
 --   backports security fixes to this version and raise the floor in your copy of the check).
 -- references: https://github.com/OWASP/Docker-Security/blob/main/D02%20-%20Patch%20Management%20Strategy.md
 --   https://docs.docker.com/engine/release-notes/
+--   https://github.com/containers/podman/releases
 -- cis: 1.2.2
-WITH policy(min_major, min_minor) AS (VALUES (28, 0)),
-v AS (SELECT version, api_version,
-             CAST(version AS INTEGER) AS major,
-             CAST(substr(version, instr(version, '.') + 1) AS INTEGER) AS minor
-      FROM docker_version)
-SELECT v.version AS engine_version, v.api_version,
+WITH policy(engine, min_major, min_minor) AS (VALUES ('docker', 28, 0), ('podman', 5, 0)),
+v AS (SELECT CASE WHEN i.podman = 1 THEN 'podman' ELSE 'docker' END AS engine,
+             d.version, d.api_version,
+             CAST(d.version AS INTEGER) AS major,
+             CAST(substr(d.version, instr(d.version, '.') + 1) AS INTEGER) AS minor
+      FROM docker_version AS d, docker_info AS i)
+SELECT v.engine, v.version AS engine_version, v.api_version,
        p.min_major || '.' || p.min_minor AS policy_minimum
-FROM v, policy AS p
+FROM v JOIN policy AS p ON p.engine = v.engine
 WHERE v.major < p.min_major OR (v.major = p.min_major AND v.minor < p.min_minor)
 ORDER BY 1;
 

@@ -56,17 +56,21 @@ ORDER BY container_name, capability;
 -- control: D04
 -- title: No capability dropped
 -- severity: low
--- description: The container keeps the engine's whole default capability set (it was started
---   without --cap-drop), including NET_RAW (packet spoofing), MKNOD and DAC_OVERRIDE, which few
---   applications need.
+-- description: The container keeps the engine's whole default capability set (Docker's 14,
+--   Podman's 11; it was started without --cap-drop), including DAC_OVERRIDE, SETUID and, on
+--   Docker, NET_RAW (packet spoofing) and MKNOD, which few applications need.  Judged from the
+--   effective set (docker_container_capabilities), because Podman reports CapDrop relative to
+--   Docker's defaults and so never leaves it empty.
 -- remediation: Run with --cap-drop ALL and --cap-add only what the application needs
 --   (often nothing, or NET_BIND_SERVICE).
 -- references: https://github.com/OWASP/Docker-Security/blob/main/D04%20-%20Secure%20Defaults%20and%20Hardening.md
 --   https://docs.docker.com/engine/security/#linux-kernel-capabilities
 -- cis: 5.4
-SELECT id AS container_id, ltrim(name, '/') AS container_name, state, cap_add
-FROM docker_containers
-WHERE cap_drop = '[]' AND privileged = 0
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, c.state, c.cap_add
+FROM docker_containers AS c
+WHERE c.privileged = 0
+  AND NOT EXISTS (SELECT 1 FROM docker_container_capabilities AS k
+                  WHERE k.id = c.id AND k.engine_default = 1 AND k.effective = 0)
 ORDER BY container_name;
 
 -- check: D04.4
@@ -236,20 +240,26 @@ ORDER BY container_name;
 -- severity: high
 -- description: The container shares the host's PID, IPC, UTS or user namespace (--pid host,
 --   --ipc host, --uts host, --userns host; for running containers also read from the
---   namespace links in /proc): it can see and signal host processes, read host shared memory,
+--   namespace links in /proc, which is what counts on Podman: it reports IpcMode 'shareable'
+--   even for --ipc host): it can see and signal host processes, read host shared memory,
 --   change the host name, or escape user-namespace remapping.
 -- remediation: Remove --pid/--ipc/--uts/--userns host; share a namespace with one named
 --   container (container:NAME) if two containers really need it.
 -- references: https://github.com/OWASP/Docker-Security/blob/main/D04%20-%20Secure%20Defaults%20and%20Hardening.md
 --   https://docs.docker.com/engine/containers/run/#pid-settings---pid
 -- cis: 5.16, 5.17, 5.21, 5.31
-WITH shared AS (
-  -- what the kernel shows for the running containers' processes
-  SELECT p.container_id, max(n.shares_host_pid) AS pid, max(n.shares_host_ipc) AS ipc,
+WITH container_pids AS (
+  -- the container's init (as the engine reports it) and every process the
+  -- host's cgroups place in the container
+  SELECT id AS container_id, pid FROM docker_containers WHERE pid > 0
+  UNION
+  SELECT container_id, pid FROM processes WHERE container_id IS NOT NULL),
+shared AS (
+  -- what the kernel shows for those processes
+  SELECT cp.container_id, max(n.shares_host_pid) AS pid, max(n.shares_host_ipc) AS ipc,
          max(n.shares_host_uts) AS uts
-  FROM processes AS p JOIN process_namespaces AS n ON n.pid = p.pid
-  WHERE p.container_id IS NOT NULL
-  GROUP BY p.container_id)
+  FROM container_pids AS cp JOIN process_namespaces AS n ON n.pid = cp.pid
+  GROUP BY cp.container_id)
 SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, c.state,
        trim(CASE WHEN c.pid_mode = 'host' OR s.pid = 1 THEN 'pid ' ELSE '' END
             || CASE WHEN c.ipc_mode = 'host' OR s.ipc = 1 THEN 'ipc ' ELSE '' END
@@ -285,15 +295,34 @@ ORDER BY container_name, d.path_on_host;
 -- title: /proc and /sys masking removed
 -- severity: high
 -- description: The container runs with no masked or no read-only kernel paths
---   (security-opt systempaths=unconfined), so /proc/kcore, /proc/sysrq-trigger, /sys/firmware
---   and friends are readable or writable from inside it.
--- remediation: Remove systempaths=unconfined.
+--   (security-opt systempaths=unconfined, Podman's unmask=ALL), so /proc/kcore,
+--   /proc/sysrq-trigger, /sys/firmware and friends are readable or writable from inside it.
+--   For a running container the mount table of its init process decides (masked paths are
+--   mounts over /proc/acpi, /proc/keys, /sys/firmware, ...; /proc/sys is mounted read-only),
+--   because Podman reports MaskedPaths and ReadonlyPaths empty although it masks them; for a
+--   stopped one the engine's configuration does, on Docker only.
+-- remediation: Remove systempaths=unconfined (Podman: unmask=ALL or unmask of these paths).
 -- references: https://github.com/OWASP/Docker-Security/blob/main/D04%20-%20Secure%20Defaults%20and%20Hardening.md
 --   https://docs.docker.com/reference/cli/docker/container/run/#security-opt
-SELECT id AS container_id, ltrim(name, '/') AS container_name, state,
-       masked_paths, readonly_paths
-FROM docker_containers
-WHERE privileged = 0 AND (masked_paths = '[]' OR readonly_paths = '[]')
+WITH kernel AS (
+  SELECT c.id, count(*) AS mounts,
+         sum(m.path IN ('/proc/acpi', '/proc/asound', '/proc/kcore', '/proc/keys',
+                        '/proc/latency_stats', '/proc/timer_list', '/proc/timer_stats',
+                        '/proc/sched_debug', '/proc/scsi', '/sys/firmware',
+                        '/sys/devices/virtual/powercap', '/sys/dev/block')) AS masked,
+         sum(m.path IN ('/proc/bus', '/proc/fs', '/proc/irq', '/proc/sys',
+                        '/proc/sysrq-trigger') AND m.read_only = 1) AS readonly
+  FROM docker_containers AS c JOIN process_mounts AS m ON m.pid = c.pid
+  WHERE c.pid > 0 AND c.privileged = 0
+  GROUP BY c.id)
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, c.state,
+       c.masked_paths, c.readonly_paths,
+       CASE WHEN k.mounts > 0 THEN 'kernel' ELSE 'engine' END AS seen_by
+FROM docker_containers AS c
+LEFT JOIN kernel AS k ON k.id = c.id
+CROSS JOIN docker_info AS e
+WHERE c.privileged = 0 AND (c.masked_paths = '[]' OR c.readonly_paths = '[]')
+  AND CASE WHEN k.mounts > 0 THEN k.masked = 0 OR k.readonly = 0 ELSE e.podman = 0 END
 ORDER BY container_name;
 
 -- check: D04.14

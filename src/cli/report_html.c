@@ -154,7 +154,7 @@ static size_t collect_controls(const ds_report *r, control_stats *cs) {
       cs[k].errors++;
     }
   }
-  qsort(cs, n, sizeof(*cs), cmp_controls);
+  if (n > 1) qsort(cs, n, sizeof(*cs), cmp_controls);
   return n;
 }
 

@@ -4,7 +4,8 @@
 # needed), with faults where a real engine is hard to make misbehave:
 #   - a ps that rejects our ps_args (HTTP 500): processes fall back to the
 #     engine's default ps and read its columns by title;
-#   - Podman 4.3's unsplit top lines;
+#   - Podman 4.3's unsplit top lines; its host-side top descriptors (and an
+#     SQL error, never container PIDs, when it cannot answer them);
 #   - a 500 on the fallback too is an SQL error naming the endpoint;
 #   - Podman's capability spelling and baseline; its /info and networks.
 cd "$(dirname "$0")/../.." || exit 2
@@ -98,12 +99,26 @@ full=$(cid podman-4.3 full)
 assert_eq fx-podman-full-added "CAP_NET_ADMIN,CAP_SYS_PTRACE" \
   "$(ds "SELECT group_concat(capability) FROM (SELECT capability FROM docker_container_capabilities
          WHERE id = '$full' AND source = 'added' ORDER BY capability)")"
-# Podman runs busybox ps in the container: unsplit lines, container PIDs.
-assert_eq fx-podman-processes "app${TAB}1${TAB}NULL${TAB}sleep${TAB}sleep 600" \
-  "$(ds "SELECT user, pid, parent, name, cmdline FROM docker_container_processes
-         WHERE id = '$(cid podman-4.3 priv)'")"
+# Podman is asked for its host-side descriptors (hpid, huser): pid is the
+# host's (HPID, not the container's 1, the inspect's State.Pid), user the
+# host's name; no host-side parent on Podman, and ps's TIME form.
+priv=$(cid podman-4.3 priv)
+assert_eq fx-podman-processes \
+  "app${TAB}13206${TAB}NULL${TAB}sleep${TAB}sleep 600${TAB}4${TAB}00:00:00${TAB}1" \
+  "$(ds "SELECT p.user, p.pid, p.parent, p.name, p.cmdline, p.elapsed, p.time,
+         p.pid = c.pid FROM docker_container_processes p JOIN docker_containers c ON c.id = p.id
+         WHERE p.id = '$priv'")"
+# --pid host: Podman lists the whole host with hpid "?"; only the container's
+# own process (below its conmon) is a row, with its host PID and parent.
+assert_eq fx-podman-processes-host-pidns "13536${TAB}13515${TAB}root${TAB}sleep" \
+  "$(ds "SELECT pid, parent, user, name FROM docker_container_processes
+         WHERE id = '$(cid podman-4.3 hostns)' ORDER BY pid")"
+# Podman that cannot answer its own descriptors: no retry with the default
+# ps_args (that ps runs in the container: container PIDs would pass for host
+# PIDs), an SQL error naming the endpoint instead of rows.
 engine podman-4.3 --podman --fault '/containers/*/top?ps_args*=status:500' || exit 0
-assert_eq fx-podman-processes-fallback "root${TAB}1${TAB}sleep 600" \
+assert_contains fx-podman-processes-fallback \
+  "docker_container_processes: GET /containers/$dropall/top?ps_args=hpid,pid,ppid,huser,state,nice,rss,vsz,etime,time,pcpu,comm,args on unix://$SOCK_PATH: HTTP 500" \
   "$(ds "SELECT user, pid, cmdline FROM docker_container_processes WHERE id = '$dropall'")"
 assert_eq fx-podman-bridge-no-icc-option "bridge${TAB}NULL${TAB}0" \
   "$(ds "SELECT name, enable_icc, default_bridge FROM docker_networks WHERE name = 'bridge'")"

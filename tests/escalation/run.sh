@@ -10,7 +10,6 @@
 #  - The CLI never enables load_extension (query and run), and neither the
 #    CLI nor the extension imports anything that starts a program.
 . tests/lib.sh
-. tests/tables.sh
 SUITE=escalation
 T=$(mktemp -d /tmp/dockersec-esc.XXXXXX)
 trap 'rm -rf "$T"' EXIT
@@ -18,7 +17,6 @@ trap 'rm -rf "$T"' EXIT
 export DOCKER_HOST="unix://$T/no-engine.sock"
 export DOCKERSEC_ROOT=tests/fixtures/host/minimal
 
-required_where() { table_where "$1" a1a1; }
 TABLES=$("$DS" tables)
 
 # The untrusted file: built by plain sqlite3 (no extension needed to store
@@ -26,7 +24,7 @@ TABLES=$("$DS" tables)
 DB="$T/untrusted.db"
 {
   for t in $TABLES; do
-    printf 'CREATE VIEW v_%s AS SELECT count(*) FROM %s%s;\n' "$t" "$t" "$(required_where "$t")"
+    printf 'CREATE VIEW v_%s AS SELECT count(*) FROM %s%s;\n' "$t" "$t" "$(table_where "$t" a1a1)"
   done
   cat <<'SQL'
 CREATE VIEW v_config AS SELECT dockersec_config('reveal_secrets', 1);
@@ -65,7 +63,7 @@ for t in $TABLES; do
   out=$(shell "SELECT * FROM v_$t")
   assert_contains "escalation-view-$t" "unsafe use of virtual table \"$t\"" "$out"
   # The same statement typed directly works: DIRECTONLY, not a broken table.
-  out=$(shell "SELECT count(*) FROM $t$(required_where "$t")")
+  out=$(shell "SELECT count(*) FROM $t$(table_where "$t" a1a1)")
   case "$out" in
   *"unsafe use"*) fail "escalation-direct-$t" "refused when typed directly: $out" ;;
   *) pass "escalation-direct-$t" ;;

@@ -5,7 +5,9 @@
 # names without CAP_, a different default capability set, CapDrop given as
 # the full list instead of ALL, IpcMode "shareable" for --ipc host (the
 # kernel's namespace inode tells the truth), and the list endpoint's
-# HostConfig.NetworkMode (absent or "host") never trusted.
+# HostConfig.NetworkMode (absent or "host") never trusted, /top asked with
+# Podman's host-side descriptors.  Then the OWASP pack, every check, with the
+# checks that read differently on Podman proved both ways.
 . tests/lib.sh
 SUITE=podman
 if ! command -v podman >/dev/null 2>&1; then
@@ -37,6 +39,19 @@ podrun limits --network host --read-only -u 1000 --memory 64m --pids-limit 50 \
 podrun priv --network none --privileged -u 1000
 podrun hard --network none --cap-drop ALL --security-opt no-new-privileges -u 1000
 podrun hostns --network none --ipc host --pid host --uts host -u 1000
+# Fixes proved on Podman (each with a container that must and one that must
+# not trigger): only the IPC namespace shared (IpcMode reads "shareable"),
+# masks removed (unmask=ALL; the compat API reports [] for every container),
+# nothing dropped (CapDrop is never empty on Podman 4), and an sshd and a
+# package manager running (busybox under those names: comm is the link's).
+podrun ipconly --network none --ipc host -u 1000
+podrun unmask --network none --security-opt unmask=ALL -u 1000
+podrun plain --network none
+mkdir -p "$PODMAN_DIR/bin" && ln -s /bin/busybox "$PODMAN_DIR/bin/sshd" &&
+  ln -s /bin/busybox "$PODMAN_DIR/bin/apk"
+podman_cmd run -d --name "$P-daemons" --label "dockersec.test=$SUITE" --network none -u 1000 \
+  -v "$PODMAN_DIR/bin:/acc:ro" "$IMG" sh -c '(exec -a sleep /acc/apk 600 &); exec -a sleep /acc/sshd 600' \
+  >"$PODMAN_DIR/run-daemons.log" 2>&1 || fail podman-run-daemons "$(tail -2 "$PODMAN_DIR/run-daemons.log")"
 # Created, never started: the default (bridge) network, no network set up.
 podman_cmd create --name "$P-created" --label "dockersec.test=$SUITE" "$IMG" sleep 600 \
   >/dev/null 2>&1 || fail podman-create "podman create failed"
@@ -54,7 +69,7 @@ col() {
 ver=$(pq "SELECT version, api_version FROM docker_version")
 assert_eq podman-version "$(podman version -f '{{.Server.Version}}' 2>/dev/null || podman version -f '{{.Version}}')" \
   "$(echo "$ver" | jq -r '.[0].version')"
-assert_eq podman-container-count 6 \
+assert_eq podman-container-count 10 \
   "$(pq "SELECT count(*) AS n FROM docker_containers WHERE name LIKE '/$P-%'" | jq -r '.[0].n')"
 
 # --- states and pids agree with podman's own view
@@ -171,28 +186,96 @@ for n in caps limits; do
            ON p.container_id = c.id WHERE c.name = '/$P-$n'" | jq -r 'map(.v) | join(" ")')"
 done
 
-# --- the OWASP pack runs against Podman.  Checks that read
-# docker_container_processes are left out: Podman 4.3's compat /top runs ps
-# inside the container for docker-style ps_args (one title string,
-# container PIDs), which that table reports as an error - see docs/podman.md.
+# --- docker_container_processes: Podman's compat /top runs ps inside the
+# container for docker's ps_args; the table asks Podman's host-side
+# descriptors instead, so pid is the host PID (it joins `processes` and
+# equals State.Pid) and user the host's name for the uid.
+top() {
+  pq "SELECT p.$2 AS v FROM docker_container_processes p JOIN docker_containers c ON c.id = p.id
+      WHERE c.name = '/$P-$1' ORDER BY p.pid" | jq -r 'map(.v | tostring) | join(" ")'
+}
+for n in caps limits; do
+  assert_eq "podman-$n-top-host-pid" "$(col "$n" pid)" "$(top "$n" pid)"
+  assert_eq "podman-$n-top-name" sleep "$(top "$n" name)"
+done
+assert_eq podman-limits-top-user "$(getent passwd 1000 | cut -d: -f1 | grep . || echo 1000)" \
+  "$(top limits user)"
+assert_eq podman-caps-top-joins-processes "$(col caps pid)" \
+  "$(pq "SELECT p.pid AS v FROM docker_container_processes p JOIN processes h ON h.pid = p.pid
+         AND h.container_id = p.id JOIN docker_containers c ON c.id = p.id
+         WHERE c.name = '/$P-caps'" | jq -r 'map(.v | tostring) | join(" ")')"
+# comm, not argv[0] (exec -a sleep): what D04.17 and D09.7 match on.
+assert_eq podman-daemons-top-names "apk sshd" \
+  "$(pq "SELECT p.name AS v FROM docker_container_processes p JOIN docker_containers c ON c.id = p.id
+         WHERE c.name = '/$P-daemons' ORDER BY p.name" | jq -r 'map(.v) | join(" ")')"
+# --pid host: Podman lists the whole host (hpid "?"); only the container's
+# own processes (below its conmon) may come back, as host PIDs.
+assert_eq podman-hostns-top-own-processes-only "$(col hostns pid):sleep" \
+  "$(pq "SELECT p.pid || ':' || p.name AS v FROM docker_container_processes p
+         JOIN docker_containers c ON c.id = p.id WHERE c.name = '/$P-hostns'" | jq -r 'map(.v) | join(" ")')"
+
+# --- the OWASP pack runs against Podman, every check (none errors).
 DOCKER_HOST="$PODMAN_HOST" timeout 300 "$DS" run owasp-docker-top10 --format json >"$PODMAN_DIR/pack.json" 2>"$PODMAN_DIR/pack.err"
 rc=$?
-top_checks=$(grep -l docker_container_processes packs/owasp-docker-top10/*.sql | xargs awk '
-  /^-- check:/ { id = $3 } /docker_container_processes/ && id { print id; id = "" }' | sort -u | paste -sd, -)
-echo "INFO checks reading docker_container_processes: $top_checks; pack exit $rc"
-bad=$(jq -r --arg skip ",$top_checks," '.results[] | select(.status == "error")
-  | select(.check as $c | $skip | contains("," + $c + ",") | not) | .check + ": " + .error' "$PODMAN_DIR/pack.json" 2>&1)
+echo "INFO podman pack exit $rc"
+bad=$(jq -r '.results[] | select(.status == "error") | .check + ": " + .error' "$PODMAN_DIR/pack.json" 2>&1)
 assert_eq podman-owasp-pack-checks-run "" "$bad"
-jq -r '.results[] | select(.status == "error") | "INFO podman check error: " + .check + ": " + .error[0:160]' \
-  "$PODMAN_DIR/pack.json" 2>/dev/null
-# The hardened container (non-root, read-only, caps dropped,
-# no-new-privileges, limits) triggers none of these on Podman either.
-hard_fail=$(jq -r --arg n "$P-hard" '[.results[] | select(.status == "fail") | select([.findings[].container_name] | index($n)) | .check] | join(",")' "$PODMAN_DIR/pack.json")
+# checks_of NAME: the checks failing on one test container, sorted.
+checks_of() {
+  jq -r --arg n "$P-$1" '[.results[] | select(.status == "fail")
+    | select([.findings[].container_name] | index($n)) | .check] | sort | join(",")' "$PODMAN_DIR/pack.json"
+}
+# has_check NAME CHECK: 1 when CHECK fails on the container, else 0.
+has_check() { case ",$(checks_of "$1")," in *",$2,"*) echo 1 ;; *) echo 0 ;; esac; }
+# The hardened container (non-root, caps dropped, no-new-privileges) triggers
+# none of the fixed checks; the rest (no read-only rootfs, no memory limit, ...)
+# are real.
+hard_fail=$(checks_of hard)
 echo "INFO podman: checks failing on the hardened container: $hard_fail"
-assert_contains podman-owasp-privileged-found "D01.4" \
-  "$(jq -r --arg n "$P-priv" '[.results[] | select(.status == "fail") | select([.findings[].container_name] | index($n)) | .check] | join(",")' "$PODMAN_DIR/pack.json")"
+assert_contains podman-owasp-privileged-found "D01.4" "$(checks_of priv)"
+# D04.13: masks seen in the kernel's mount table, not in the API's [].
+assert_eq podman-owasp-d04.13-unmask-found 1 "$(has_check unmask D04.13)"
+assert_eq podman-owasp-d04.13-masked-not-found 0 "$(has_check plain D04.13)"
+assert_eq podman-owasp-d04.13-hard-not-found 0 "$(has_check hard D04.13)"
+assert_eq podman-owasp-d04.13-by-kernel kernel "$(jq -r --arg n "$P-unmask" '.results[] | select(.check == "D04.13")
+  | .findings[] | select(.container_name == $n) | .seen_by' "$PODMAN_DIR/pack.json")"
+# D04.11: --ipc host alone, from the namespace link (IpcMode says shareable).
+assert_eq podman-owasp-d04.11-ipc-host-found ipc "$(jq -r --arg n "$P-ipconly" '.results[] | select(.check == "D04.11")
+  | .findings[] | select(.container_name == $n) | .host_namespaces' "$PODMAN_DIR/pack.json")"
+assert_eq podman-owasp-d04.11-all-host-found "pid ipc uts" "$(jq -r --arg n "$P-hostns" '.results[] | select(.check == "D04.11")
+  | .findings[] | select(.container_name == $n) | .host_namespaces' "$PODMAN_DIR/pack.json")"
+assert_eq podman-owasp-d04.11-private-not-found 0 "$(has_check plain D04.11)"
+# D04.3: from the effective set - the plain container keeps Podman's whole
+# default set, the ones with --cap-drop do not.
+assert_eq podman-owasp-d04.3-plain-found 1 "$(has_check plain D04.3)"
+assert_eq podman-owasp-d04.3-cap-drop-chown-not-found 0 "$(has_check caps D04.3)"
+assert_eq podman-owasp-d04.3-cap-drop-all-not-found 0 "$(has_check hard D04.3)"
+assert_eq podman-owasp-d04.3-privileged-not-found 0 "$(has_check priv D04.3)"
+# D04.17 / D09.7: sshd and apk found through Podman's top; not elsewhere.
+assert_eq podman-owasp-d04.17-sshd-found 1 "$(has_check daemons D04.17)"
+assert_eq podman-owasp-d09.7-apk-found 1 "$(has_check daemons D09.7)"
+assert_eq podman-owasp-d04.17-plain-not-found 0 "$(has_check plain D04.17)"
+assert_eq podman-owasp-d04.17-hostns-not-found 0 "$(has_check hostns D04.17)"
+assert_eq podman-owasp-d09.7-plain-not-found 0 "$(has_check plain D09.7)"
+# the host PID: the kernel's process named sshd in the container's cgroup
+daemons_id=$(podman_cmd inspect -f '{{.Id}}' "$P-daemons")
+sshd_pid=$(for f in /proc/[0-9]*/comm; do
+  d=${f%/comm}
+  [ "$(cat "$f" 2>/dev/null)" = sshd ] && grep -q "$daemons_id" "$d/cgroup" 2>/dev/null && echo "${d#/proc/}"
+done)
+assert_eq podman-owasp-d04.17-host-pid "${sshd_pid:-no sshd in the container's cgroup}" \
+  "$(jq -r --arg n "$P-daemons" '.results[] | select(.check == "D04.17") | .findings[]
+     | select(.container_name == $n) | .pid' "$PODMAN_DIR/pack.json")"
+# D02.1: Podman's version against Podman's floor, not Docker's release line;
+# with a floor below it the same SQL stays silent.
+assert_eq podman-owasp-d02.1-engine podman "$(jq -r '.results[] | select(.check == "D02.1") | .findings[0].engine // "none"' "$PODMAN_DIR/pack.json")"
+ver_major=$(echo "$ver" | jq -r '.[0].version' | cut -d. -f1)
+d021=$(awk '/^-- check: D02.1$/ { on = 1 } /^-- check: D02.2$/ { on = 0 } on' packs/owasp-docker-top10/D02-patch-management.sql |
+  sed "s/('podman', [0-9]*, [0-9]*)/('podman', $ver_major, 0)/")
+out=$(printf '%s\n' "$d021" | DOCKER_HOST="$PODMAN_HOST" timeout 60 "$DS" run - --format json 2>&1 | jq -r '.results[0].status')
+assert_eq podman-owasp-d02.1-silent-at-own-floor pass "$out"
 
 # --- the same through the loadable extension in the sqlite3 shell
 out=$(DOCKER_HOST="$PODMAN_HOST" host_prog timeout 60 sqlite3 -batch -cmd ".load $BUILD/dockersec" :memory: \
   "SELECT count(*) FROM docker_containers WHERE name LIKE '/$P-%' AND state = 'running'" 2>&1)
-assert_eq podman-sqlite3-shell 5 "$out"
+assert_eq podman-sqlite3-shell 9 "$out"

@@ -2,12 +2,14 @@
 # tests/requests/run.sh - the request-count regression guard (cheap, CI-safe).
 #
 # Counts, never times: with K labelled containers on the real engine, asserts
-# from the client's own counters (dockersec_stats) that
+# from the client's own counters (dockersec_stats, dockersec run --stats) that
 #   - one statement touching every docker table, or several statements within
 #     the snapshot TTL, cost exactly 1 list + one inspect per listed container
 #     (+ each fixed endpoint such as /version or /info once);
 #   - WHERE id = '<id>' costs exactly 1 inspect, IN (a, b) exactly 2;
-#   - a list-only query costs no inspect at all.
+#   - a list-only query costs no inspect at all;
+#   - a whole OWASP pack run costs 1 list + one inspect per container + one
+#     docker top per running container, each fixed endpoint at most once.
 # The engine is shared, so "every container" is whatever the list of the same
 # snapshot held (read back from the cache in the same process), not just K.
 . tests/lib.sh
@@ -184,3 +186,51 @@ assert_contains requests-cli-stats-inspects " inspects=1 " "$err"
 assert_contains requests-cli-stats-endpoint 'endpoint="GET /containers/{id}/json" requests=1' "$err"
 out=$(timeout 60 "$DS" query "SELECT pid FROM docker_containers WHERE id = '$ID1'" --stats --format csv 2>/dev/null)
 assert_not_contains requests-cli-stats-not-on-stdout "dockersec-stats" "$out"
+
+# ---- a whole pack run ---------------------------------------------------------
+PACK=packs/owasp-docker-top10
+if [ -d "$PACK" ] && "$DS" run --help >/dev/null 2>&1; then
+  # 1. Every check of the pack in one process (dockersec query), then the
+  #    counters next to what the snapshot held: exact, whatever else runs on
+  #    the engine meanwhile.
+  line=$(cat "$PACK"/*.sql | sed '$a\' | {
+    cat
+    echo "SELECT list_requests, inspects, endpoints,"
+    echo "  (SELECT count(*) FROM docker_containers),"
+    echo "  (SELECT count(*) FROM docker_containers WHERE state = 'running')"
+    echo "FROM dockersec_stats;"
+  } | timeout 300 "$DS" query - --format csv 2>&1 | tail -n +2 | tr -d '\r')
+  n=$(echo "$line" | awk -F, '{print $(NF-1)}')
+  running=$(echo "$line" | awk -F, '{print $NF}')
+  json=$(echo "$line" | sed 's/^[^,]*,[^,]*,//; s/,[^,]*,[^,]*$//; s/^"//; s/"$//; s/""/"/g')
+  echo "# pack checks in one process, $n containers ($running running): $json"
+  assert_eq requests-pack-one-list 1 "$(echo "$line" | cut -d, -f1)"
+  assert_eq requests-pack-inspects-each-once "$n" "$(echo "$line" | cut -d, -f2)"
+  assert_eq requests-pack-top-each-running-once "$running" \
+    "$(echo "$json" | jq -r '."GET /containers/{id}/top" // 0')"
+  for ep in "GET /version" "GET /info" "GET /images/json" "GET /networks" "GET /volumes"; do
+    c=$(echo "$json" | jq -r --arg k "$ep" '.[$k] // 0')
+    if [ "$c" -le 1 ]; then pass "requests-pack-once-${ep#GET /}"; else
+      fail "requests-pack-once-${ep#GET /}" "$ep asked $c times"; fi
+  done
+
+  # 2. dockersec run --stats: the runner's own counters, on stderr.
+  before=$(timeout 30 docker ps -aq | grep -c .)
+  err=$(timeout 300 "$DS" run "$PACK" --stats --format json 2>&1 >/dev/null)
+  after=$(timeout 30 docker ps -aq | grep -c .)
+  totals=$(echo "$err" | grep '^dockersec-stats requests=')
+  assert_contains requests-run-stats-printed "dockersec-stats requests=" "$totals"
+  assert_contains requests-run-one-list " list_requests=1 " "$totals"
+  inspects=$(echo "$totals" | sed -n 's/.* inspects=\([0-9]*\) .*/\1/p')
+  if [ "$before" = "$after" ]; then
+    assert_eq requests-run-inspects-each-once "$before" "$inspects"
+  elif [ "${inspects:-0}" -ge "$K" ]; then
+    pass requests-run-inspects-each-once # the engine changed under us: a range
+  else
+    fail requests-run-inspects-each-once "inspects=$inspects with $before..$after containers"
+  fi
+  assert_contains requests-run-version-once 'endpoint="GET /version" requests=1' "$err"
+  errors=$(echo "$totals" | sed -n 's/.* errors=\([0-9]*\) .*/\1/p')
+  # (a container stopping mid-run may answer 409 to its docker top)
+  [ "$before" = "$after" ] && assert_eq requests-run-no-error 0 "$errors"
+fi

@@ -11,7 +11,6 @@
 # sqlite3 shell, and the OWASP pack in every report format, must be free of
 # all of them; with reveal on, each must show up (so the search can fail).
 . tests/lib.sh
-. tests/tables.sh
 SUITE=secrets
 T=$(mktemp -d /tmp/dockersec-secrets.XXXXXX)
 IMG=dockersec-secrets-test:latest
@@ -60,8 +59,9 @@ run_c fromimage -u 1000 "$IMG" sleep 600
 export DOCKERSEC_ROOT=tests/fixtures/host/minimal # daemon.json with a token
 unset DOCKERSEC_REVEAL_SECRETS
 
-all_columns() { table_columns "$1"; }
-required_where() { table_where "$1" "$2"; }
+all_columns() {
+  "$DS" schema "$1" | awk 'NR > 1 && NF { printf "%s\"%s\"", (n++ ? ", " : ""), $1 }'
+}
 CID=$(timeout 30 docker ps -q --no-trunc --filter "name=dockersec-secrets-env-$tag")
 
 # collect DIR [--reveal-secrets]: every output of every front end into DIR.
@@ -70,7 +70,7 @@ collect() {
   shift
   mkdir -p "$dir"
   for t in $("$DS" tables); do
-    q="SELECT $(all_columns "$t") FROM $t$(required_where "$t" "$CID")"
+    q="SELECT $(all_columns "$t") FROM $t$(table_where "$t" "$CID")"
     for f in table csv json jsonl; do
       timeout 300 "$DS" query "$q" --format "$f" "$@" >"$dir/query-$t.$f" 2>&1 ||
         echo "query $t $f failed: $(head -3 "$dir/query-$t.$f")" >>"$dir/errors"
@@ -80,7 +80,7 @@ collect() {
     [ "$*" = --reveal-secrets ] && echo "SELECT dockersec_config('reveal_secrets', 1);"
     echo ".mode json"
     for t in $("$DS" tables); do
-      echo "SELECT $(all_columns "$t") FROM $t$(required_where "$t" "$CID");"
+      echo "SELECT $(all_columns "$t") FROM $t$(table_where "$t" "$CID");"
     done
   } | timeout 300 sqlite3 -batch -cmd ".load $SO" :memory: >"$dir/shell.json" 2>&1
   for f in table json jsonl csv; do

@@ -141,6 +141,26 @@ static void test_ps_titles(void) {
   CHECK_INT("ps-podman-n", 8, ds_ps_map_titles(podman, f, 32));
   CHECK_INT("ps-podman-command-is-cmdline", DS_PS_CMDLINE, f[7]);
   json_object_put(podman);
+  /* Podman's host-side descriptors, read by position (comm and args are
+  ** both titled COMMAND); one title per descriptor asked for. */
+  json_object *pd =
+      json_tokener_parse("[\"HPID\",\"PID\",\"PPID\",\"HUSER\",\"STATE\",\"NI\",\"RSS\",\"VSZ\","
+                         "\"ELAPSED\",\"TIME\",\"%CPU\",\"COMMAND\",\"COMMAND\"]");
+  int ndesc = 1;
+  for (const char *c = DS_PS_PODMAN_ARGS; *c; c++)
+    ndesc += *c == ',';
+  CHECK_INT("ps-podman-args-n", ndesc, ds_ps_map_podman(pd, f, 32));
+  CHECK_INT("ps-podman-hpid", DS_PS_HOST_PID, f[0]);
+  CHECK_INT("ps-podman-ns-ppid", DS_PS_NS_PPID, f[2]);
+  CHECK_INT("ps-podman-huser", DS_PS_UID, f[3]);
+  CHECK_INT("ps-podman-comm", DS_PS_NAME, f[11]);
+  CHECK_INT("ps-podman-args", DS_PS_CMDLINE, f[12]);
+  CHECK_INT("ps-podman-titles-by-name-have-pid", 13, ds_ps_map_titles(pd, f, 32));
+  CHECK_INT("ps-podman-titles-hpid", DS_PS_HOST_PID, f[0]);
+  json_object_put(pd);
+  json_object *ran_inside = json_tokener_parse("[\"PID\",\"USER\",\"COMMAND\"]");
+  CHECK_INT("ps-podman-ran-inside-rejected", -1, ds_ps_map_podman(ran_inside, f, 32));
+  json_object_put(ran_inside);
   json_object *nopid = json_tokener_parse("[\"USER\",\"COMMAND\"]");
   CHECK_INT("ps-no-pid", -1, ds_ps_map_titles(nopid, f, 32));
   json_object_put(nopid);

@@ -19,7 +19,9 @@ static const ds_column cols[] = {
 
 static int last_nvalues = -1;
 static int last_used_val = -1;
+static int generate_calls = 0;
 static int generate(ds_query *q) {
+  generate_calls++;
   last_nvalues = ds_query_nvalues(q, T_KEY);
   last_used_val = ds_query_uses(q, T_VAL);
   if (ds_query_accepts_text(q, T_NEED, "boom")) return ds_error(q, "asked to fail");
@@ -80,6 +82,17 @@ int main(void) {
   Q("vtab-required-missing", "SELECT * FROM t", "t: need = is required");
   Q("vtab-required-via-join",
     "WITH n(v) AS (VALUES ('a'), ('b')) SELECT count(*) FROM n JOIN t ON t.need = n.v", "10");
+  /* The inner side of a join filtered again with the values of the last
+  ** call reuses its rows: 'a', 'a', 'b' generate twice, not three times. */
+  generate_calls = 0;
+  Q("vtab-repeat-filter-rows",
+    "WITH n(v) AS (VALUES ('a'), ('a'), ('b')) SELECT count(*) FROM n JOIN t ON t.need = n.v",
+    "15");
+  CHECK_INT("vtab-repeat-filter-generates-once", 2, generate_calls);
+  generate_calls = 0;
+  Q("vtab-repeat-filter-new-statement", "SELECT count(*) FROM t WHERE need = 'a'", "5");
+  Q("vtab-repeat-filter-new-statement-again", "SELECT count(*) FROM t WHERE need = 'a'", "5");
+  CHECK_INT("vtab-repeat-filter-per-statement", 2, generate_calls);
   Q("vtab-nocase", "SELECT count(*) FROM t WHERE need = 'AbC' AND 'abc' = need", "5");
   Q("vtab-unconstrained-key", "SELECT count(*) FROM t WHERE need = 'x'", "5");
   CHECK_INT("vtab-unconstrained-nvalues", 0, last_nvalues);
