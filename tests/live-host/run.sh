@@ -136,8 +136,12 @@ while [ $tries -lt 20 ]; do
   sleep 0.2
 done
 assert_eq listening-in-container-netns 8080 "$got"
+# (in the container's network namespace: a host process, e.g. a docker-proxy
+# of another container, may listen on 8080 too)
 assert_eq listening-owner-in-container "$PLAIN" "$(sql "SELECT p.container_id FROM listening_ports l
-  JOIN processes p ON p.pid = l.pid WHERE l.port = 8080 AND l.protocol = 6 LIMIT 1")"
+  JOIN process_namespaces n ON n.net_namespace = l.net_namespace
+  JOIN processes p ON p.pid = l.pid
+  WHERE n.pid = $P_PLAIN AND l.port = 8080 AND l.protocol = 6 LIMIT 1")"
 
 # ---- docker_daemon_settings ------------------------------------------------------
 assert_eq daemon-dockerd-pid "$(timeout 10 pgrep -o dockerd)" "$(sql "SELECT value FROM docker_daemon_settings WHERE key = 'dockerd_pid'")"
