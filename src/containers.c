@@ -218,7 +218,14 @@ int ds_containers_select(ds_query *q, int id_col, int name_col, int inspect,
   char *err = NULL;
   json_object *list = NULL;
   int by_id = id_col >= 0 && ds_query_nvalues(q, id_col) > 0;
-  if (by_id && !(list = ds_docker_cached(d, "/containers/json?all=1"))) {
+  if (by_id && (list = ds_docker_cached(d, "/containers/json?all=1")) != NULL &&
+      !json_object_is_type(list, json_type_array)) {
+    /* The snapshot holds whatever the engine answered, checked or not: a
+    ** list another table already rejected must not reach the array code. */
+    return ds_error(q, "GET /containers/json?all=1 on %s: expected a JSON array",
+                    ds_docker_host(d));
+  }
+  if (by_id && !list) {
     int none = 0;
     list = filtered_list(d, q, id_col, &none, &err);
     if (none) return SQLITE_OK;

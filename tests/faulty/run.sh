@@ -208,6 +208,18 @@ expect_error deeply-nested "$Q_LIST" "$LIST on $FE_HOST: malformed JSON: nesting
 fe_start --fixtures $FX --fault '/containers/json*=wrongtype'
 expect_error list-not-array "$Q_LIST" "$LIST on $FE_HOST: expected a JSON array"
 
+# The rejected list stays in the snapshot: a later query by id in the same
+# connection used to take it for an array (json-c assertion: abort).
+fe_start --fixtures $FX --fault '/containers/json*=body:{"Id":"a1"}'
+OUT=$(printf '%s;\n' "SELECT count(*) FROM docker_containers" \
+  "SELECT name FROM docker_containers WHERE id = 'a1a1'" |
+  DOCKER_HOST="$FE_HOST" timeout $OUTER sqlite3 -batch -cmd ".load $SO" :memory: 2>&1)
+RC=$?
+if sane faulty-cached-list-not-array; then
+  n=$(printf '%s\n' "$OUT" | grep -c "$LIST on $FE_HOST: expected a JSON array")
+  assert_eq faulty-cached-list-not-array 2 "$n"
+fi
+
 fe_start --fixtures $FX --fault '/containers/*/json=wrongtype'
 expect_error inspect-not-object "$Q_INSPECT" \
   "docker_containers: GET /containers/$A/json on $FE_HOST: expected a JSON object"
