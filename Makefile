@@ -1,7 +1,11 @@
 # dockersec - build, test, bench.  `make help` lists the targets.
 #
-# Adding a table = adding tables/<name>.c defining `const ds_table ds_table_<name>`;
-# the registry (build/gen/tables.c) is generated from the file names.
+# Adding a table = adding tables/<layer>/<name>.c defining `const ds_table ds_table_<name>`
+# (tables/README.md); the registry (build/gen/tables.c) is generated from the file names.
+#
+# Layers (docs/ARCHITECTURE.md): src/sql (SQLite glue), src/engine (Docker/Podman
+# API client), src/host (/proc, /sys, /etc readers), src/common (buffers, secrets),
+# src/cli (the dockersec command), tables/<layer> (one virtual table per file).
 
 NAME     := dockersec
 VERSION  := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
@@ -11,7 +15,7 @@ PKGS     := libcurl json-c libudev
 CFLAGS   ?= -O2 -g
 WARN     := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wformat=2 -Wvla -Wno-missing-field-initializers
-CPPFLAGS += -Iinclude -D_GNU_SOURCE -DDOCKERSEC_VERSION='"$(VERSION)"' \
+CPPFLAGS += -Iinclude -Isrc -D_GNU_SOURCE -DDOCKERSEC_VERSION='"$(VERSION)"' \
             $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -27,9 +31,9 @@ ifeq ($(SANITIZE),1)
   TEST_TOOLS := $(BUILD)/bin/sqlite3
 endif
 
-LIB_SRC   := $(sort $(wildcard src/*.c))
-TABLE_SRC := $(sort $(wildcard tables/*.c))
-CLI_SRC   := $(sort $(wildcard src/cli/*.c))
+LIB_SRC   := $(sort $(wildcard src/sql/*.c src/engine/*.c src/host/*.c src/common/*.c))
+TABLE_SRC := $(sort $(wildcard tables/*/*.c))
+CLI_SRC   := $(sort $(wildcard src/cli/*.c src/cli/*/*.c))
 ALL_SRC   := $(LIB_SRC) $(TABLE_SRC) $(BUILD)/gen/tables.c
 
 PIC_OBJ  := $(patsubst %.c,$(BUILD)/pic/%.o,$(LIB_SRC) $(TABLE_SRC)) $(BUILD)/pic/gen/tables.o
@@ -169,12 +173,13 @@ bench:
 	$(MAKE) all
 	bench/run.sh $(BUILD) $(BENCH_ARGS)
 
+FORMAT_FILES = $(shell git ls-files 'include/*.h' 'src/*.c' 'src/*.h' 'tables/*.c' 'tests/unit/*.c' 'tests/unit/*.h' 2>/dev/null)
+
 format:
-	clang-format -i include/*.h src/*.c src/cli/*.c tables/*.c $(wildcard tests/unit/*.c)
+	clang-format -i $(FORMAT_FILES)
 
 lint:
-	@for f in include/*.h src/*.c src/cli/*.c tables/*.c; do \
-	  clang-format --dry-run -Werror $$f || exit 1; done
+	@clang-format --dry-run -Werror $(FORMAT_FILES)
 
 clean:
 	rm -rf build build-asan build-clang build-fuzz
@@ -218,7 +223,7 @@ UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 $(BUILD)/tests/%: tests/unit/%.c $(CORE_OBJ) $(CLI_LIB_OBJ)
 	@mkdir -p $(@D)
 	@echo '  CC    $<'
-	@$(CC) $(CPPFLAGS) -Itests/unit -Isrc/cli $(CFLAGS) $(WARN) -Wno-missing-prototypes -DSQLITE_CORE $(LDFLAGS) \
+	@$(CC) $(CPPFLAGS) -Itests/unit $(CFLAGS) $(WARN) -Wno-missing-prototypes -DSQLITE_CORE $(LDFLAGS) \
 	  -o $@ $< $(CORE_OBJ) $(CLI_LIB_OBJ) $(LDLIBS) $(shell pkg-config --libs sqlite3) -lm
 
 unit-bins: $(UNIT_BIN)

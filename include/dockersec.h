@@ -1,6 +1,6 @@
 /*
 ** dockersec.h - the contract between the generic virtual-table engine
-** (src/vtab.c) and the tables (the files under tables/).
+** (src/sql/vtab.c) and the tables (the files under tables/).
 **
 ** A table is data: a name, a one-line doc, an array of columns and one row
 ** generator.  The engine builds the CREATE TABLE text, plans constraint
@@ -131,7 +131,7 @@ const ds_table *ds_find_table(const char *name);
 
 /* Registers every table and the dockersec_* functions on `db`. */
 int ds_register(sqlite3 *db, char **pzErr);
-/* Registers the modules only, sharing `ctx` (src/vtab.c); one table alone
+/* Registers the modules only, sharing `ctx` (src/sql/vtab.c); one table alone
 ** is for tests that declare their own. */
 int ds_register_tables(sqlite3 *db, ds_ctx *ctx, char **pzErr);
 int ds_register_table(sqlite3 *db, ds_ctx *ctx, const ds_table *table, char **pzErr);

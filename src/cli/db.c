@@ -5,7 +5,7 @@
 */
 #include <stdio.h>
 
-#include "cli.h"
+#include "cli/cli.h"
 
 sqlite3 *ds_cli_open(void) {
   sqlite3 *db = NULL;

@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-#include "ds_util.h"
-#include "result.h"
+#include "cli/cli.h"
+#include "common/ds_util.h"
+#include "cli/run/result.h"
 
 static void usage(FILE *out) {
   fputs("usage: dockersec COMMAND [ARGS]\n"

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli.h"
+#include "cli/cli.h"
 
 static void flags_text(unsigned f, char *buf, size_t n) {
   snprintf(buf, n, "%s%s%s%s", (f & DS_REQUIRED) ? "required " : "",

@@ -5,7 +5,7 @@
 */
 #include <stdio.h>
 
-#include "cli.h"
+#include "cli/cli.h"
 
 static void print_totals(sqlite3_stmt *st, FILE *out) {
   fprintf(out, "dockersec-stats");

@@ -14,9 +14,9 @@
 #include <string.h>
 
 #include "dockersec.h"
-#include "ds_ctx.h"
-#include "ds_docker.h"
-#include "ds_util.h"
+#include "sql/ds_ctx.h"
+#include "engine/ds_docker.h"
+#include "common/ds_util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);

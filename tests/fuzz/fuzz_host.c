@@ -11,16 +11,16 @@
 ** buffer once.  The input is copied into an exact-size heap buffer, so ASan
 ** sees any read past its end (the parsers take a length, not a NUL).
 */
-#include "ds_auditrules.h"
-#include "ds_caps.h"
-#include "ds_cgroup.h"
-#include "ds_daemoncfg.h"
-#include "ds_docker_caps.h"
-#include "ds_docker_map.h"
-#include "ds_etcfiles.h"
-#include "ds_mountinfo.h"
-#include "ds_netproc.h"
-#include "ds_procfs.h"
+#include "host/ds_auditrules.h"
+#include "host/ds_caps.h"
+#include "host/ds_cgroup.h"
+#include "host/ds_daemoncfg.h"
+#include "engine/ds_docker_caps.h"
+#include "engine/ds_docker_map.h"
+#include "host/ds_etcfiles.h"
+#include "host/ds_mountinfo.h"
+#include "host/ds_netproc.h"
+#include "host/ds_procfs.h"
 #include "fuzz_common.h"
 
 enum {

@@ -4,7 +4,7 @@
 ** use on whatever the document holds (ds_json_str/int/bool/has/path/text,
 ** ds_container_name, ds_strip_sha256), plus the secret-key test on every key.
 */
-#include "ds_containers.h"
+#include "engine/ds_containers.h"
 #include "fuzz_common.h"
 
 static void walk(json_object *o, int depth) {

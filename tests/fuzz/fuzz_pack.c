@@ -1,10 +1,10 @@
 /*
-** fuzz_pack - the pack file parser (src/cli/pack.c): `-- key: value`
+** fuzz_pack - the pack file parser (src/cli/pack/pack.c): `-- key: value`
 ** headers, continuation lines, the statement that follows, several checks
 ** per file.  Pack files come from users and from shared repositories.
 ** Every parsed check is looked up again by id; a failure must say why.
 */
-#include "../../src/cli/pack.h"
+#include "cli/pack/pack.h"
 #include "fuzz_common.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv) {

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 
 #include "dockersec.h"
-#include "ds_util.h"
+#include "common/ds_util.h"
 
 static char *one(sqlite3 *db, const char *sql) {
   sqlite3_stmt *st;

@@ -2,7 +2,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "ds_auditrules.h"
+#include "host/ds_auditrules.h"
 
 static int parse(const char *l, ds_audit_rule *r) {
   return ds_parse_audit_rule(l, strlen(l), r);

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "ds_cgroup.h"
+#include "host/ds_cgroup.h"
 
 #define ID "4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b"
 

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "ds_daemoncfg.h"
+#include "host/ds_daemoncfg.h"
 
 int main(void) {
   ds_settings s = {0};

@@ -1,12 +1,12 @@
 /*
-** test_docker_caps.c - capability sets from HostConfig (src/docker_caps.c),
+** test_docker_caps.c - capability sets from HostConfig (src/engine/docker_caps.c),
 ** for Docker's and Podman's defaults, against the moby rules; plus the
 ** captured inspect documents under tests/fixtures/engine/.
 */
 #include <stdlib.h>
 
 #include "check.h"
-#include "ds_docker_caps.h"
+#include "engine/ds_docker_caps.h"
 
 /* "CAP_X:source:effective,..." for the whole set, to compare in one go. */
 static char *describe(const ds_cap_set *s) {

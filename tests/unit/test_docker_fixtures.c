@@ -11,10 +11,10 @@
 #include <stdlib.h>
 
 #include "check.h"
-#include "ds_docker.h"
-#include "ds_docker_caps.h"
-#include "ds_docker_map.h"
-#include "ds_util.h"
+#include "engine/ds_docker.h"
+#include "engine/ds_docker_caps.h"
+#include "engine/ds_docker_map.h"
+#include "common/ds_util.h"
 
 #define DOCKER_DIR "tests/fixtures/engine/docker-20.10"
 #define PODMAN_DIR "tests/fixtures/engine/podman-4.3"

@@ -1,14 +1,14 @@
 /*
-** test_docker_map.c - the pure JSON-to-row helpers of src/docker_map.c:
+** test_docker_map.c - the pure JSON-to-row helpers of src/engine/docker_map.c:
 ** environment and history-line redaction, port flattening, `docker top`
 ** titles, elapsed times, RFC 3339.
 */
 #include <stdlib.h>
 
 #include "check.h"
-#include "ds_docker.h"
-#include "ds_docker_map.h"
-#include "ds_util.h"
+#include "engine/ds_docker.h"
+#include "engine/ds_docker_map.h"
+#include "common/ds_util.h"
 
 static void redact(const char *name, const char *in, int reveal, const char *expected,
                    int expect_secret) {

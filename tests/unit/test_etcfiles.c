@@ -2,7 +2,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "ds_etcfiles.h"
+#include "host/ds_etcfiles.h"
 
 int main(void) {
   ds_subid s;

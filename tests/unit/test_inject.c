@@ -7,9 +7,9 @@
 #include <stdlib.h>
 
 #include "check.h"
-#include "ds_ctx.h"
-#include "ds_docker.h"
-#include "ds_util.h"
+#include "sql/ds_ctx.h"
+#include "engine/ds_docker.h"
+#include "common/ds_util.h"
 
 #define INJECT(d, glob, status, body) ds_docker_inject(d, glob, status, body, strlen(body))
 

@@ -1,6 +1,6 @@
 /*
 ** test_logship.c - --log URL parsing and the RFC 5424 message layout
-** (src/cli/logship.c); delivery itself is tested against rsyslogd and an
+** (src/cli/run/logship.c); delivery itself is tested against rsyslogd and an
 ** HTTP receiver in tests/logging.
 */
 #include <stdlib.h>
@@ -8,7 +8,7 @@
 #include <time.h>
 
 #include "check.h"
-#include "logship.h"
+#include "cli/run/logship.h"
 
 static const char *open_error(const char *url) {
   static char buf[512];

@@ -2,7 +2,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "ds_mountinfo.h"
+#include "host/ds_mountinfo.h"
 
 static int parse(const char *line, ds_mountinfo *m, char *work, size_t worksz) {
   return ds_parse_mountinfo_line(line, strlen(line), m, work, worksz);

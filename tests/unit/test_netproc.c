@@ -2,7 +2,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "ds_netproc.h"
+#include "host/ds_netproc.h"
 
 int main(void) {
   ds_inet_socket s;

@@ -1,5 +1,5 @@
 /*
-** test_pack.c - the pack parser (src/cli/pack.c): the header format, every
+** test_pack.c - the pack parser (src/cli/pack/pack.c): the header format, every
 ** validation error with its file:line, and directory loading.
 */
 #include <stdlib.h>
@@ -8,8 +8,8 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "ds_util.h"
-#include "pack.h"
+#include "common/ds_util.h"
+#include "cli/pack/pack.h"
 
 #define HEADER(id)                                                                                 \
   "-- check: " id "\n-- control: D01\n-- title: T\n-- severity: low\n-- description: D\n"          \

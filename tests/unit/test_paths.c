@@ -12,8 +12,8 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "ds_util.h"
-#include "paths.h"
+#include "common/ds_util.h"
+#include "cli/paths.h"
 
 static void touch(const char *path) {
   FILE *f = fopen(path, "w");

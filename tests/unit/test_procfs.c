@@ -4,7 +4,7 @@
 
 #include "check.h"
 #include "dockersec.h"
-#include "ds_procfs.h"
+#include "host/ds_procfs.h"
 
 static const char status_text[] = "Name:\tnginx: worker\n"
                                   "Umask:\t0022\n"

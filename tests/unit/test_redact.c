@@ -1,12 +1,12 @@
 /*
 ** test_redact.c - redaction of labels, option objects and argument arrays
-** (src/docker_map.c): what the label, image, volume and network tables use.
+** (src/engine/docker_map.c): what the label, image, volume and network tables use.
 */
 #include <stdlib.h>
 
 #include "check.h"
-#include "ds_docker_map.h"
-#include "ds_util.h"
+#include "engine/ds_docker_map.h"
+#include "common/ds_util.h"
 
 static void check_object(const char *name, const char *json, int reveal, const char *expected) {
   json_object *o = json_tokener_parse(json);

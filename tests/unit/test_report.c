@@ -8,8 +8,8 @@
 #include <string.h>
 
 #include "check.h"
-#include "ds_util.h"
-#include "report.h"
+#include "common/ds_util.h"
+#include "cli/report/report.h"
 
 static ds_check checks[3];
 static char *refs[] = {"https://example.com/r", NULL};

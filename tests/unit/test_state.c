@@ -1,5 +1,5 @@
 /*
-** test_state.c - osquery-style differential results (src/cli/state.c):
+** test_state.c - osquery-style differential results (src/cli/run/state.c):
 ** first run all "added" with counter 0, unchanged runs silent, changes as
 ** added/removed, multisets, failed queries keep their state, removed:false,
 ** epoch changes, snapshot lines, foreign databases refused, calendarTime.
@@ -9,8 +9,8 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "ds_util.h"
-#include "state.h"
+#include "common/ds_util.h"
+#include "cli/run/state.h"
 
 static sqlite3 *mem;
 

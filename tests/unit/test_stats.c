@@ -9,8 +9,8 @@
 
 #include "check.h"
 #include "sqlcheck.h"
-#include "ds_docker.h"
-#include "ds_util.h"
+#include "engine/ds_docker.h"
+#include "common/ds_util.h"
 
 static void endpoint(const char *name, const char *path, const char *expected) {
   char buf[64];

@@ -1,5 +1,5 @@
 /*
-** test_vtab.c - the generic engine (src/vtab.c) on a table declared here:
+** test_vtab.c - the generic engine (src/sql/vtab.c) on a table declared here:
 ** schema text, = and IN push-down, the required-column error, colUsed,
 ** DIRECTONLY, generator errors.
 */
@@ -7,8 +7,8 @@
 
 #include "check.h"
 #include "sqlcheck.h"
-#include "ds_ctx.h"
-#include "ds_util.h"
+#include "sql/ds_ctx.h"
+#include "common/ds_util.h"
 
 enum { T_KEY, T_VAL, T_SECRET, T_NEED };
 static const ds_column cols[] = {

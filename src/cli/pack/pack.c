@@ -1,0 +1,555 @@
+/*
+** pack.c - reading query packs (see pack.h for the format).
+**
+** The parser is line based and strict: a typo in a header key, a missing
+** remediation or a second statement after a check is an error naming the
+** file and line, because a check that silently loses its SQL or its severity
+** would make an audit lie.
+*/
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "dockersec.h"
+#include "common/ds_util.h"
+#include "cli/pack/pack.h"
+#include "cli/pack/pack_osquery.h"
+
+#define MAX_PACK_FILE (4 * 1024 * 1024)
+#define MAX_ID_LEN    64
+#define MAX_DEPTH     8
+
+static const char *const severity_names[DS_SEV_COUNT] = {"info", "low", "medium", "high",
+                                                         "critical"};
+
+const char *ds_severity_name(ds_severity s) {
+  return s >= 0 && s < DS_SEV_COUNT ? severity_names[s] : "unknown";
+}
+
+int ds_severity_parse(const char *name) {
+  for (int i = 0; name && i < DS_SEV_COUNT; i++)
+    if (strcasecmp(name, severity_names[i]) == 0) return i;
+  return -1;
+}
+
+/* ---- one check under construction --------------------------------------- */
+
+enum { K_CHECK, K_CONTROL, K_TITLE, K_SEVERITY, K_DESCRIPTION, K_REMEDIATION, K_REFERENCES, K_CIS };
+
+static const struct {
+  const char *name;
+  int required;
+} keys[] = {
+    [K_CHECK] = {"check", 1},
+    [K_CONTROL] = {"control", 1},
+    [K_TITLE] = {"title", 1},
+    [K_SEVERITY] = {"severity", 1},
+    [K_DESCRIPTION] = {"description", 1},
+    [K_REMEDIATION] = {"remediation", 1},
+    [K_REFERENCES] = {"references", 1},
+    [K_CIS] = {"cis", 0},
+};
+#define NKEYS DS_COUNT(keys)
+
+typedef struct parser {
+  const char *file;
+  int line;       /* current line number (1-based) */
+  char **err;     /* where the first error goes    */
+  int in_check;   /* a `-- check:` header was seen */
+  int in_body;    /* the header is over            */
+  int last_key;   /* key a continuation line extends, -1 none */
+  int check_line; /* line of the current `-- check:` */
+  int sql_line;
+  ds_buf values[NKEYS];
+  int seen[NKEYS];
+  ds_buf sql;
+} parser;
+
+static int fail(parser *p, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int fail(parser *p, int line, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char *what = ds_vmprintf(fmt, ap);
+  va_end(ap);
+  if (!*p->err) *p->err = ds_mprintf("%s:%d: %s", p->file, line, what ? what : "out of memory");
+  free(what);
+  return -1;
+}
+
+static void reset_check(parser *p) {
+  for (int k = 0; k < NKEYS; k++) {
+    ds_buf_free(&p->values[k]);
+    p->seen[k] = 0;
+  }
+  ds_buf_free(&p->sql);
+  p->in_check = p->in_body = 0;
+  p->last_key = -1;
+}
+
+static int key_index(const char *name, size_t n) {
+  for (int k = 0; k < NKEYS; k++)
+    if (strlen(keys[k].name) == n && strncmp(keys[k].name, name, n) == 0) return k;
+  return -1;
+}
+
+static char *trimmed(const char *s, size_t n) {
+  while (n > 0 && isspace((unsigned char)*s))
+    s++, n--;
+  while (n > 0 && isspace((unsigned char)s[n - 1]))
+    n--;
+  return ds_strndup(s, n);
+}
+
+/*
+** Classifies a comment line.  "-- key: value" (at most one space after the
+** dashes, key in [a-z_]) gives its key name in *key and *keylen and the value;
+** "--" followed by two or more spaces is a continuation (*cont = 1).
+** Returns 0 when the line is not a comment at all.
+*/
+static int classify(const char *line, size_t len, const char **key, size_t *keylen,
+                    const char **value, size_t *valuelen, int *cont) {
+  *key = NULL;
+  *cont = 0;
+  if (len < 2 || line[0] != '-' || line[1] != '-') return 0;
+  size_t i = 2, spaces = 0;
+  while (i < len && line[i] == ' ')
+    i++, spaces++;
+  if (spaces >= 2 && i < len) {
+    *cont = 1;
+    *value = line + i;
+    *valuelen = len - i;
+    return 1;
+  }
+  size_t k = i;
+  while (k < len && (islower((unsigned char)line[k]) || line[k] == '_'))
+    k++;
+  if (k > i && k < len && line[k] == ':') {
+    *key = line + i;
+    *keylen = k - i;
+    *value = line + k + 1;
+    *valuelen = len - k - 1;
+  }
+  return 1;
+}
+
+/* Skips white space and SQL comments (line and block); returns the first
+** other character. */
+static const char *skip_blank(const char *s) {
+  for (;;) {
+    while (isspace((unsigned char)*s))
+      s++;
+    if (s[0] == '-' && s[1] == '-') {
+      while (*s && *s != '\n')
+        s++;
+    } else if (s[0] == '/' && s[1] == '*') {
+      const char *end = strstr(s + 2, "*/");
+      if (!end) return s + strlen(s);
+      s = end + 2;
+    } else {
+      return s;
+    }
+  }
+}
+
+static int starts_with_word(const char *s, const char *word) {
+  size_t n = strlen(word);
+  return strncasecmp(s, word, n) == 0 && !isalnum((unsigned char)s[n]) && s[n] != '_';
+}
+
+/* The body must be exactly one SELECT (or WITH … SELECT) ending in ';', so
+** the file also runs unchanged in the sqlite3 shell. */
+static int check_body(parser *p, const char *id) {
+  const char *sql = p->sql.data ? p->sql.data : "";
+  const char *start = skip_blank(sql);
+  if (!*start) return fail(p, p->check_line, "check %s: no SQL statement after its header", id);
+  if (!starts_with_word(start, "SELECT") && !starts_with_word(start, "WITH") &&
+      !starts_with_word(start, "VALUES"))
+    return fail(p, p->sql_line, "check %s: the statement must be a SELECT (found '%.20s')", id,
+                start);
+  /* Find the first ';' that completes a statement (';' inside strings,
+  ** identifiers and comments do not count: sqlite3_complete knows). */
+  for (const char *semi = strchr(start, ';'); semi; semi = strchr(semi + 1, ';')) {
+    char *prefix = ds_strndup(start, (size_t)(semi - start + 1));
+    int done = prefix && sqlite3_complete(prefix);
+    free(prefix);
+    if (!done) continue;
+    if (*skip_blank(semi + 1))
+      return fail(p, p->sql_line, "check %s: more than one statement (a check is one SELECT)", id);
+    return 0;
+  }
+  return fail(p, p->sql_line, "check %s: the SELECT must end with ';'", id);
+}
+
+static int valid_id(const char *s) {
+  size_t n = strlen(s);
+  if (n == 0 || n > MAX_ID_LEN) return 0;
+  for (; *s; s++)
+    if (!isalnum((unsigned char)*s) && !strchr("._-", *s)) return 0;
+  return 1;
+}
+
+/* Splits the references value on white space; every item must be a URL. */
+static int split_references(parser *p, ds_check *c, const char *text) {
+  size_t cap = 4;
+  c->references = calloc(cap, sizeof(char *));
+  if (!c->references) return fail(p, p->check_line, "out of memory");
+  const char *s = text;
+  for (;;) {
+    while (isspace((unsigned char)*s) || *s == ',')
+      s++;
+    if (!*s) break;
+    const char *e = s;
+    while (*e && !isspace((unsigned char)*e))
+      e++;
+    size_t n = (size_t)(e - s);
+    while (n > 0 && s[n - 1] == ',')
+      n--;
+    char *ref = ds_strndup(s, n);
+    if (!ref) return fail(p, p->check_line, "out of memory");
+    const char *colon = strstr(ref, "://");
+    if (!colon || colon == ref) {
+      fail(p, p->check_line, "check %s: reference '%s' is not a URL", c->id, ref);
+      free(ref);
+      return -1;
+    }
+    if ((size_t)c->nreferences + 1 >= cap) {
+      cap *= 2;
+      char **grown = realloc(c->references, cap * sizeof(char *));
+      if (!grown) {
+        free(ref);
+        return fail(p, p->check_line, "out of memory");
+      }
+      c->references = grown;
+    }
+    c->references[c->nreferences++] = ref;
+    c->references[c->nreferences] = NULL;
+    s = e;
+  }
+  if (c->nreferences == 0)
+    return fail(p, p->check_line, "check %s: 'references' needs at least one URL", c->id);
+  return 0;
+}
+
+static void free_check(ds_check *c) {
+  free(c->id);
+  free(c->control);
+  free(c->title);
+  free(c->description);
+  free(c->remediation);
+  for (int i = 0; i < c->nreferences; i++)
+    free(c->references[i]);
+  free(c->references);
+  free(c->cis);
+  free(c->sql);
+  free(c->file);
+  memset(c, 0, sizeof(*c));
+}
+
+static char *value_of(parser *p, int k) {
+  return trimmed(ds_or(p->values[k].data, ""), p->values[k].len);
+}
+
+/* Validates the finished check and appends it to the pack. */
+static int finish_check(parser *p, ds_pack *pack) {
+  if (!p->in_check) return 0;
+  char *id = value_of(p, K_CHECK);
+  if (!id) return fail(p, p->check_line, "out of memory");
+  if (!valid_id(id)) {
+    fail(p, p->check_line, "check id '%s' must be 1-%d letters, digits, '.', '_' or '-'", id,
+         MAX_ID_LEN);
+    free(id);
+    return -1;
+  }
+  for (int k = 0; k < NKEYS; k++) {
+    if (keys[k].required && !p->seen[k]) {
+      fail(p, p->check_line, "check %s: missing '-- %s:' header line", id, keys[k].name);
+      free(id);
+      return -1;
+    }
+  }
+  if (check_body(p, id) != 0) {
+    free(id);
+    return -1;
+  }
+  ds_check c = {0};
+  c.id = id;
+  c.control = value_of(p, K_CONTROL);
+  c.title = value_of(p, K_TITLE);
+  c.description = value_of(p, K_DESCRIPTION);
+  c.remediation = value_of(p, K_REMEDIATION);
+  c.cis = p->seen[K_CIS] ? value_of(p, K_CIS) : NULL;
+  c.sql = trimmed(p->sql.data, p->sql.len);
+  c.file = ds_strdup(p->file);
+  c.line = p->check_line;
+  c.sql_line = p->sql_line;
+  char *sev = value_of(p, K_SEVERITY);
+  int severity = ds_severity_parse(sev);
+  int rc = 0;
+  if (!c.control || !c.title || !c.description || !c.remediation || !c.sql || !c.file || !sev ||
+      (p->seen[K_CIS] && !c.cis)) {
+    rc = fail(p, p->check_line, "out of memory");
+  } else if (severity < 0) {
+    rc = fail(p, p->check_line,
+              "check %s: severity '%s' is not one of info, low, medium, high, critical", id, sev);
+  } else if (!valid_id(c.control)) {
+    rc = fail(p, p->check_line, "check %s: control '%s' must be letters, digits, '.', '_' or '-'",
+              id, c.control);
+  } else {
+    for (int k = K_TITLE; k <= K_CIS && rc == 0; k++) {
+      char *v = p->seen[k] ? value_of(p, k) : NULL;
+      if (p->seen[k] && (!v || !*v))
+        rc = fail(p, p->check_line, "check %s: '%s' is empty", id, keys[k].name);
+      free(v);
+    }
+  }
+  if (rc == 0) {
+    c.severity = (ds_severity)severity;
+    char *refs = value_of(p, K_REFERENCES);
+    rc = refs ? split_references(p, &c, refs) : fail(p, p->check_line, "out of memory");
+    free(refs);
+  }
+  free(sev);
+  if (rc == 0 && pack->n == pack->cap) {
+    size_t cap = pack->cap ? pack->cap * 2 : 32;
+    ds_check *grown = realloc(pack->checks, cap * sizeof(ds_check));
+    if (!grown)
+      rc = fail(p, p->check_line, "out of memory");
+    else
+      pack->checks = grown, pack->cap = cap;
+  }
+  if (rc != 0) {
+    free_check(&c);
+    return -1;
+  }
+  pack->checks[pack->n++] = c;
+  reset_check(p);
+  return 0;
+}
+
+static int header_line(parser *p, int k, const char *value, size_t n) {
+  if (p->seen[k] && k != K_REFERENCES)
+    return fail(p, p->line, "'%s' given twice in one check header", keys[k].name);
+  if (p->seen[k]) ds_buf_puts(&p->values[k], " ");
+  p->seen[k] = 1;
+  p->last_key = k;
+  return ds_buf_append(&p->values[k], value, n);
+}
+
+static int start_check(parser *p, ds_pack *pack, const char *value, size_t n) {
+  if (finish_check(p, pack) != 0) return -1;
+  reset_check(p);
+  p->in_check = 1;
+  p->check_line = p->line;
+  return header_line(p, K_CHECK, value, n);
+}
+
+static int body_line(parser *p, const char *line, size_t len) {
+  if (!p->sql.data || !*skip_blank(p->sql.data)) p->sql_line = p->line;
+  ds_buf_append(&p->sql, line, len);
+  return ds_buf_puts(&p->sql, "\n");
+}
+
+static int is_blank(const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (!isspace((unsigned char)s[i])) return 0;
+  return 1;
+}
+
+static int parse_line(parser *p, ds_pack *pack, const char *line, size_t len) {
+  const char *key, *value;
+  size_t keylen = 0, valuelen = 0;
+  int cont;
+  int comment = classify(line, len, &key, &keylen, &value, &valuelen, &cont);
+  int k = key ? key_index(key, keylen) : -1;
+  if (k == K_CHECK) return start_check(p, pack, value, valuelen);
+  if (!p->in_check) {
+    /* The preamble: comments and blank lines only. */
+    if (k >= 0) return fail(p, p->line, "'-- %s:' before the first '-- check:' line", keys[k].name);
+    if (!comment && !is_blank(line, len))
+      return fail(p, p->line, "SQL before the first '-- check:' header");
+    return 0;
+  }
+  if (!p->in_body) {
+    if (key && k < 0)
+      return fail(p, p->line,
+                  "unknown header key '%.*s' (expected check, control, title, "
+                  "severity, description, remediation, references or cis)",
+                  (int)keylen, key);
+    if (k >= 0) return header_line(p, k, value, valuelen);
+    if (cont && p->last_key >= 0) {
+      ds_buf_puts(&p->values[p->last_key], " ");
+      return ds_buf_append(&p->values[p->last_key], value, valuelen);
+    }
+    p->in_body = 1; /* the first other line ends the header */
+  }
+  return body_line(p, line, len);
+}
+
+int ds_pack_parse(ds_pack *pack, const char *text, const char *file, char **err) {
+  parser p = {.file = file ? file : "<pack>", .err = err, .last_key = -1};
+  *err = NULL;
+  size_t before = pack->n;
+  int rc = 0;
+  for (const char *s = text; s && *s && rc == 0;) {
+    const char *nl = strchr(s, '\n');
+    size_t len = nl ? (size_t)(nl - s) : strlen(s);
+    size_t n = len;
+    if (n > 0 && s[n - 1] == '\r') n--;
+    p.line++;
+    if (memchr(s, '\0', len)) rc = fail(&p, p.line, "NUL byte in a text file");
+    if (rc == 0) rc = parse_line(&p, pack, s, n);
+    s = nl ? nl + 1 : s + len;
+  }
+  if (rc == 0) rc = finish_check(&p, pack);
+  reset_check(&p);
+  if (rc != 0) {
+    while (pack->n > before)
+      free_check(&pack->checks[--pack->n]);
+    return -1;
+  }
+  return 0;
+}
+
+int ds_pack_load_file(ds_pack *pack, const char *path, char **err) {
+  char *text = NULL;
+  size_t len = 0;
+  *err = NULL;
+  if (ds_read_file(path, MAX_PACK_FILE, &text, &len) != 0) {
+    *err = ds_mprintf("%s: %s", path, strerror(errno));
+    return -1;
+  }
+  int rc = ds_pack_parse(pack, text, path, err);
+  free(text);
+  return rc;
+}
+
+static int cmp_names(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int has_suffix(const char *s, const char *suffix) {
+  size_t n = strlen(s), m = strlen(suffix);
+  return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static int load_path(ds_pack *pack, const char *path, int depth, int explicit, char **err);
+
+/* A directory: its *.sql files and subdirectories, in name order. */
+static int load_dir(ds_pack *pack, const char *path, int depth, char **err) {
+  if (depth > MAX_DEPTH) {
+    *err = ds_mprintf("%s: directories nested too deeply", path);
+    return -1;
+  }
+  DIR *dir = opendir(path);
+  if (!dir) {
+    *err = ds_mprintf("%s: %s", path, strerror(errno));
+    return -1;
+  }
+  char **names = NULL;
+  size_t n = 0, cap = 0;
+  int rc = 0;
+  struct dirent *de;
+  while ((de = readdir(dir)) != NULL) {
+    if (de->d_name[0] == '.') continue;
+    if (n == cap) {
+      cap = cap ? cap * 2 : 32;
+      char **grown = realloc(names, cap * sizeof(char *));
+      if (!grown) {
+        rc = -1;
+        break;
+      }
+      names = grown;
+    }
+    if (!(names[n] = ds_strdup(de->d_name))) {
+      rc = -1;
+      break;
+    }
+    n++;
+  }
+  closedir(dir);
+  if (rc != 0) *err = ds_strdup("out of memory");
+  if (rc == 0 && n) qsort(names, n, sizeof(char *), cmp_names);
+  for (size_t i = 0; i < n && rc == 0; i++) {
+    char *child = ds_mprintf("%s%s%s", path, has_suffix(path, "/") ? "" : "/", names[i]);
+    rc = child ? load_path(pack, child, depth + 1, 0, err) : -1;
+    if (!child) *err = ds_strdup("out of memory");
+    free(child);
+  }
+  for (size_t i = 0; i < n; i++)
+    free(names[i]);
+  free(names);
+  return rc;
+}
+
+/* "-": one pack file read from standard input. */
+static int load_stdin(ds_pack *pack, char **err) {
+  ds_buf b = {0};
+  char chunk[4096];
+  size_t n;
+  while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0) {
+    if (b.len + n > MAX_PACK_FILE) {
+      ds_buf_free(&b);
+      *err = ds_mprintf("<stdin>: larger than %d bytes", MAX_PACK_FILE);
+      return -1;
+    }
+    ds_buf_append(&b, chunk, n);
+  }
+  int rc = ds_pack_parse(pack, b.data ? b.data : "", "<stdin>", err);
+  ds_buf_free(&b);
+  return rc;
+}
+
+static int load_path(ds_pack *pack, const char *path, int depth, int explicit, char **err) {
+  struct stat st;
+  if (explicit && strcmp(path, "-") == 0) return load_stdin(pack, err);
+  if (stat(path, &st) != 0) {
+    *err = ds_mprintf("%s: %s", path, strerror(errno));
+    return -1;
+  }
+  if (S_ISDIR(st.st_mode)) return load_dir(pack, path, depth, err);
+  /* Inside a directory only *.sql files count; a file named on the command
+  ** line is read whatever its name. */
+  if (!explicit && (!S_ISREG(st.st_mode) || !has_suffix(path, ".sql"))) return 0;
+  /* osquery pack files (JSON) given by name: pack_osquery.c. */
+  if (has_suffix(path, ".conf") || has_suffix(path, ".json"))
+    return ds_pack_load_osquery(pack, path, err);
+  return ds_pack_load_file(pack, path, err);
+}
+
+static int check_unique(const ds_pack *pack, char **err) {
+  for (size_t i = 0; i < pack->n; i++)
+    for (size_t j = 0; j < i; j++)
+      if (strcasecmp(pack->checks[i].id, pack->checks[j].id) == 0) {
+        *err = ds_mprintf("%s:%d: check id '%s' already defined at %s:%d", pack->checks[i].file,
+                          pack->checks[i].line, pack->checks[i].id, pack->checks[j].file,
+                          pack->checks[j].line);
+        return -1;
+      }
+  return 0;
+}
+
+int ds_pack_load_paths(ds_pack *pack, char *const *paths, int npaths, char **err) {
+  *err = NULL;
+  for (int i = 0; i < npaths; i++)
+    if (load_path(pack, paths[i], 0, 1, err) != 0) return -1;
+  return check_unique(pack, err);
+}
+
+const ds_check *ds_pack_find(const ds_pack *pack, const char *id) {
+  for (size_t i = 0; i < pack->n; i++)
+    if (strcasecmp(pack->checks[i].id, id) == 0) return &pack->checks[i];
+  return NULL;
+}
+
+void ds_pack_free(ds_pack *pack) {
+  for (size_t i = 0; i < pack->n; i++)
+    free_check(&pack->checks[i]);
+  free(pack->checks);
+  memset(pack, 0, sizeof(*pack));
+}

@@ -1,0 +1,81 @@
+/*
+** report.c - the report's bookkeeping (summary, exit status) and the table
+** of output formats.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/report/report.h"
+
+const ds_report_format ds_report_formats[] = {
+    {"table", ds_report_write_table, "summary, then each failed check with its evidence"},
+    {"json", ds_report_write_json, "one JSON document: run metadata, summary, every check"},
+    {"jsonl", ds_report_write_jsonl, "one JSON object per finding (and per failed check run)"},
+    {"csv", ds_report_write_csv, "one RFC 4180 row per finding, per passed and per errored check"},
+    {"sarif", ds_report_write_sarif, "SARIF 2.1.0 for code-scanning views (rules + results)"},
+    {"html", ds_report_write_html, "one self-contained HTML page: summary, chart, findings"},
+    {NULL, NULL, NULL},
+};
+
+const ds_report_format *ds_report_format_find(const char *name) {
+  for (int i = 0; name && ds_report_formats[i].name; i++)
+    if (strcmp(ds_report_formats[i].name, name) == 0) return &ds_report_formats[i];
+  return NULL;
+}
+
+const char *ds_status_name(ds_check_status s) {
+  switch (s) {
+  case DS_STATUS_PASS:
+    return "pass";
+  case DS_STATUS_FAIL:
+    return "fail";
+  default:
+    return "error";
+  }
+}
+
+const char *ds_fail_on_name(ds_severity fail_on) {
+  return fail_on >= DS_SEV_COUNT ? "none" : ds_severity_name(fail_on);
+}
+
+void ds_report_summarise(ds_report *r) {
+  r->checks = (int)r->nresults;
+  r->passed = r->failed = r->errors = 0;
+  r->findings = 0;
+  memset(r->by_severity, 0, sizeof(r->by_severity));
+  memset(r->failed_by_severity, 0, sizeof(r->failed_by_severity));
+  for (size_t i = 0; i < r->nresults; i++) {
+    const ds_check_result *cr = &r->results[i];
+    switch (cr->status) {
+    case DS_STATUS_PASS:
+      r->passed++;
+      break;
+    case DS_STATUS_FAIL:
+      r->failed++;
+      r->failed_by_severity[cr->check->severity]++;
+      r->by_severity[cr->check->severity] += (long long)cr->findings.nrows;
+      r->findings += (long long)cr->findings.nrows;
+      break;
+    default:
+      r->errors++;
+    }
+  }
+}
+
+int ds_report_exit_status(const ds_report *r) {
+  if (r->errors > 0) return 2;
+  for (int s = (int)r->fail_on; s < DS_SEV_COUNT; s++)
+    if (r->failed_by_severity[s] > 0) return 1;
+  return 0;
+}
+
+void ds_report_free(ds_report *r) {
+  for (size_t i = 0; i < r->nresults; i++) {
+    free(r->results[i].error);
+    ds_result_free(&r->results[i].findings);
+  }
+  free(r->results);
+  free(r->host);
+  free(r->docker_host);
+  memset(r, 0, sizeof(*r));
+}
