@@ -90,6 +90,19 @@ typedef struct ds_table {
 /* ---- what a generator may ask about its query --------------------------- */
 
 ds_ctx *ds_query_ctx(const ds_query *q);
+/* What a generator needs from its connection, so tables never reach into
+** ds_ctx (src/sql/ds_ctx.h): the Docker client of the connection (created on
+** first use with the current settings), the host root prefix ("" for "/",
+** never ending in '/'), and whether the user asked to see secret values
+** (dockersec_config('reveal_secrets', 1)). */
+typedef struct ds_docker ds_docker;
+ds_docker *ds_query_docker(const ds_query *q);
+const char *ds_query_root(const ds_query *q);
+int ds_query_reveal(const ds_query *q);
+/* The client only if one was created already (reading counters must not
+** create one), and the configured DOCKER_HOST text. */
+const ds_docker *ds_query_docker_if_created(const ds_query *q);
+const char *ds_query_docker_host(const ds_query *q);
 const ds_table *ds_query_table(const ds_query *q);
 /* 1 when the statement reads column `col` (from sqlite3_index_info.colUsed):
 ** generators skip expensive sources (e.g. container inspect) otherwise. */

@@ -213,7 +213,7 @@ static json_object *filtered_list(ds_docker *d, const ds_query *q, int id_col, i
 int ds_containers_select(ds_query *q, int id_col, int name_col, int inspect,
                          ds_container_set *out) {
   memset(out, 0, sizeof(*out));
-  ds_docker *d = ds_ctx_docker(ds_query_ctx(q));
+  ds_docker *d = ds_query_docker(q);
   if (!d) return ds_error(q, "out of memory");
   char *err = NULL;
   json_object *list = NULL;

@@ -171,7 +171,7 @@ const char *ds_label_value(const char *key, const char *value, int reveal) {
 int ds_emit_label_rows(ds_query *q, json_object *labels, const char *id, int id_col, int key_col,
                        int value_col) {
   if (!labels || !json_object_is_type(labels, json_type_object)) return SQLITE_OK;
-  int reveal = (int)ds_query_ctx(q)->config.reveal_secrets;
+  int reveal = (int)ds_query_reveal(q);
   json_object_object_foreach(labels, key, value) {
     if (!ds_query_accepts_text(q, key_col, key)) continue;
     int rc = ds_row_new(q);

@@ -13,7 +13,7 @@
 int ds_images_select(ds_query *q, int id_col, ds_image_set *out) {
   out->items = NULL;
   out->n = 0;
-  ds_docker *d = ds_ctx_docker(ds_query_ctx(q));
+  ds_docker *d = ds_query_docker(q);
   char *err = NULL;
   json_object *list = d ? ds_docker_get(d, "/images/json", NULL, &err) : NULL;
   if (list && !json_object_is_type(list, json_type_array)) {
@@ -54,8 +54,7 @@ int ds_images_fetch(ds_query *q, ds_image_set *set, const char *path_fmt) {
   } else {
     for (int i = 0; i < set->n; i++)
       ids[i] = set->items[i].hex_id;
-    if (ds_docker_get_many(ds_ctx_docker(ds_query_ctx(q)), path_fmt, ids, set->n, docs, &err) !=
-        0) {
+    if (ds_docker_get_many(ds_query_docker(q), path_fmt, ids, set->n, docs, &err) != 0) {
       rc = ds_error(q, "%s", err ? err : "out of memory");
     } else {
       int k = 0;

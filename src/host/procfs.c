@@ -16,7 +16,6 @@
 #include <unistd.h>
 
 #include "dockersec.h"
-#include "sql/ds_ctx.h"
 #include "host/ds_procfs.h"
 
 const char *const ds_cap_set_names[DS_CAP_NSETS] = {"inheritable", "permitted", "effective",
@@ -445,7 +444,7 @@ int ds_proc_list(const char *root, long **pids, size_t *n) {
 
 int ds_proc_pids_for(ds_query *q, int col, long **pids, size_t *n) {
   int nv = ds_query_nvalues(q, col);
-  if (nv == 0) return ds_proc_list(ds_ctx_root(ds_query_ctx(q)), pids, n);
+  if (nv == 0) return ds_proc_list(ds_query_root(q), pids, n);
   *pids = malloc(sizeof(long) * (size_t)nv);
   *n = 0;
   if (!*pids) {
@@ -472,7 +471,7 @@ int ds_proc_each(ds_query *q, int pid_col, ds_proc_fn fn, void *arg) {
   size_t n;
   if (ds_proc_pids_for(q, pid_col, &pids, &n) != 0) {
     int err = errno;
-    return ds_error(q, "cannot list %s/proc: %s", ds_ctx_root(ds_query_ctx(q)), strerror(err));
+    return ds_error(q, "cannot list %s/proc: %s", ds_query_root(q), strerror(err));
   }
   int rc = SQLITE_OK;
   for (size_t i = 0; i < n && rc == SQLITE_OK; i++)
@@ -498,8 +497,7 @@ static int read_then_call(ds_query *q, long pid, void *arg) {
 
 int ds_proc_read_each(ds_query *q, int pid_col, const char *file, size_t max, ds_proc_file_fn fn,
                       void *arg) {
-  read_each r = {
-      .root = ds_ctx_root(ds_query_ctx(q)), .file = file, .max = max, .fn = fn, .arg = arg};
+  read_each r = {.root = ds_query_root(q), .file = file, .max = max, .fn = fn, .arg = arg};
   int rc = ds_proc_each(q, pid_col, read_then_call, &r);
   ds_buf_free(&r.buf);
   return rc;

@@ -97,6 +97,21 @@ static int is_pushable(const ds_column *c) {
 ds_ctx *ds_query_ctx(const ds_query *q) {
   return q->ctx;
 }
+ds_docker *ds_query_docker(const ds_query *q) {
+  return ds_ctx_docker(q->ctx);
+}
+const char *ds_query_root(const ds_query *q) {
+  return ds_ctx_root(q->ctx);
+}
+int ds_query_reveal(const ds_query *q) {
+  return q->ctx->config.reveal_secrets != 0;
+}
+const ds_docker *ds_query_docker_if_created(const ds_query *q) {
+  return q->ctx->docker;
+}
+const char *ds_query_docker_host(const ds_query *q) {
+  return q->ctx->config.docker_host;
+}
 const ds_table *ds_query_table(const ds_query *q) {
   return q->table;
 }

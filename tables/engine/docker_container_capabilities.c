@@ -48,8 +48,7 @@ _Static_assert(DS_COUNT(columns) == C_COUNT, "one declaration per column");
 static int kernel_last_cap(ds_query *q) {
   char path[4096], *text = NULL;
   size_t len = 0;
-  if (!ds_host_path(ds_ctx_root(ds_query_ctx(q)), "/proc/sys/kernel/cap_last_cap", path,
-                    sizeof(path)) ||
+  if (!ds_host_path(ds_query_root(q), "/proc/sys/kernel/cap_last_cap", path, sizeof(path)) ||
       ds_read_file(path, 64, &text, &len) != 0)
     return -1;
   char *end;
@@ -116,7 +115,7 @@ static int generate(ds_query *q) {
     return rc;
   }
   char *err = NULL;
-  int podman = ds_docker_is_podman(ds_ctx_docker(ds_query_ctx(q)), &err);
+  int podman = ds_docker_is_podman(ds_query_docker(q), &err);
   if (podman < 0) {
     rc = ds_error(q, "%s", err ? err : "cannot tell the engine's kind");
     free(err);
@@ -124,7 +123,7 @@ static int generate(ds_query *q) {
     return rc;
   }
   int last_cap = kernel_last_cap(q);
-  int major = podman_major(ds_ctx_docker(ds_query_ctx(q)), podman);
+  int major = podman_major(ds_query_docker(q), podman);
   for (int i = 0; rc == SQLITE_OK && i < set.n; i++)
     rc = emit_caps(q, &set.items[i], major, last_cap);
   ds_containers_free(&set);

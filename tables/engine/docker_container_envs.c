@@ -66,7 +66,7 @@ static int emit_envs(ds_query *q, const ds_container_ref *c, int reveal) {
 
 static int generate(ds_query *q) {
   ds_container_set set;
-  int reveal = (int)ds_query_ctx(q)->config.reveal_secrets;
+  int reveal = (int)ds_query_reveal(q);
   int rc = ds_containers_select(q, C_ID, -1, 1, &set);
   for (int i = 0; rc == SQLITE_OK && i < set.n; i++)
     rc = emit_envs(q, &set.items[i], reveal);

@@ -111,7 +111,7 @@ static int emit_stopped(ds_query *q, const ds_container_set *set) {
     emit_ids[n++] = set->items[i].id;
   }
   char *err = NULL;
-  if (n > 0 && ds_docker_inspect_many(ds_ctx_docker(ds_query_ctx(q)), ids, n, docs, &err) != 0) {
+  if (n > 0 && ds_docker_inspect_many(ds_query_docker(q), ids, n, docs, &err) != 0) {
     rc = ds_error(q, "%s", err ? err : "cannot inspect containers");
     free(err);
     goto done;

@@ -283,8 +283,7 @@ static sqlite3_int64 row_int(json_object *proc, const ds_ps_field *fields, int n
 static int podman_keep_container_rows(ds_query *q, const char *full_id, json_object *procs,
                                       const ds_ps_field *fields, int nfields, podman_view *v) {
   char *path = ds_mprintf("/containers/%s/json", full_id), *err = NULL;
-  json_object *inspect =
-      path ? ds_docker_get(ds_ctx_docker(ds_query_ctx(q)), path, NULL, &err) : NULL;
+  json_object *inspect = path ? ds_docker_get(ds_query_docker(q), path, NULL, &err) : NULL;
   free(path);
   if (!inspect) {
     int rc = ds_error(q, "%s", err ? err : "out of memory");
@@ -387,7 +386,7 @@ static int get_top(ds_docker *d, const char *path, json_object **out, long *stat
 }
 
 static int emit_container(ds_query *q, const ds_container_ref *c, int podman) {
-  ds_docker *d = ds_ctx_docker(ds_query_ctx(q));
+  ds_docker *d = ds_query_docker(q);
   const char *full_id = ds_json_str(c->summary, "Id");
   char *path = ds_mprintf(podman ? TOP_PODMAN : TOP_OURS, full_id);
   json_object *top = NULL;
@@ -436,8 +435,8 @@ static void fetch_tops_together(ds_query *q, const ds_container_set *set, int po
       ids[k++] = ds_json_str(set->items[i].summary, "Id");
   char *err = NULL;
   if (k > 1)
-    ds_docker_get_many(ds_ctx_docker(ds_query_ctx(q)), podman ? TOP_PODMAN : TOP_OURS_TEMPLATE, ids,
-                       k, docs, &err);
+    ds_docker_get_many(ds_query_docker(q), podman ? TOP_PODMAN : TOP_OURS_TEMPLATE, ids, k, docs,
+                       &err);
   free(err);
   free(ids);
   free(docs);
@@ -447,7 +446,7 @@ static void fetch_tops_together(ds_query *q, const ds_container_set *set, int po
 ** with the error raised. */
 static int engine_is_podman(ds_query *q) {
   char *err = NULL;
-  int podman = ds_docker_is_podman(ds_ctx_docker(ds_query_ctx(q)), &err);
+  int podman = ds_docker_is_podman(ds_query_docker(q), &err);
   if (podman < 0) ds_error(q, "%s", err ? err : "cannot tell the engine's kind");
   free(err);
   return podman;

@@ -261,7 +261,7 @@ static void set_str(ds_query *q, int col, json_object *o, const char *key) {
 }
 
 static void emit_list_columns(ds_query *q, const ds_container_ref *c) {
-  int reveal = (int)ds_query_ctx(q)->config.reveal_secrets;
+  int reveal = (int)ds_query_reveal(q);
   json_object *s = c->summary;
   if (ds_query_uses(q, C_ID)) ds_set_text(q, C_ID, c->id);
   if (ds_query_uses(q, C_NAME)) ds_set_text(q, C_NAME, ds_container_name(s));
@@ -287,7 +287,7 @@ static void emit_namespaces(ds_query *q, sqlite3_int64 pid) {
     const char *ns;
   } ns[] = {{C_CGROUP_NS, "cgroup"}, {C_IPC_NS, "ipc"},   {C_MNT_NS, "mnt"}, {C_NET_NS, "net"},
             {C_PID_NS, "pid"},       {C_USER_NS, "user"}, {C_UTS_NS, "uts"}};
-  const char *root = ds_ctx_root(ds_query_ctx(q));
+  const char *root = ds_query_root(q);
   for (int i = 0; i < DS_COUNT(ns); i++) {
     char inode[32];
     if (pid > 0 && ds_query_uses(q, ns[i].col) &&
@@ -297,7 +297,7 @@ static void emit_namespaces(ds_query *q, sqlite3_int64 pid) {
 }
 
 static void emit_inspect_columns(ds_query *q, json_object *in) {
-  int reveal = (int)ds_query_ctx(q)->config.reveal_secrets;
+  int reveal = (int)ds_query_reveal(q);
   json_object *hc = ds_json_path(in, "HostConfig", NULL);
   json_object *cfg = ds_json_path(in, "Config", NULL);
   json_object *state = ds_json_path(in, "State", NULL);
@@ -410,7 +410,7 @@ static int generate(ds_query *q) {
   json_object *images = NULL;
   if (ds_query_uses(q, C_IMAGE_DIGEST) && set.n > 0) {
     char *err = NULL;
-    images = ds_docker_get(ds_ctx_docker(ds_query_ctx(q)), "/images/json", NULL, &err);
+    images = ds_docker_get(ds_query_docker(q), "/images/json", NULL, &err);
     if (!images || !json_object_is_type(images, json_type_array)) {
       ds_containers_free(&set);
       rc = ds_error(q, "%s", err ? err : "GET /images/json: expected a JSON array");

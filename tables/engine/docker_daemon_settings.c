@@ -282,7 +282,7 @@ static void add_bridge(rows *r, json_object *net) {
 }
 
 static void add_engine(rows *r, ds_query *q) {
-  ds_docker *d = ds_ctx_docker(ds_query_ctx(q));
+  ds_docker *d = ds_query_docker(q);
   char *err = NULL;
   json_object *info = d ? ds_docker_get(d, "/info", NULL, &err) : NULL;
   if (!info) {
@@ -364,9 +364,8 @@ static int emit(ds_query *q, const rows *r) {
 }
 
 static int generate(ds_query *q) {
-  ds_ctx *ctx = ds_query_ctx(q);
-  const char *root = ds_ctx_root(ctx);
-  int reveal = (int)ctx->config.reveal_secrets;
+  const char *root = ds_query_root(q);
+  int reveal = ds_query_reveal(q);
   rows r = {0};
   ds_settings cmd = {0};
   ds_buf b = {0};

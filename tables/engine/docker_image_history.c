@@ -94,7 +94,7 @@ static int generate(ds_query *q) {
   ds_image_set set;
   int rc = ds_images_select(q, C_ID, &set);
   if (rc == SQLITE_OK) rc = ds_images_fetch(q, &set, "/images/%s/history");
-  int reveal = (int)ds_query_ctx(q)->config.reveal_secrets;
+  int reveal = (int)ds_query_reveal(q);
   for (int i = 0; rc == SQLITE_OK && i < set.n; i++)
     rc = emit_history(q, &set.items[i], reveal);
   ds_images_free(&set);

@@ -164,7 +164,7 @@ static void set_nonempty(ds_query *q, int col, const char *s) {
 }
 
 static void emit_list_columns(ds_query *q, const ds_image_ref *r) {
-  int reveal = (int)ds_query_ctx(q)->config.reveal_secrets;
+  int reveal = (int)ds_query_reveal(q);
   json_object *s = r->summary;
   ds_set_text(q, C_ID, r->id);
   ds_set_int(q, C_CREATED, ds_json_int(s, "Created", 0));
@@ -205,7 +205,7 @@ static int generate(ds_query *q) {
   ds_image_set set;
   int rc = ds_images_select(q, C_ID, &set);
   if (rc == SQLITE_OK && uses_inspect(q)) rc = ds_images_fetch(q, &set, "/images/%s/json");
-  int reveal = (int)ds_query_ctx(q)->config.reveal_secrets;
+  int reveal = (int)ds_query_reveal(q);
   for (int i = 0; rc == SQLITE_OK && i < set.n; i++) {
     if ((rc = ds_row_new(q)) != SQLITE_OK) break;
     emit_list_columns(q, &set.items[i]);

@@ -295,7 +295,7 @@ static void emit_daemon_columns(ds_query *q, json_object *info, int podman) {
 }
 
 static int generate(ds_query *q) {
-  ds_docker *d = ds_ctx_docker(ds_query_ctx(q));
+  ds_docker *d = ds_query_docker(q);
   char *err = NULL;
   json_object *info = d ? ds_docker_get(d, "/info", NULL, &err) : NULL;
   const char *api = info ? ds_docker_api_version(d, &err) : NULL;

@@ -87,7 +87,7 @@ static void set_option_bool(ds_query *q, int col, json_object *opts, const char 
 /* Labels and driver options: secret-looking keys (and "password=…" inside a
 ** value, as in CIFS mount options) are redacted unless revealed. */
 static void set_json_object(ds_query *q, int col, json_object *o) {
-  char *s = ds_redacted_object_text(o, (int)ds_query_ctx(q)->config.reveal_secrets);
+  char *s = ds_redacted_object_text(o, (int)ds_query_reveal(q));
   ds_set_text_owned(q, col, s ? s : ds_strdup("{}"));
 }
 
@@ -126,7 +126,7 @@ static void emit_network(ds_query *q, json_object *n, const char *id) {
 }
 
 static int generate(ds_query *q) {
-  ds_docker *d = ds_ctx_docker(ds_query_ctx(q));
+  ds_docker *d = ds_query_docker(q);
   char *err = NULL;
   json_object *list = d ? ds_docker_get(d, "/networks", NULL, &err) : NULL;
   if (!list) {

@@ -43,7 +43,7 @@ static const ds_column columns[] = {
 _Static_assert(DS_COUNT(columns) == C_COUNT, "one declaration per column");
 
 static int generate(ds_query *q) {
-  ds_docker *d = ds_ctx_docker(ds_query_ctx(q));
+  ds_docker *d = ds_query_docker(q);
   char *err = NULL;
   json_object *v = d ? ds_docker_get(d, "/version", NULL, &err) : NULL;
   const char *negotiated = v ? ds_docker_api_version(d, &err) : NULL;

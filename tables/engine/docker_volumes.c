@@ -44,7 +44,7 @@ _Static_assert(DS_COUNT(columns) == C_COUNT, "one declaration per column");
 /* Labels and driver options: secret-looking keys (and "password=…" inside a
 ** value, as in CIFS mount options) are redacted unless revealed. */
 static void set_json_object(ds_query *q, int col, json_object *o) {
-  char *s = ds_redacted_object_text(o, (int)ds_query_ctx(q)->config.reveal_secrets);
+  char *s = ds_redacted_object_text(o, (int)ds_query_reveal(q));
   ds_set_text_owned(q, col, s ? s : ds_strdup("{}"));
 }
 
@@ -64,7 +64,7 @@ static void emit_volume(ds_query *q, json_object *v, const char *name) {
 }
 
 static int generate(ds_query *q) {
-  ds_docker *d = ds_ctx_docker(ds_query_ctx(q));
+  ds_docker *d = ds_query_docker(q);
   char *err = NULL;
   json_object *doc = d ? ds_docker_get(d, "/volumes", NULL, &err) : NULL;
   json_object *list = ds_json_path(doc, "Volumes", NULL);

@@ -12,7 +12,6 @@
 #include <json-c/json.h>
 
 #include "dockersec.h"
-#include "sql/ds_ctx.h"
 #include "engine/ds_docker.h"
 #include "common/ds_util.h"
 
@@ -67,9 +66,8 @@ static char *endpoints_json(const ds_docker *d) {
 }
 
 static int generate(ds_query *q) {
-  ds_ctx *ctx = ds_query_ctx(q);
-  /* ctx->docker, not ds_ctx_docker(): no client yet means nothing was sent. */
-  const ds_docker *d = ctx->docker;
+  /* Not ds_query_docker(): no client yet means nothing was sent. */
+  const ds_docker *d = ds_query_docker_if_created(q);
   static const ds_docker_stats none;
   const ds_docker_stats *s = d ? ds_docker_get_stats(d) : &none;
   int rc = ds_row_new(q);
@@ -87,7 +85,7 @@ static int generate(ds_query *q) {
     if (!json) return ds_error(q, "out of memory");
     ds_set_text_owned(q, C_ENDPOINTS, json);
   }
-  ds_set_text(q, C_DOCKER_HOST, d ? ds_docker_host(d) : ctx->config.docker_host);
+  ds_set_text(q, C_DOCKER_HOST, d ? ds_docker_host(d) : ds_query_docker_host(q));
   return SQLITE_OK;
 }
 

@@ -15,7 +15,6 @@
 
 #include "dockersec.h"
 #include "host/ds_auditrules.h"
-#include "sql/ds_ctx.h"
 #include "host/ds_procfs.h"
 #include "common/ds_util.h"
 
@@ -79,7 +78,7 @@ static int cmp_str(const void *a, const void *b) {
 }
 
 static int generate(ds_query *q) {
-  const char *root = ds_ctx_root(ds_query_ctx(q));
+  const char *root = ds_query_root(q);
   ds_buf b = {0};
   int rc = emit_file(q, root, "/etc/audit/audit.rules", &b);
   char dir[4096];

@@ -23,7 +23,6 @@
 
 #include "dockersec.h"
 #include "host/ds_cgroup.h"
-#include "sql/ds_ctx.h"
 #include "host/ds_procfs.h"
 #include "common/ds_util.h"
 
@@ -269,7 +268,7 @@ static int emit_file(ds_query *q, const char *root, int version, const target *t
 }
 
 static int generate(ds_query *q) {
-  const char *root = ds_ctx_root(ds_query_ctx(q));
+  const char *root = ds_query_root(q);
   int version = ds_cgroup_version(root);
   const ds_limit_file *files = version == 2 ? ds_cgroup_v2_limits : ds_cgroup_v1_limits;
   targets t = {0};

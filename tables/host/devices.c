@@ -15,7 +15,6 @@
 #include <sys/stat.h>
 
 #include "dockersec.h"
-#include "sql/ds_ctx.h"
 #include "host/ds_udev.h"
 #include "common/ds_util.h"
 
@@ -76,7 +75,7 @@ static int by_devnode(ds_query *q, const char *root, const char *node, char **er
 }
 
 static int generate(ds_query *q) {
-  const char *root = ds_ctx_root(ds_query_ctx(q));
+  const char *root = ds_query_root(q);
   char *err = NULL;
   int rc = 0;
   int nnode = ds_query_nvalues(q, C_DEVNODE), nsub = ds_query_nvalues(q, C_SUBSYSTEM);

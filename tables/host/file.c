@@ -20,7 +20,6 @@
 #include <unistd.h>
 
 #include "dockersec.h"
-#include "sql/ds_ctx.h"
 #include "host/ds_etcfiles.h"
 #include "host/ds_files.h"
 #include "host/ds_procfs.h"
@@ -214,7 +213,7 @@ static int generate(ds_query *q) {
   if (npath == 0 && ndir == 0)
     return ds_error(q, "path = … or directory = … is required (e.g. WHERE path = "
                        "'/etc/docker/daemon.json')");
-  const char *root = ds_ctx_root(ds_query_ctx(q));
+  const char *root = ds_query_root(q);
   accounts a = {0};
   if (ds_query_uses(q, C_OWNER))
     a.have_passwd = ds_host_read(root, "/etc/passwd", &a.passwd, 64 << 20) == 0;

@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "dockersec.h"
-#include "sql/ds_ctx.h"
 #include "host/ds_procfs.h"
 
 enum { C_VERSION, C_ARGUMENTS, C_PATH, C_DEVICE, C_COUNT };
@@ -44,7 +43,7 @@ static void set_arg(ds_query *q, int col, const char *cmdline, size_t len, const
 }
 
 static int generate(ds_query *q) {
-  const char *root = ds_ctx_root(ds_query_ctx(q));
+  const char *root = ds_query_root(q);
   int rc = ds_row_new(q);
   if (rc != SQLITE_OK) return rc;
   ds_buf b = {0};

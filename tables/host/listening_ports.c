@@ -19,7 +19,6 @@
 #include <string.h>
 
 #include "dockersec.h"
-#include "sql/ds_ctx.h"
 #include "host/ds_netproc.h"
 #include "host/ds_procfs.h"
 #include "common/ds_util.h"
@@ -238,7 +237,7 @@ static int emit_owned(ds_query *q, const char *root, const long *pids, size_t n,
 }
 
 static int generate(ds_query *q) {
-  const char *root = ds_ctx_root(ds_query_ctx(q));
+  const char *root = ds_query_root(q);
   long *pids;
   size_t n;
   if (ds_proc_list(root, &pids, &n) != 0)

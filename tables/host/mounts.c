@@ -16,7 +16,6 @@
 #include <sys/statfs.h>
 
 #include "dockersec.h"
-#include "sql/ds_ctx.h"
 #include "host/ds_mountinfo.h"
 #include "host/ds_procfs.h"
 #include "common/ds_util.h"
@@ -120,7 +119,7 @@ static int read_mountinfo(const char *root, ds_buf *b) {
 }
 
 static int generate(ds_query *q) {
-  const char *root = ds_ctx_root(ds_query_ctx(q));
+  const char *root = ds_query_root(q);
   ds_buf buf = {0};
   if (read_mountinfo(root, &buf) != 0) {
     int e = errno;

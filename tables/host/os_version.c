@@ -9,7 +9,6 @@
 #include <sys/utsname.h>
 
 #include "dockersec.h"
-#include "sql/ds_ctx.h"
 #include "host/ds_etcfiles.h"
 #include "host/ds_procfs.h"
 
@@ -71,7 +70,7 @@ static void apply(ds_query *q, const char *key, const char *value, int *have_ver
 }
 
 static int generate(ds_query *q) {
-  const char *root = ds_ctx_root(ds_query_ctx(q));
+  const char *root = ds_query_root(q);
   int rc = ds_row_new(q);
   if (rc != SQLITE_OK) return rc;
   struct utsname u;

@@ -12,7 +12,6 @@
 #include <string.h>
 
 #include "dockersec.h"
-#include "sql/ds_ctx.h"
 #include "host/ds_procfs.h"
 
 /* A larger environment is cut here rather than read whole. */
@@ -53,7 +52,7 @@ static int emit_var(ds_query *q, long pid, const char *var, size_t len, int reve
 /* One process, from its environ: NUL-separated entries. */
 static int emit_process(ds_query *q, long pid, ds_buf *env, void *arg) {
   DS_UNUSED(arg);
-  int reveal = (int)ds_query_ctx(q)->config.reveal_secrets;
+  int reveal = (int)ds_query_reveal(q);
   int rc = SQLITE_OK;
   const char *p = env->data, *end = env->data + env->len;
   while (p && p < end && rc == SQLITE_OK) {

@@ -9,7 +9,6 @@
 */
 
 #include "dockersec.h"
-#include "sql/ds_ctx.h"
 #include "host/ds_procfs.h"
 
 enum { C_PID, C_TYPE, C_INSIDE, C_OUTSIDE, C_COUNT_IDS, C_COUNT };
@@ -30,7 +29,7 @@ _Static_assert(DS_COUNT(columns) == C_COUNT, "one declaration per column");
 static int emit_process(ds_query *q, long pid, void *arg) {
   static const char *const types[2] = {"uid", "gid"};
   static const char *const files[2] = {"uid_map", "gid_map"};
-  const char *root = ds_ctx_root(ds_query_ctx(q));
+  const char *root = ds_query_root(q);
   ds_buf *buf = arg;
   ds_id_map m[340]; /* the kernel allows 340 lines */
   int rc = SQLITE_OK;

@@ -14,7 +14,6 @@
 #include <sys/stat.h>
 
 #include "dockersec.h"
-#include "sql/ds_ctx.h"
 #include "host/ds_procfs.h"
 #include "common/ds_util.h"
 
@@ -112,7 +111,7 @@ static void read_host_ns(const char *root, ns_set *host) {
 /* One process; `arg` is the host's namespaces, or NULL when no shares_host_
 ** column is read. */
 static int emit_process(ds_query *q, long pid, void *arg) {
-  const char *root = ds_ctx_root(ds_query_ctx(q));
+  const char *root = ds_query_root(q);
   const ns_set *host = arg;
   ns_set s;
   if (!read_ns(root, pid, &s) && !ns_dir_exists(root, pid)) return SQLITE_OK;
@@ -133,7 +132,7 @@ static int generate(ds_query *q) {
   int need_host = 0;
   for (int c = C_SHARES_CGROUP; c <= C_SHARES_UTS; c++)
     need_host |= ds_query_uses(q, c);
-  if (need_host) read_host_ns(ds_ctx_root(ds_query_ctx(q)), &host);
+  if (need_host) read_host_ns(ds_query_root(q), &host);
   return ds_proc_each(q, C_PID, emit_process, need_host ? &host : NULL);
 }
 

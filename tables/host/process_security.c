@@ -12,7 +12,6 @@
 #include <stdio.h>
 
 #include "dockersec.h"
-#include "sql/ds_ctx.h"
 #include "host/ds_procfs.h"
 
 enum {
@@ -89,7 +88,7 @@ static void set_identity(ds_query *q, int col, const char *root, long pid, const
 ** once the status is parsed. */
 static int emit_process(ds_query *q, long pid, ds_buf *b, void *arg) {
   DS_UNUSED(arg);
-  const char *root = ds_ctx_root(ds_query_ctx(q));
+  const char *root = ds_query_root(q);
   ds_proc_status st;
   if (ds_parse_status(b->data, b->len, &st) != 0) return SQLITE_OK; /* not a process: skipped */
   int rc = ds_row_new(q);

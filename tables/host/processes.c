@@ -19,7 +19,6 @@
 
 #include "dockersec.h"
 #include "host/ds_cgroup.h"
-#include "sql/ds_ctx.h"
 #include "host/ds_procfs.h"
 #include "common/ds_util.h"
 
@@ -299,7 +298,7 @@ static long long boot_time(const char *root, ds_buf *b) {
 
 static int generate(ds_query *q) {
   scan s = {0};
-  s.root = ds_ctx_root(ds_query_ctx(q));
+  s.root = ds_query_root(q);
   s.need = needs_of(q);
   s.clk_tck = sysconf(_SC_CLK_TCK);
   s.btime = s.need.btime ? boot_time(s.root, &s.buf) : -1;

@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "dockersec.h"
-#include "sql/ds_ctx.h"
 #include "host/ds_etcfiles.h"
 #include "host/ds_procfs.h"
 
@@ -52,7 +51,7 @@ static int emit_file(ds_query *q, const char *root, const char *type, const char
 }
 
 static int generate(ds_query *q) {
-  const char *root = ds_ctx_root(ds_query_ctx(q));
+  const char *root = ds_query_root(q);
   ds_buf b = {0};
   int rc = SQLITE_OK;
   if (ds_query_accepts_text(q, C_TYPE, "uid")) rc = emit_file(q, root, "uid", "/etc/subuid", &b);
