@@ -11,7 +11,7 @@ NAME     := dockersec
 VERSION  := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 CC       ?= cc
 BUILD    ?= build
-PKGS     := libcurl json-c libudev
+PKGS     := libcurl json-c libudev libpcre2-8 libcrypto
 CFLAGS   ?= -O2 -g
 WARN     := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wformat=2 -Wvla -Wno-missing-field-initializers

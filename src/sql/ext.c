@@ -10,6 +10,7 @@
 
 #include "dockersec.h"
 #include "sql/ds_ctx.h"
+#include "sql/ds_functions.h"
 #include "engine/ds_docker.h"
 #include "common/ds_util.h"
 
@@ -240,6 +241,8 @@ int ds_register(sqlite3 *db, char **pzErr) {
   rc = sqlite3_create_function(db, "dockersec_version", 0,
                                SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, 0,
                                version_func, 0, 0);
+  if (rc != SQLITE_OK) return rc;
+  rc = ds_register_functions(db); /* osquery's SQL functions and collations */
   if (rc != SQLITE_OK) return rc;
   return ds_register_tables(db, ctx, pzErr);
 }
