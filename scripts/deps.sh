@@ -3,7 +3,7 @@
 # installs only what is missing.  Run as root (or with sudo).
 set -eu
 PKGS="build-essential pkg-config sqlite3 libsqlite3-dev libcurl4-openssl-dev libjson-c-dev
-libudev-dev docker.io busybox-static jq curl clang clang-format python3 valgrind
+libudev-dev libpcre2-dev libssl-dev docker.io busybox-static jq curl clang clang-format python3 valgrind
 libfuzzer-14-dev libclang-rt-14-dev hyperfine procps iproute2 util-linux
 podman chromium rsyslog nodejs man-db groff-base python3-yaml"
 missing=""
