@@ -35,7 +35,7 @@ export DOCKER_HOST="$FE_HOST"
 V='(/v1\.[0-9]+)?'
 HEX='[0-9a-f]{64}'
 Q='(\?[A-Za-z0-9%=&_.,-]*)?'
-ALLOWED="^GET $V(/_ping|/version|/info|/containers/json$Q|/containers/$HEX/json|/containers/$HEX/top$Q|/images/json$Q|/images/(sha256:)?$HEX/(json|history)|/networks$Q|/networks/[A-Za-z0-9_.-]+|/volumes$Q)\$"
+ALLOWED="^GET $V(/_ping|/version|/info|/containers/json$Q|/containers/$HEX/json|/containers/$HEX/(top|stats)$Q|/containers/$HEX/changes|/images/json$Q|/images/(sha256:)?$HEX/(json|history)|/networks$Q|/networks/[A-Za-z0-9_.-]+|/volumes$Q)\$"
 
 # check_log NAME FILE: every line is an allowed GET.
 check_log() {
