@@ -42,6 +42,8 @@ enum {
   DS_REQUIRED = 1 << 2, /* the query must constrain it with = or IN (implies    */
                         /* DS_INDEXED)                                           */
   DS_NOCASE = 1 << 3,   /* COLLATE NOCASE (osquery's [nocase] ids)               */
+  DS_VERSION = 1 << 4,  /* COLLATE VERSION (osquery's [version]; src/sql/        */
+                        /* functions_version.c)                                  */
 };
 
 typedef struct ds_column {

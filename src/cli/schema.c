@@ -9,9 +9,9 @@
 #include "cli/cli.h"
 
 static void flags_text(unsigned f, char *buf, size_t n) {
-  snprintf(buf, n, "%s%s%s%s", (f & DS_REQUIRED) ? "required " : "",
+  snprintf(buf, n, "%s%s%s%s%s", (f & DS_REQUIRED) ? "required " : "",
            (f & (DS_INDEXED | DS_REQUIRED)) ? "indexed " : "", (f & DS_HIDDEN) ? "hidden " : "",
-           (f & DS_NOCASE) ? "nocase " : "");
+           (f & DS_NOCASE) ? "nocase " : "", (f & DS_VERSION) ? "version " : "");
   size_t l = strlen(buf);
   if (l && buf[l - 1] == ' ') buf[l - 1] = '\0';
 }

@@ -306,7 +306,9 @@ static char *build_schema(const ds_table *t) {
     const ds_column *c = &t->columns[i];
     ds_buf_printf(&b, "%s\"%s\" %s%s%s", i ? ", " : "", c->name, ds_type_name(c->type),
                   (c->flags & DS_HIDDEN) ? " HIDDEN" : "",
-                  (c->flags & DS_NOCASE) ? " COLLATE NOCASE" : "");
+                  (c->flags & DS_NOCASE)    ? " COLLATE NOCASE"
+                  : (c->flags & DS_VERSION) ? " COLLATE VERSION"
+                                            : "");
   }
   ds_buf_puts(&b, ")");
   return ds_buf_take(&b);

@@ -59,8 +59,8 @@ assert_eq fx-docker-priv-caps "41${TAB}41" \
   "$(ds "SELECT count(*), sum(effective) FROM docker_container_capabilities WHERE id = '$priv'
          AND source = 'privileged'")"
 created=$(cid docker-20.10 created)
-assert_eq fx-docker-ports-config "tcp${TAB}90${TAB}127.0.0.1${TAB}19999${TAB}config" \
-  "$(ds "SELECT type, port, host_ip, host_port, source FROM docker_container_ports
+assert_eq fx-docker-ports-config "tcp${TAB}90${TAB}127.0.0.1${TAB}19999${TAB}created" \
+  "$(ds "SELECT type, port, host_ip, host_port, state FROM docker_container_port_bindings
          WHERE id = '$created' AND port = 90")"
 assert_eq fx-docker-icc "bridge${TAB}1" "$(ds "SELECT name, enable_icc FROM docker_networks WHERE default_bridge")"
 assert_eq fx-docker-history-redacted 3 \

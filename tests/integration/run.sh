@@ -112,23 +112,28 @@ for r in $ROLES; do
             FROM docker_container_mounts WHERE id = '$id'")
   assert_rows "mounts-$r" "$exp" "$act" allow-empty
 
-  # Running: the bindings the container has; stopped: what it is configured with.
+  # docker_container_ports (osquery's): the live bindings of a running
+  # container, nothing for a stopped one.
   exp=$(jqx 'if .State.Running then
                (.NetworkSettings.Ports // {}) | to_entries[] | (.key | split("/")) as [$p, $t]
                | if .value == null then [$t, ($p | tonumber), "", 0, 0, "runtime"]
                  else .value[] | [$t, ($p | tonumber), .HostIp, (.HostPort | tonumber), 1,
                                   "runtime"] end
-             else
-               (.HostConfig.PortBindings // {}) as $b
-               | (($b | to_entries[] | (.key | split("/")) as [$p, $t] | .value[]
-                   | [$t, ($p | tonumber), .HostIp,
-                      (if .HostPort == "" then 0 else (.HostPort | tonumber) end), 1, "config"]),
-                  (.Config.ExposedPorts // {} | keys_unsorted[] | select($b[.] == null)
-                   | split("/") as [$p, $t] | [$t, ($p | tonumber), "", 0, 0, "config"]))
-             end | row' "$f")
+             else empty end | row' "$f")
   act=$(ds "SELECT type, port, host_ip, host_port, published, source
             FROM docker_container_ports WHERE id = '$id'")
   assert_rows "ports-$r" "$exp" "$act" allow-empty
+  # docker_container_port_bindings: what every container is configured with.
+  exp=$(jqx '(.HostConfig.PortBindings // {}) as $b
+             | (($b | to_entries[] | (.key | split("/")) as [$p, $t] | .value[]
+                 | [$t, ($p | tonumber), .HostIp,
+                    (if .HostPort == "" then 0 else (.HostPort | tonumber) end), 1]),
+                (.Config.ExposedPorts // {} | keys_unsorted[] | select($b[.] == null)
+                 | split("/") as [$p, $t] | [$t, ($p | tonumber), "", 0, 0]))
+             | row' "$f")
+  act=$(ds "SELECT type, port, host_ip, host_port, published
+            FROM docker_container_port_bindings WHERE id = '$id'")
+  assert_rows "port-bindings-$r" "$exp" "$act" allow-empty
 
   exp=$(jqx '.Config.Labels // {} | to_entries[] | [.key, .value] | row' "$f")
   act=$(ds "SELECT key, value FROM docker_container_labels WHERE id = '$id'")
@@ -158,9 +163,11 @@ for r in $ROLES; do
 done
 # The settings the checks above must have seen (so an empty table cannot pass).
 assert_eq mounts-full-count 2 "$(ds "SELECT count(*) FROM docker_container_mounts WHERE id = '${IT_ID[full]}'")"
-assert_eq ports-created-loopback "tcp${TAB}90${TAB}127.0.0.1${TAB}19999${TAB}1${TAB}config" \
-  "$(ds "SELECT type, port, host_ip, host_port, published, source FROM docker_container_ports
+assert_eq ports-created-loopback "tcp${TAB}90${TAB}127.0.0.1${TAB}19999${TAB}1${TAB}created" \
+  "$(ds "SELECT type, port, host_ip, host_port, published, state FROM docker_container_port_bindings
          WHERE id = '${IT_ID[created]}' AND port = 90")"
+assert_eq ports-created-none-live 0 \
+  "$(ds "SELECT count(*) FROM docker_container_ports WHERE id = '${IT_ID[created]}'")"
 assert_eq ports-full-loopback-bound 1 \
   "$(ds "SELECT count(*) FROM docker_container_ports WHERE id = '${IT_ID[full]}'
          AND port = 80 AND host_ip = '127.0.0.1' AND host_port > 0 AND source = 'runtime'")"
@@ -420,6 +427,7 @@ docker_container_devices * 1
 docker_container_ulimits * 1
 docker_container_labels * 0
 docker_container_ports * 0
+docker_container_port_bindings * 1
 docker_container_networks name 0
 docker_container_networks aliases 1
 docker_container_processes pid 0
