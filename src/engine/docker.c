@@ -669,6 +669,12 @@ static char *transfer_cause(const ds_docker *d, const xfer *x) {
   }
 }
 
+/* 1 for a path ".../changes" (query string allowed). */
+static int ds_ends_with_changes(const char *path) {
+  size_t n = strcspn(path, "?");
+  return n >= 8 && strncmp(path + n - 8, "/changes", 8) == 0;
+}
+
 /* The longest engine message quoted in an error. */
 #define DS_MAX_ENGINE_MESSAGE 512
 
@@ -838,6 +844,13 @@ static void finish_xfer(ds_docker *d, xfer *x) {
   } else {
     char *perr = NULL;
     x->json = ds_json_parse(x->body.data ? x->body.data : "", x->body.len, &perr);
+    /* GET /containers/{id}/changes answers a bare `null` when nothing changed. */
+    if (!x->json && x->body.len >= 4 && strncmp(x->body.data, "null", 4) == 0 &&
+        strspn(x->body.data + 4, " \t\r\n") == x->body.len - 4 && ds_ends_with_changes(x->path)) {
+      free(perr);
+      perr = NULL;
+      x->json = json_object_new_array();
+    }
     if (x->json && is_inspect_path(x->path)) drop_unread_members(x->json);
     if (!x->json)
       x->err = ds_mprintf("GET %s on %s: %s", shown, d->host, perr ? perr : "malformed JSON");

@@ -23,6 +23,7 @@
 
 #include "dockersec.h"
 #include "sql/ds_ctx.h"
+#include "sql/ds_functions.h"
 #include "engine/ds_docker.h"
 #include "common/ds_util.h"
 
@@ -672,6 +673,8 @@ int ds_register_table(sqlite3 *db, ds_ctx *ctx, const ds_table *table, char **pz
 }
 
 int ds_register_tables(sqlite3 *db, ds_ctx *ctx, char **pzErr) {
+  /* Columns declared COLLATE VERSION need the collation to exist. */
+  if (ds_register_version_functions(db) != SQLITE_OK) return SQLITE_ERROR;
   for (int i = 0; ds_all_tables[i]; i++) {
     int rc = ds_register_table(db, ctx, ds_all_tables[i], pzErr);
     if (rc != SQLITE_OK) return rc;
