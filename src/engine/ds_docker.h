@@ -15,7 +15,7 @@
 
 #include <json-c/json.h>
 
-#include "sql/ds_ctx.h"
+#include "dockersec.h"
 
 /* Request counters, exposed by the dockersec_stats table. */
 typedef struct ds_docker_stats {
@@ -40,7 +40,19 @@ typedef struct ds_docker_endpoint {
   sqlite3_int64 bytes;
 } ds_docker_endpoint;
 
-ds_docker *ds_docker_new(const ds_config *config);
+/* What a client is built with (the SQL layer fills it from its settings). */
+typedef struct ds_docker_options {
+  const char *docker_host;          /* unix:///… or tcp://host:port (copied)        */
+  sqlite3_int64 cache_ttl_ms;       /* how long answers are reused (the snapshot)    */
+  sqlite3_int64 timeout_ms;         /* total time-out of one request                 */
+  sqlite3_int64 connect_timeout_ms; /* connect time-out                              */
+  sqlite3_int64 max_response_bytes; /* larger answers are an error, not truncated    */
+  sqlite3_int64 max_parallel;       /* concurrent requests                           */
+} ds_docker_options;
+
+/* Builds a client; sends nothing.  A bad address is reported on first use.
+** NULL only when out of memory. */
+ds_docker *ds_docker_new(const ds_docker_options *options);
 void ds_docker_free(ds_docker *d);
 
 /* The resolved address, e.g. "unix:///var/run/docker.sock". */
