@@ -70,24 +70,75 @@ int dk_cache_fresh(const ds_docker *d, const cache_entry *e) {
   return e && d->ttl_ms > 0 && dk_now_ms() - e->fetched_ms < d->ttl_ms;
 }
 
-/* Stores (or replaces) an answer; the previous document is retired, not
-** freed, because a running generator may still hold it. */
-void dk_cache_store(ds_docker *d, const char *path, json_object *json, long status) {
+/* The entry of `path`, new or old; its document is retired.  NULL when out
+** of memory. */
+static cache_entry *entry_for(ds_docker *d, const char *path) {
   cache_entry *e = dk_cache_find(d, path);
-  if (!e) {
+  if (e) {
+    retire(d, e->json);
+  } else {
     e = calloc(1, sizeof(*e));
     if (!e || !(e->path = ds_strdup(path))) {
       free(e);
-      retire(d, json); /* the caller returns `json`: not freed now */
-      return;
+      return NULL;
     }
     unsigned b = hash_path(path);
     e->next = d->buckets[b];
     d->buckets[b] = e;
-  } else {
-    retire(d, e->json);
+  }
+  e->fetched_ms = dk_now_ms();
+  return e;
+}
+
+/* Stores (or replaces) an answer; the previous document is retired, not
+** freed, because a running generator may still hold it. */
+void dk_cache_store(ds_docker *d, const char *path, json_object *json, long status) {
+  cache_entry *e = entry_for(d, path);
+  if (!e) {
+    retire(d, json); /* the caller returns `json`: not freed now */
+    return;
   }
   e->json = json;
+  e->rejected = NULL;
   e->status = status;
-  e->fetched_ms = dk_now_ms();
+}
+
+void dk_cache_reject(ds_docker *d, const char *path, const char *cause) {
+  cache_entry *e = entry_for(d, path);
+  if (!e) return; /* not remembered: the next ask fetches again */
+  e->json = NULL;
+  e->rejected = cause;
+  e->status = 200;
+}
+
+char *dk_cache_error(const ds_docker *d, const cache_entry *e, const char *path) {
+  return ds_mprintf("GET %s on %s: %s", path, d->host, e->rejected);
+}
+
+/* ---- shapes ------------------------------------------------------------------ */
+
+/* Listings: the collection itself, queried or not ("/containers/json?all=1"). */
+static const char *const array_listings[] = {
+    "/containers/json", "/images/json", "/networks", "/plugins", "/services",
+    "/tasks",           "/nodes",       "/secrets",  "/configs", NULL,
+};
+/* Per-object endpoints that answer arrays: "/images/{name}/history". */
+static const char *const array_actions[] = {"/history", "/changes", NULL};
+
+static int is_array_endpoint(const char *path) {
+  size_t n = strcspn(path, "?");
+  for (int i = 0; array_listings[i]; i++)
+    if (strlen(array_listings[i]) == n && strncmp(path, array_listings[i], n) == 0) return 1;
+  int object = strncmp(path, "/images/", 8) == 0 || strncmp(path, "/containers/", 12) == 0;
+  for (int i = 0; object && array_actions[i]; i++) {
+    size_t a = strlen(array_actions[i]);
+    if (n > a && strncmp(path + n - a, array_actions[i], a) == 0) return 1;
+  }
+  return 0;
+}
+
+const char *dk_shape_error(const char *path, json_object *json) {
+  if (is_array_endpoint(path))
+    return json_object_is_type(json, json_type_array) ? NULL : "expected a JSON array";
+  return json_object_is_type(json, json_type_object) ? NULL : "expected a JSON object";
 }

@@ -144,6 +144,12 @@ json_object *ds_docker_get(ds_docker *d, const char *path, long *status, char **
   if (status) *status = 0;
   if (!dk_client_ok(d, path, err)) return NULL;
   cache_entry *e = dk_cache_find(d, path);
+  if (dk_cache_fresh(d, e) && e->rejected) {
+    d->stats.cache_hits++;
+    *err = dk_cache_error(d, e, path);
+    if (status) *status = e->status;
+    return NULL;
+  }
   if (dk_cache_fresh(d, e) && (e->json || status)) {
     d->stats.cache_hits++;
     if (status) *status = e->status;
@@ -164,21 +170,18 @@ json_object *ds_docker_get(ds_docker *d, const char *path, long *status, char **
   return x.json;
 }
 
-json_object *ds_docker_cached(ds_docker *d, const char *path) {
+json_object *ds_docker_cached(ds_docker *d, const char *path, char **err) {
+  *err = NULL;
   if (!d) return NULL;
   cache_entry *e = dk_cache_find(d, path);
-  if (!dk_cache_fresh(d, e) || !e->json) return NULL;
+  if (!dk_cache_fresh(d, e) || (!e->json && !e->rejected)) return NULL;
   d->stats.cache_hits++;
+  if (e->rejected) *err = dk_cache_error(d, e, path);
   return e->json;
 }
 
 json_object *ds_docker_containers(ds_docker *d, char **err) {
-  json_object *o = ds_docker_get(d, "/containers/json?all=1", NULL, err);
-  if (o && !json_object_is_type(o, json_type_array)) {
-    *err = ds_mprintf("GET /containers/json?all=1 on %s: expected a JSON array", d->host);
-    return NULL;
-  }
-  return o;
+  return ds_docker_get(d, "/containers/json?all=1", NULL, err);
 }
 
 /* Puts `id` where "%s" stands in `tmpl` (a template, not a printf format:
@@ -243,6 +246,8 @@ int ds_docker_get_many(ds_docker *d, const char *path_fmt, const char *const *id
     if (dk_cache_fresh(d, e)) {
       d->stats.cache_hits++;
       out[i] = e->json; /* NULL when cached as gone */
+      if (e->rejected && !*err) *err = dk_cache_error(d, e, paths[i]);
+      if (e->rejected) rc = -1;
       continue;
     }
     xs[nx].path = paths[i];

@@ -17,8 +17,10 @@
 #define CACHE_BUCKETS 2048
 
 typedef struct cache_entry {
-  char *path;        /* unversioned path, e.g. "/containers/abc/json" */
-  json_object *json; /* NULL with status 404 */
+  char *path;           /* unversioned path, e.g. "/containers/abc/json" */
+  json_object *json;    /* NULL with status 404, or when rejected */
+  const char *rejected; /* why the answer was refused (dk_shape_error): the  */
+                        /* error of this path for the snapshot's life       */
   long status;
   sqlite3_int64 fetched_ms;
   struct cache_entry *next;
@@ -97,7 +99,8 @@ typedef struct xfer {
   /* out */
   long status; /* HTTP status */
   json_object *json;
-  char *err; /* malloc'd "GET <path> on <host>: <cause>" */
+  char *err;            /* malloc'd "GET <path> on <host>: <cause>"          */
+  const char *rejected; /* the answer parsed but had the wrong shape: why  */
 } xfer;
 
 static inline sqlite3_int64 dk_now_ms(void) {
@@ -117,6 +120,21 @@ cache_entry *dk_cache_find(ds_docker *d, const char *path);
 int dk_cache_fresh(const ds_docker *d, const cache_entry *e);
 /* Stores (or replaces) an answer; the previous document is retired. */
 void dk_cache_store(ds_docker *d, const char *path, json_object *json, long status);
+/* Remembers that `path` was answered with a document of the wrong shape
+** (`cause`, a static string): asking it again within the snapshot gives the
+** same error, and no caller ever sees the document. */
+void dk_cache_reject(ds_docker *d, const char *path, const char *cause);
+/* "GET <path> on <host>: <cause>" for a rejected entry (malloc'd). */
+char *dk_cache_error(const ds_docker *d, const cache_entry *e, const char *path);
+/*
+** The shape every answer of `path` must have, checked before an answer is
+** stored or handed out, so no caller checks it: listings (GET
+** /containers/json, /images/json, /networks, …, /images/{id}/history) are
+** arrays, everything else (inspects, /info, /version, /volumes, top) is an
+** object.  Returns the cause ("expected a JSON array") or NULL when `json`
+** fits.
+*/
+const char *dk_shape_error(const char *path, json_object *json);
 /* Empties the cache; with `retire` the documents live until ds_docker_begin. */
 void dk_cache_clear(ds_docker *d, int retire);
 

@@ -160,6 +160,8 @@ static void keep(ds_docker *d, xfer *x) {
     dk_cache_store(d, x->path, x->json, x->status);
   else if (x->status == 404 && x->accept_404)
     dk_cache_store(d, x->path, NULL, 404);
+  else if (x->rejected)
+    dk_cache_reject(d, x->path, x->rejected);
 }
 
 /*

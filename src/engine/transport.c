@@ -236,10 +236,16 @@ void dk_finish_xfer(ds_docker *d, xfer *x) {
     char *perr = NULL;
     x->json = ds_json_parse(x->body.data ? x->body.data : "", x->body.len, &perr);
     if (x->json && is_inspect_path(x->path)) drop_unread_members(x->json);
-    if (!x->json)
+    if (x->json && (x->rejected = dk_shape_error(x->path, x->json)) != NULL) {
+      json_object_put(x->json);
+      x->json = NULL;
+      x->err = ds_mprintf("GET %s on %s: %s", shown, d->host, x->rejected);
+      if (!x->speculative) dk_cache_reject(d, x->path, x->rejected);
+    } else if (!x->json) {
       x->err = ds_mprintf("GET %s on %s: %s", shown, d->host, perr ? perr : "malformed JSON");
-    else if (!x->speculative)
+    } else if (!x->speculative) {
       dk_cache_store(d, x->path, x->json, x->status);
+    }
     free(perr);
   }
   if (x->err && !*x->err) { /* out of memory while writing the message */

@@ -410,9 +410,9 @@ static int generate(ds_query *q) {
   if (ds_query_uses(q, C_IMAGE_DIGEST) && set.n > 0) {
     char *err = NULL;
     images = ds_docker_get(ds_query_docker(q), "/images/json", NULL, &err);
-    if (!images || !json_object_is_type(images, json_type_array)) {
+    if (!images) {
       ds_containers_free(&set);
-      rc = ds_error(q, "%s", err ? err : "GET /images/json: expected a JSON array");
+      rc = ds_error(q, "%s", err ? err : "out of memory");
       free(err);
       return rc;
     }
