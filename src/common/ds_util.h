@@ -1,6 +1,7 @@
 /*
 ** ds_util.h - small helpers shared by src/ and tables/: a growable string
-** buffer, file reading through the host root prefix, secret detection.
+** buffer, file reading through the host root prefix.  Secret detection is
+** common/ds_secret.h.
 */
 #ifndef DS_UTIL_H
 #define DS_UTIL_H
@@ -41,12 +42,6 @@ int ds_read_file(const char *path, size_t max, char **out, size_t *len);
 /* Joins the host root prefix and an absolute host path into `out`.
 ** Returns `out`, or NULL when it does not fit. */
 char *ds_host_path(const char *root, const char *path, char *out, size_t outsz);
-
-/* 1 when an environment/label key looks like it holds a secret (PASSWORD,
-** SECRET, TOKEN, KEY, CREDENTIAL, …), case-insensitive. */
-int ds_is_secret_key(const char *key, size_t len);
-/* What we print in place of a secret value. */
-#define DS_REDACTED "<redacted>"
 
 /* Reads the namespace inode of /proc/<pid>/ns/<type> (under `root`) as
 ** decimal text into `out` ("4026531840"), as osquery does.  Returns 0, or -1

@@ -1,6 +1,6 @@
 /*
-** util.c - string buffers, file reading through the host root, and the
-** secret-name heuristic shared by the env/label/history tables.
+** util.c - string buffers, file reading through the host root, namespace
+** inodes.  (Secret detection is common/secret.c.)
 */
 #include <ctype.h>
 #include <errno.h>
@@ -139,47 +139,6 @@ char *ds_host_path(const char *root, const char *path, char *out, size_t outsz) 
   int n = snprintf(out, outsz, "%s%s", root ? root : "", path);
   if (n < 0 || (size_t)n >= outsz) return NULL;
   return out;
-}
-
-/* Words that make a key look like it holds a secret.  Matched as substrings
-** of the upper-cased key, so DB_PASSWORD, githubToken and AWS_SECRET_ACCESS_KEY
-** all count. */
-static const char *const secret_words[] = {
-    "PASSWORD",
-    "PASSWD",
-    "PASS",
-    "PWD",
-    "SECRET",
-    "TOKEN",
-    "APIKEY",
-    "API_KEY",
-    "KEY",
-    "CREDENTIAL",
-    "CREDS",
-    "PRIVATE",
-    "AUTH",
-    "CERT",
-    "SALT",
-    "SESSION",
-    "COOKIE",
-    "DSN",
-    "CONNECTION_STRING",
-    NULL,
-};
-
-int ds_is_secret_key(const char *key, size_t len) {
-  char up[256];
-  if (!key) return 0;
-  if (len >= sizeof(up)) len = sizeof(up) - 1;
-  for (size_t i = 0; i < len; i++)
-    up[i] = (char)toupper((unsigned char)key[i]);
-  up[len] = '\0';
-  /* PWD is the shell's working directory, not a password. */
-  if (strcmp(up, "PWD") == 0 || strcmp(up, "OLDPWD") == 0) return 0;
-  for (int i = 0; secret_words[i]; i++) {
-    if (strstr(up, secret_words[i])) return 1;
-  }
-  return 0;
 }
 
 int ds_ns_inode(const char *root, long pid, const char *type, char *out, size_t outsz) {

@@ -85,8 +85,19 @@ void ds_ctx_release(ds_ctx *ctx) {
   free(ctx);
 }
 
+/* A Docker client built with the connection's current settings. */
+static ds_docker *new_docker(const ds_config *c) {
+  ds_docker_options o = {.docker_host = c->docker_host,
+                         .cache_ttl_ms = c->cache_ttl_ms,
+                         .timeout_ms = c->timeout_ms,
+                         .connect_timeout_ms = c->connect_timeout_ms,
+                         .max_response_bytes = c->max_response_bytes,
+                         .max_parallel = c->max_parallel};
+  return ds_docker_new(&o);
+}
+
 ds_docker *ds_ctx_docker(ds_ctx *ctx) {
-  if (!ctx->docker) ctx->docker = ds_docker_new(&ctx->config);
+  if (!ctx->docker) ctx->docker = new_docker(&ctx->config);
   return ctx->docker;
 }
 
@@ -120,7 +131,7 @@ static char *unknown_key(const char *key) {
 ** nothing; with none yet, the first use builds it. */
 static void rebuild_docker(ds_ctx *ctx) {
   if (!ctx->docker) return;
-  ds_docker *fresh = ds_docker_new(&ctx->config);
+  ds_docker *fresh = new_docker(&ctx->config);
   ds_docker_add_stats(fresh, ctx->docker);
   ds_docker_free(ctx->docker);
   ctx->docker = fresh;

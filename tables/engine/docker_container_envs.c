@@ -15,6 +15,7 @@
 #include "dockersec.h"
 #include "engine/ds_containers.h"
 #include "engine/ds_docker_map.h"
+#include "common/ds_secret.h"
 
 enum {
   /* osquery */

@@ -6,7 +6,7 @@
 **
 ** Build steps leak secrets (ENV API_TOKEN=…, --build-arg PASSWORD=…, which
 ** appear as "|1 PASSWORD=… /bin/sh -c …"): secret-looking values in
-** created_by read "<redacted>" (src/engine/docker_map.c, ds_redact_command) unless
+** created_by read "<redacted>" (src/common/secret.c, ds_redact_command) unless
 ** dockersec_config('reveal_secrets', 1); `secret_like` flags those steps.
 **
 ** Push-down: id (= and IN; prefixes without "sha256:").
@@ -16,6 +16,7 @@
 #include "dockersec.h"
 #include "engine/ds_docker_map.h"
 #include "engine/ds_images.h"
+#include "common/ds_secret.h"
 #include "common/ds_util.h"
 
 enum {

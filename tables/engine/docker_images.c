@@ -17,6 +17,7 @@
 #include "dockersec.h"
 #include "engine/ds_docker_map.h"
 #include "engine/ds_images.h"
+#include "common/ds_secret.h"
 #include "common/ds_util.h"
 
 enum {
