@@ -200,6 +200,11 @@ static json_object *filtered_list(ds_docker *d, const ds_query *q, int id_col, i
       ds_buf_printf(&path, "%%%02X", c);
   }
   *none = k == 0;
+  if (ds_buf_failed(&json) || ds_buf_failed(&path)) {
+    *err = ds_mprintf("%s: out of memory", ds_docker_host(d));
+    *none = 0;
+    k = 0;
+  }
   json_object *o = k ? ds_docker_get(d, path.data, NULL, err) : NULL;
   if (o && !json_object_is_type(o, json_type_array)) {
     *err = ds_mprintf("GET %s on %s: expected a JSON array", path.data, ds_docker_host(d));

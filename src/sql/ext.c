@@ -105,6 +105,7 @@ static sqlite3_int64 *int_setting(ds_ctx *ctx, const char *key) {
   return NULL;
 }
 
+/* The message for an unknown key; NULL when out of memory. */
 static char *unknown_key(const char *key) {
   ds_buf b = {0};
   ds_buf_printf(&b, "dockersec_config: unknown setting '%s' (one of:", key);

@@ -309,7 +309,7 @@ static char *build_schema(const ds_table *t) {
                   (c->flags & DS_NOCASE) ? " COLLATE NOCASE" : "");
   }
   ds_buf_puts(&b, ")");
-  return ds_buf_take(&b);
+  return ds_buf_take(&b); /* NULL when out of memory */
 }
 
 static int ds_connect(sqlite3 *db, void *pAux, int argc, const char *const *argv,
@@ -416,16 +416,15 @@ static int ds_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *info) {
   }
   free(seen_usable);
   free(seen_any);
-  if (rc != SQLITE_OK) {
-    ds_buf_free(&idx);
-    return rc;
-  }
-  info->idxNum = nargs;
-  if (nargs) {
+  if (rc == SQLITE_OK && ds_buf_failed(&idx)) rc = SQLITE_NOMEM;
+  if (rc == SQLITE_OK && nargs) {
     info->idxStr = sqlite3_mprintf("%s", idx.data);
     info->needToFreeIdxStr = 1;
+    if (!info->idxStr) rc = SQLITE_NOMEM;
   }
   ds_buf_free(&idx);
+  if (rc != SQLITE_OK) return rc;
+  info->idxNum = nargs;
   /* Each pushed constraint makes the scan far cheaper: steer the planner to
   ** feed ids into these tables rather than scanning them. */
   double cost = 1e6;
@@ -499,7 +498,7 @@ static char *filter_key(int idxNum, const char *idxStr, int argc, sqlite3_value 
     ds_buf_printf(&b, "|%d:%d:", type, n);
     if (v && n > 0) ds_buf_append(&b, v, (size_t)n);
   }
-  return ds_buf_take(&b);
+  return ds_buf_take(&b); /* NULL when out of memory: no repeat is told */
 }
 
 /* Copies the pushed-down values, reads colUsed and lays out the rows. */

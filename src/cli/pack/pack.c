@@ -338,7 +338,8 @@ static int header_line(parser *p, int k, const char *value, size_t n) {
   if (p->seen[k]) ds_buf_puts(&p->values[k], " ");
   p->seen[k] = 1;
   p->last_key = k;
-  return ds_buf_append(&p->values[k], value, n);
+  ds_buf_append(&p->values[k], value, n);
+  return ds_buf_failed(&p->values[k]) ? fail(p, p->line, "out of memory") : 0;
 }
 
 static int start_check(parser *p, ds_pack *pack, const char *value, size_t n) {
@@ -352,7 +353,8 @@ static int start_check(parser *p, ds_pack *pack, const char *value, size_t n) {
 static int body_line(parser *p, const char *line, size_t len) {
   if (!p->sql.data || !*skip_blank(p->sql.data)) p->sql_line = p->line;
   ds_buf_append(&p->sql, line, len);
-  return ds_buf_puts(&p->sql, "\n");
+  ds_buf_puts(&p->sql, "\n");
+  return ds_buf_failed(&p->sql) ? fail(p, p->line, "out of memory") : 0;
 }
 
 static int is_blank(const char *s, size_t n) {
@@ -383,8 +385,10 @@ static int parse_line(parser *p, ds_pack *pack, const char *line, size_t len) {
                   (int)keylen, key);
     if (k >= 0) return header_line(p, k, value, valuelen);
     if (cont && p->last_key >= 0) {
-      ds_buf_puts(&p->values[p->last_key], " ");
-      return ds_buf_append(&p->values[p->last_key], value, valuelen);
+      ds_buf *b = &p->values[p->last_key];
+      ds_buf_puts(b, " ");
+      ds_buf_append(b, value, valuelen);
+      return ds_buf_failed(b) ? fail(p, p->line, "out of memory") : 0;
     }
     p->in_body = 1; /* the first other line ends the header */
   }
@@ -500,8 +504,13 @@ static int load_stdin(ds_pack *pack, char **err) {
     }
     ds_buf_append(&b, chunk, n);
   }
-  int rc = ds_pack_parse(pack, b.data ? b.data : "", "<stdin>", err);
-  ds_buf_free(&b);
+  char *text = ds_buf_take(&b);
+  if (!text) {
+    *err = ds_mprintf("<stdin>: out of memory");
+    return -1;
+  }
+  int rc = ds_pack_parse(pack, text, "<stdin>", err);
+  free(text);
   return rc;
 }
 

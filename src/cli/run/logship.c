@@ -199,7 +199,7 @@ char *ds_syslog_format(const ds_log_line *line, const char *hostname, const char
   header_field(&b, line->msgid, 32);
   ds_buf_puts(&b, " - ");
   ds_buf_puts(&b, line->json ? line->json : "");
-  return ds_buf_take(&b);
+  return ds_buf_take(&b); /* NULL when out of memory */
 }
 
 static long long now_us(void) {
@@ -422,7 +422,9 @@ static int send_http(ds_log_target *t, const ds_log_line *lines, size_t n, char 
       body.len = 0;
     }
     if (i < n && rc == 0) {
-      if (ds_buf_puts(&body, lines[i].json) != 0 || ds_buf_puts(&body, "\n") != 0) {
+      ds_buf_puts(&body, lines[i].json);
+      ds_buf_puts(&body, "\n");
+      if (ds_buf_failed(&body)) {
         *err = ds_mprintf("--log %s: out of memory", t->display);
         rc = -1;
       }
