@@ -314,6 +314,16 @@ int ds_containers_select(ds_query *q, int id_col, int name_col, int inspect,
   return rc;
 }
 
+int ds_containers_each(ds_query *q, int id_col, int name_col, int inspect,
+                       ds_container_emit_fn emit, void *arg) {
+  ds_container_set set;
+  int rc = ds_containers_select(q, id_col, name_col, inspect, &set);
+  for (int i = 0; rc == SQLITE_OK && i < set.n; i++)
+    rc = emit(q, &set.items[i], arg);
+  ds_containers_free(&set);
+  return rc;
+}
+
 void ds_containers_free(ds_container_set *set) {
   free(set->items);
   set->items = NULL;
