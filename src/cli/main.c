@@ -138,7 +138,7 @@ int main(int argc, char **argv) {
     }
   }
   if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
-    printf("dockersec %s (SQLite %s)\n", DOCKERSEC_VERSION, sqlite3_libversion());
+    printf("dockersec %s (SQLite %s)\n", ds_version(), sqlite3_libversion());
     return EXIT_CLEAN;
   }
   if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {

@@ -219,7 +219,7 @@ static void config_func(sqlite3_context *context, int argc, sqlite3_value **argv
 static void version_func(sqlite3_context *context, int argc, sqlite3_value **argv) {
   DS_UNUSED(argc);
   DS_UNUSED(argv);
-  sqlite3_result_text(context, DOCKERSEC_VERSION, -1, SQLITE_STATIC);
+  sqlite3_result_text(context, ds_version(), -1, SQLITE_STATIC);
 }
 
 static void ctx_release_void(void *p) {

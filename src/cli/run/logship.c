@@ -23,6 +23,7 @@
 
 #include <curl/curl.h>
 
+#include "dockersec.h"
 #include "common/ds_util.h"
 #include "cli/run/logship.h"
 
@@ -395,7 +396,9 @@ static int send_http(ds_log_target *t, const ds_log_line *lines, size_t n, char 
     return -1;
   }
   struct curl_slist *headers = curl_slist_append(NULL, "Content-Type: application/x-ndjson");
-  headers = curl_slist_append(headers, "User-Agent: dockersec/" DOCKERSEC_VERSION);
+  char agent[128];
+  snprintf(agent, sizeof(agent), "User-Agent: dockersec/%s", ds_version());
+  headers = curl_slist_append(headers, agent);
   headers = curl_slist_append(headers, "Expect:"); /* no 100-continue round trip */
   const char *extra = getenv("DOCKERSEC_LOG_HEADER");
   if (extra && *extra) headers = curl_slist_append(headers, extra);

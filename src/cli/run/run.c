@@ -244,7 +244,7 @@ int ds_cmd_run(int argc, char **argv) {
     } else if (o.validate) {
       status = ds_run_validate_checks(&pack, &o);
     } else {
-      ds_report r = {.tool = "dockersec", .version = DOCKERSEC_VERSION, .fail_on = o.fail_on};
+      ds_report r = {.tool = "dockersec", .version = ds_version(), .fail_on = o.fail_on};
       char *stats = NULL;
       if (ds_run_checks(&pack, &o, &r, &stats) == 0) {
         status = ds_run_write_results(&r, &o);
