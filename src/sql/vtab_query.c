@@ -169,20 +169,24 @@ void ds_set_text(ds_query *q, int col, const char *value) {
   ds_set_textn(q, col, value, value ? strlen(value) : 0);
 }
 
-void ds_set_int(ds_query *q, int col, sqlite3_int64 value) {
+/* The current row's cell `col` emptied and typed `type`, or NULL (see
+** current_cell). */
+static ds_cell *typed_cell(ds_query *q, int col, unsigned char type) {
   ds_cell *c = current_cell(q, col);
-  if (!c) return;
+  if (!c) return NULL;
   clear_cell(c);
-  c->type = SQLITE_INTEGER;
-  c->v.i = value;
+  c->type = type;
+  return c;
+}
+
+void ds_set_int(ds_query *q, int col, sqlite3_int64 value) {
+  ds_cell *c = typed_cell(q, col, SQLITE_INTEGER);
+  if (c) c->v.i = value;
 }
 
 void ds_set_double(ds_query *q, int col, double value) {
-  ds_cell *c = current_cell(q, col);
-  if (!c) return;
-  clear_cell(c);
-  c->type = SQLITE_FLOAT;
-  c->v.d = value;
+  ds_cell *c = typed_cell(q, col, SQLITE_FLOAT);
+  if (c) c->v.d = value;
 }
 
 void ds_set_null(ds_query *q, int col) {
