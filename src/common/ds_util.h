@@ -1,7 +1,7 @@
 /*
 ** ds_util.h - small helpers shared by src/ and tables/: a growable string
-** buffer, file reading through the host root prefix.  Secret detection is
-** common/ds_secret.h.
+** buffer (buf.c), string copies and formatting (str.c), file reading through
+** the host root prefix (util.c).  Secret detection is common/ds_secret.h.
 */
 #ifndef DS_UTIL_H
 #define DS_UTIL_H
@@ -9,17 +9,31 @@
 #include <stddef.h>
 #include <stdarg.h>
 
+/*
+** A growable string buffer with a sticky error (src/common/buf.c), like
+** SQLite's sqlite3_str: start it zeroed (`ds_buf b = {0};`), append freely,
+** check once at the end.  The first append that fails (no memory) marks the
+** buffer failed and every later append is a no-op, so the owner need not
+** test each one: ds_buf_take() returns NULL, or ds_buf_failed() says 1.
+** The appends return 0, or -1 once the buffer has failed, for a caller that
+** wants to stop early (a curl write callback).
+*/
 typedef struct ds_buf {
   char *data; /* always NUL-terminated when non-NULL */
   size_t len;
   size_t cap;
+  int failed; /* an append failed: the contents are incomplete */
 } ds_buf;
 
 int ds_buf_append(ds_buf *b, const char *s, size_t n);
 int ds_buf_puts(ds_buf *b, const char *s);
 int ds_buf_printf(ds_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* 1 when an append failed since the buffer was started or last freed. */
+int ds_buf_failed(const ds_buf *b);
+/* Frees the contents and clears the error: the buffer can be used again. */
 void ds_buf_free(ds_buf *b);
-/* Hands the string to the caller (may be NULL when empty). */
+/* Hands the string to the caller ("" when nothing was appended), or frees
+** it and returns NULL when an append failed.  The buffer is left empty. */
 char *ds_buf_take(ds_buf *b);
 
 /* `a` unless it is NULL, then `b`. */

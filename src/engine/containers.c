@@ -200,6 +200,11 @@ static json_object *filtered_list(ds_docker *d, const ds_query *q, int id_col, i
       ds_buf_printf(&path, "%%%02X", c);
   }
   *none = k == 0;
+  if (ds_buf_failed(&json) || ds_buf_failed(&path)) {
+    *err = ds_mprintf("%s: out of memory", ds_docker_host(d));
+    *none = 0;
+    k = 0;
+  }
   json_object *o = k ? ds_docker_get(d, path.data, NULL, err) : NULL;
   ds_buf_free(&json);
   ds_buf_free(&path);
@@ -297,6 +302,16 @@ int ds_containers_select(ds_query *q, int id_col, int name_col, int inspect,
   free(docs);
   /* On error the caller gets nothing to free (and no partial set). */
   if (rc != SQLITE_OK) ds_containers_free(out);
+  return rc;
+}
+
+int ds_containers_each(ds_query *q, int id_col, int name_col, int inspect,
+                       ds_container_emit_fn emit, void *arg) {
+  ds_container_set set;
+  int rc = ds_containers_select(q, id_col, name_col, inspect, &set);
+  for (int i = 0; rc == SQLITE_OK && i < set.n; i++)
+    rc = emit(q, &set.items[i], arg);
+  ds_containers_free(&set);
   return rc;
 }
 

@@ -5,6 +5,7 @@
 ** parsing the body and storing it in the snapshot.
 */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,7 +55,9 @@ static int setup_xfer(ds_docker *d, xfer *x) {
   curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
   curl_easy_setopt(e, CURLOPT_WRITEDATA, x);
   curl_easy_setopt(e, CURLOPT_ERRORBUFFER, x->errbuf);
-  curl_easy_setopt(e, CURLOPT_USERAGENT, "dockersec/" DOCKERSEC_VERSION);
+  char agent[80]; /* curl copies it */
+  snprintf(agent, sizeof(agent), "dockersec/%s", ds_version());
+  curl_easy_setopt(e, CURLOPT_USERAGENT, agent);
   curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
   curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)d->max_response);

@@ -116,6 +116,7 @@ static sqlite3_int64 *int_setting(ds_ctx *ctx, const char *key) {
   return NULL;
 }
 
+/* The message for an unknown key; NULL when out of memory. */
 static char *unknown_key(const char *key) {
   ds_buf b = {0};
   ds_buf_printf(&b, "dockersec_config: unknown setting '%s' (one of:", key);
@@ -229,7 +230,7 @@ static void config_func(sqlite3_context *context, int argc, sqlite3_value **argv
 static void version_func(sqlite3_context *context, int argc, sqlite3_value **argv) {
   DS_UNUSED(argc);
   DS_UNUSED(argv);
-  sqlite3_result_text(context, DOCKERSEC_VERSION, -1, SQLITE_STATIC);
+  sqlite3_result_text(context, ds_version(), -1, SQLITE_STATIC);
 }
 
 static void ctx_release_void(void *p) {
