@@ -1,11 +1,50 @@
 #!/bin/sh
-# Installs the Debian packages dockersec needs to build and test.  Idempotent:
-# installs only what is missing.  Run as root (or with sudo).
+# scripts/deps.sh [audit|test|bench] - installs the Debian packages a target
+# needs, only those missing.  Run as root (or with sudo).  Idempotent.
+#
+#   audit  (make audit) building and running the audit: a C compiler, make,
+#          pkg-config, the four libraries, the sqlite3 shell, curl (to ask
+#          the engine's socket) - and docker.io only when no engine answers
+#          on DOCKER_HOST (default /var/run/docker.sock).
+#   test   (make test, make check; the default) the audit's list plus
+#          everything a suite runs: the engine and test image, jq, clang and
+#          libFuzzer, valgrind, Podman, Chromium, rsyslog, openssl, Node.js
+#          and npm, man/groff, python3-yaml; containerd, libpcre2-dev and
+#          libssl-dev for the work that comes next.
+#   bench  (make bench) the test list plus hyperfine.
 set -eu
-PKGS="build-essential pkg-config sqlite3 libsqlite3-dev libcurl4-openssl-dev libjson-c-dev
-libudev-dev docker.io busybox-static jq curl clang clang-format python3 valgrind
-libfuzzer-14-dev libclang-rt-14-dev hyperfine procps iproute2 util-linux
-podman chromium rsyslog nodejs man-db groff-base python3-yaml"
+AUDIT="gcc libc6-dev make pkg-config sqlite3 libsqlite3-dev libcurl4-openssl-dev libjson-c-dev
+libudev-dev curl"
+TEST="$AUDIT docker.io containerd busybox-static jq clang clang-format python3 python3-yaml
+valgrind libfuzzer-14-dev libclang-rt-14-dev procps iproute2 util-linux podman chromium rsyslog
+openssl nodejs man-db groff-base git ca-certificates libpcre2-dev libssl-dev"
+case "${1:-test}" in
+audit)
+  PKGS=$AUDIT
+  # An engine only when none answers (a remote DOCKER_HOST is the user's).
+  sock="${DOCKER_HOST:-unix:///var/run/docker.sock}"
+  case "$sock" in
+  unix://*)
+    sock=${sock#unix://}
+    if ! command -v dockerd >/dev/null 2>&1 &&
+      ! { command -v curl >/dev/null 2>&1 &&
+        curl -s --max-time 5 --unix-socket "$sock" http://localhost/_ping 2>/dev/null | grep -q OK; }; then
+      PKGS="$PKGS docker.io"
+    fi
+    ;;
+  esac
+  ;;
+test) PKGS=$TEST ;;
+bench) PKGS="$TEST hyperfine" ;;
+*)
+  echo "usage: scripts/deps.sh [audit|test|bench]" >&2
+  exit 2
+  ;;
+esac
+# npm: Debian's nodejs does not include it.  Only when no npm is on PATH: a
+# Node.js from elsewhere (e.g. NodeSource's nodejs package) brings its own
+# npm and conflicts with Debian's npm package.
+case "${1:-test}" in test | bench) command -v npm >/dev/null 2>&1 || PKGS="$PKGS npm" ;; esac
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
