@@ -155,7 +155,7 @@ test:
 check:
 	scripts/deps.sh test
 	$(MAKE) all unit-bins $(TEST_TOOLS)
-	tests/run.sh $(BUILD) --check
+	TEST_JOBS=2 tests/run.sh $(BUILD) --check
 
 test-%:
 	$(MAKE) all unit-bins $(TEST_TOOLS)

@@ -1,6 +1,6 @@
 #!/bin/sh
 # needs: engine node
-# --format sarif and --format html on known findings (tests/eco_lib.sh).
+# --format sarif and --format html on known findings (tests/lib/eco.sh).
 # SARIF: validated by Microsoft's SARIF Multitool (npm
 # @microsoft/sarif-multitool-linux: schema + SARIF rules; no errors allowed)
 # and by ajv-cli against the official SARIF 2.1.0 schema shipped in that
