@@ -25,7 +25,7 @@ ifeq ($(SANITIZE),1)
   LDFLAGS  += -fsanitize=address,undefined
   # The system sqlite3 shell is not instrumented: to .load the instrumented
   # extension it needs the ASan runtime loaded first (LD_PRELOAD).  The tests
-  # find this wrapper first in PATH (tests/lib.sh), so the sql suite runs the
+  # find this wrapper first in PATH (tests/lib/common.sh), so the sql suite runs the
   # same files the same way.
   SAN_RT     := $(shell $(CC) -print-file-name=libasan.so)
   TEST_TOOLS := $(BUILD)/bin/sqlite3
@@ -52,7 +52,7 @@ MANDIR   ?= $(PREFIX)/share/man
 DOCDIR   ?= $(PREFIX)/share/doc/$(NAME)
 INSTALL  ?= install
 
-.PHONY: unit-bins all deps test docs check-docs checks-doc audit bench fuzz fuzz-bins fuzz-link valgrind \
+.PHONY: unit-bins all deps test check docs check-docs checks-doc audit bench fuzz fuzz-bins fuzz-link valgrind \
         format lint clean help install uninstall FORCE
 
 all: $(BUILD)/$(NAME).so $(BUILD)/$(NAME)
@@ -61,7 +61,9 @@ help:
 	@echo "make            build $(BUILD)/$(NAME).so and $(BUILD)/$(NAME)"
 	@echo "make deps       install the Debian packages needed to build and test"
 	@echo "make audit      build, then run the OWASP Docker Top 10 pack against the local engine"
-	@echo "make test       unit, SQL and integration tests (starts dockerd if needed)"
+	@echo "                (AUDIT_STRICT=1: fail on findings; the status is in $(BUILD)/audit.status)"
+	@echo "make test       every test suite (starts dockerd if needed)"
+	@echo "make check      the suites that need no engine (no dockerd; a few minutes)"
 	@echo "make docs       regenerate docs/tables.md from the table declarations"
 	@echo "make bench      benchmarks against the raw Docker API floor (writes BENCHMARKS.md)"
 	@echo "make SANITIZE=1 test   the same under ASan+UBSan"
@@ -71,7 +73,7 @@ help:
 	@echo "make fuzz       run every libFuzzer target FUZZ_SECONDS (default 60) each"
 
 deps:
-	scripts/deps.sh
+	scripts/deps.sh test
 
 # The registry of tables, generated from tables/*.c so no list is kept by hand.
 # Regenerated on every make (a removed table must leave it too); rewritten
@@ -146,17 +148,25 @@ check-docs: $(BUILD)/$(NAME)
 	@$(BUILD)/$(NAME) docs | diff -u docs/tables.md - \
 	  || { echo "docs/tables.md is stale: run 'make docs'"; exit 1; }
 
-# `make audit` and `make test` first install what is missing (Debian
-# packages), so both work on a fresh machine with nothing installed by hand.
+# `make audit`, `make test` and `make check` first install what is missing
+# (Debian packages: scripts/deps.sh audit|test), so they work on a fresh
+# machine with nothing installed by hand but make.
 audit:
-	scripts/deps.sh
+	scripts/deps.sh audit
 	$(MAKE) all
 	scripts/audit.sh $(BUILD) $(AUDIT_ARGS)
 
 test:
-	scripts/deps.sh
+	scripts/deps.sh test
 	$(MAKE) all unit-bins $(TEST_TOOLS)
 	tests/run.sh $(BUILD)
+
+# The suites that need no engine and little time (tests/README.md): passes
+# with no dockerd at all (DOCKER_HOST=unix:///nonexistent).
+check:
+	scripts/deps.sh test
+	$(MAKE) all unit-bins $(TEST_TOOLS)
+	TEST_JOBS=2 tests/run.sh $(BUILD) --check
 
 test-%:
 	$(MAKE) all unit-bins $(TEST_TOOLS)
@@ -180,7 +190,7 @@ valgrind: all
 
 # make bench [BENCH_ARGS=--with-1000]: writes BENCHMARKS.md (bench/run.sh).
 bench:
-	scripts/deps.sh
+	scripts/deps.sh bench
 	$(MAKE) all
 	bench/run.sh $(BUILD) $(BENCH_ARGS)
 
