@@ -202,7 +202,6 @@ char *ds_redact_command(const char *s, int reveal, int *secret_like) {
   *secret_like = 0;
   if (!s) return NULL;
   ds_buf b = {0};
-  if (ds_buf_puts(&b, "") != 0) return NULL;
   size_t i = 0;
   while (s[i]) {
     size_t next = 0;
@@ -220,8 +219,7 @@ char *ds_redact_command(const char *s, int reveal, int *secret_like) {
       i++;
     }
   }
-  char *r = ds_buf_take(&b);
-  return r ? r : ds_strdup("");
+  return ds_buf_take(&b); /* NULL only when out of memory */
 }
 
 /* ---- labels and flags ------------------------------------------------------- */

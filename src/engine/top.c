@@ -158,7 +158,7 @@ json_object *ds_top_split(json_object *top) {
        i++) {
     json_object *row = json_object_array_get_idx(procs, i);
     ds_buf line = {0};
-    ds_buf_puts(&line, "");
+    ds_buf_puts(&line, ""); /* data is never NULL below */
     for (size_t k = 0;
          row && json_object_is_type(row, json_type_array) && k < json_object_array_length(row);
          k++) {
@@ -166,7 +166,7 @@ json_object *ds_top_split(json_object *top) {
       ds_buf_puts(&line, ds_or(json_object_get_string(json_object_array_get_idx(row, k)), ""));
     }
     json_object *cells = json_object_new_array();
-    fail = !cells || !line.data || split_words(cells, line.data, nt) < 0 ||
+    fail = !cells || ds_buf_failed(&line) || split_words(cells, line.data, nt) < 0 ||
            json_object_array_add(p, cells) != 0;
     ds_buf_free(&line);
   }
