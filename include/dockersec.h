@@ -22,9 +22,8 @@
 #include <sqlite3ext.h>
 SQLITE_EXTENSION_INIT3
 
-#ifndef DOCKERSEC_VERSION
-#define DOCKERSEC_VERSION "0.1.0"
-#endif
+/* The version (`git describe` at build time, src/common/version.c). */
+const char *ds_version(void);
 
 #define DS_COUNT(a)  ((int)(sizeof(a) / sizeof((a)[0])))
 #define DS_UNUSED(x) (void)(x)

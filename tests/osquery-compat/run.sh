@@ -21,11 +21,10 @@
 # dockersec does not have (osquery_info, user_groups, process_open_sockets,
 # deb_packages) are expected errors: listed, counted, not failures.
 cd "$(dirname "$0")/../.." || exit 2
-. tests/lib.sh
+. tests/lib/common.sh
 
 if ! timeout 10 docker version >/dev/null 2>&1; then
-  echo "note: no Docker engine - osquery-compat skipped"
-  pass osquery-compat-skipped-no-engine
+  fail osquery-compat-engine "no Docker engine answers (make test starts one)"
   exit 0
 fi
 scripts/test-image.sh >/dev/null 2>&1 || { fail osquery-compat-image "cannot build the test image"; exit 0; }
@@ -55,7 +54,7 @@ NID=$(docker network inspect -f '{{.Id}}' "$NET")
 insp() { docker inspect -f "$1" "$CTR"; }
 
 # run_sql SQL: sqlite3 shell, list mode '|', errors on the same stream.
-run_sql() { timeout 60 sqlite3 -batch -cmd ".load $BUILD/dockersec" :memory: "$1" 2>&1; }
+run_sql() { sql "$1"; }
 # run_cli SQL: the CLI, csv without header; its exit status is written to
 # $WORK/rc (the caller runs it in a command substitution).
 WORK=$(mktemp -d)
