@@ -190,7 +190,10 @@ if [ -d "$PACK" ] && "$DS" run --help >/dev/null 2>&1; then
   # 1. Every check of the pack in one process (dockersec query), then the
   #    counters next to what the snapshot held: exact, whatever else runs on
   #    the engine meanwhile.
+  #    One snapshot for the whole session ($TTL), as `dockersec run` keeps:
+  #    the default 2 s expires mid-way on a loaded machine.
   line=$(cat "$PACK"/*.sql | sed '$a\' | {
+    echo "$TTL"
     cat
     echo "SELECT list_requests, inspects, endpoints,"
     echo "  (SELECT count(*) FROM docker_containers),"
