@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # tests/lib/sql.sh - the one helper that runs SQL through the real sqlite3
 # shell with the extension loaded, the way a user runs it (sourced by
 # tests/lib/common.sh).
