@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # tests/lib/assert.sh - the result lines every suite prints (sourced by
 # tests/lib/common.sh).  Every assertion prints one line
 #   PASS <name>            FAIL <name>: <why>            SKIP <name>: <why>

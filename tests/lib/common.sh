@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # tests/lib/common.sh - what every suite sources first (from the top of the
 # checkout, where tests/run.sh runs it):  . tests/lib/common.sh
 #

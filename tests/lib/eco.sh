@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # tests/lib/eco.sh - two containers with known settings for the suites that
 # test what surrounds a run (reports, state, logging).  Source after
 # tests/lib/common.sh (it brings in tests/lib/engine.sh), then call

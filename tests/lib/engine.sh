@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # tests/lib/engine.sh - engines for the suites (source after
 # tests/lib/common.sh).
 #

@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # tests/lib/needs.sh - what a suite may declare it needs, and how
 # tests/run.sh finds out whether this machine has it (tests/README.md).
 #

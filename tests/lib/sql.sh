@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # tests/lib/sql.sh - the one helper that runs SQL through the real sqlite3
 # shell with the extension loaded, the way a user runs it (sourced by
 # tests/lib/common.sh).
@@ -18,9 +19,9 @@
 # output discarded; the statement then goes in on stdin after it (as a user
 # typing both would), so error lines name their line in that input.
 sql() {
-  _sql_so=$SO _sql_db=:memory: _sql_t=60 _sql_reveal=0 _sql_err= _sql_n=$#
+  _sql_so=$SO _sql_db=:memory: _sql_t=60 _sql_reveal=0 _sql_err='' _sql_n=$#
   # The last argument is the SQL; the ones before are options.
-  eval "_sql_q=\${$#}"
+  _sql_q="" && eval "_sql_q=\${$#}"
   while [ $_sql_n -gt 1 ]; do
     case $1 in
     -so) _sql_so=$2; shift 2; _sql_n=$((_sql_n - 2)); continue ;;
