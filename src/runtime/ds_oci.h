@@ -69,11 +69,13 @@ int ds_oci_has_cap(const ds_oci_spec *s, int set, const char *name);
 ** 1 when the container is privileged as Docker's --privileged, ctr's
 ** --privileged and a Kubernetes privileged securityContext make it (the spec
 ** has no such flag):
-**   - the bounding set holds every capability from CAP_CHOWN (0) to
-**     CAP_AUDIT_READ (37), the set of Linux 4.x that every runtime knows;
+**   - the bounding set holds CAP_SYS_ADMIN;
 **   - a device cgroup rule allows all devices: allow true, type absent or
 **     "a", no major/minor (or -1), access "rwm";
 **   - linux.maskedPaths is absent or empty.
+** Not "every capability": runtimes that grant "all current capabilities"
+** (containerd's --privileged) give fewer when they run with a reduced
+** bounding set themselves, and the three together are a host escape anyway.
 ** Seccomp and AppArmor are not part of it (they have their own columns).
 */
 int ds_oci_privileged(const ds_oci_spec *s);

@@ -95,9 +95,9 @@ static const ds_column columns[] = {
     [C_USER] = {"user", DS_TEXT, "process.user as uid:gid", 0},
     [C_ADDITIONAL_GIDS] = {"additional_gids", DS_TEXT, "process.user.additionalGids (JSON)", 0},
     [C_PRIVILEGED] = {"privileged", DS_INTEGER,
-                      "Derived: 1 when the bounding set holds every capability CAP_CHOWN.."
-                      "CAP_AUDIT_READ, a device rule allows all devices (a *:* rwm) and no "
-                      "path is masked",
+                      "Derived: 1 when the bounding set holds CAP_SYS_ADMIN, a device rule "
+                      "allows all devices (a *:* rwm) and no path is masked (maskedPaths "
+                      "empty)",
                       0},
     [C_CAP_BOUNDING] = {"cap_bounding", DS_TEXT, "Bounding capability set (JSON list)", 0},
     [C_CAP_EFFECTIVE] = {"cap_effective", DS_TEXT, "Effective set (JSON list)", 0},

@@ -116,6 +116,27 @@ static void test_namespaces_and_rules(void) {
   CHECK_INT("ns: empty path = a new one", 0, ds_oci_host_namespace(&s, "ipc"));
   CHECK_INT("ns: absent uts", 1, ds_oci_host_namespace(&s, "uts"));
   ds_oci_free(&s);
+  CHECK_INT("privileged: all devices, unmasked, SYS_ADMIN", 0,
+            parse_text("{\"process\":{\"capabilities\":{\"bounding\":[\"CAP_SYS_ADMIN\"]}},"
+                       "\"linux\":{\"resources\":{\"devices\":[{\"allow\":true,"
+                       "\"access\":\"rwm\"}]}}}",
+                       &s, &err));
+  CHECK_INT("privileged: derived", 1, ds_oci_privileged(&s));
+  ds_oci_free(&s);
+  CHECK_INT("privileged: masked paths", 0,
+            parse_text("{\"process\":{\"capabilities\":{\"bounding\":[\"CAP_SYS_ADMIN\"]}},"
+                       "\"linux\":{\"maskedPaths\":[\"/proc/kcore\"],\"resources\":{"
+                       "\"devices\":[{\"allow\":true,\"access\":\"rwm\"}]}}}",
+                       &s, &err));
+  CHECK_INT("privileged: not with masked paths", 0, ds_oci_privileged(&s));
+  ds_oci_free(&s);
+  CHECK_INT("privileged: no SYS_ADMIN", 0,
+            parse_text("{\"process\":{\"capabilities\":{\"bounding\":[\"CAP_CHOWN\"]}},"
+                       "\"linux\":{\"resources\":{\"devices\":[{\"allow\":true,"
+                       "\"access\":\"rwm\"}]}}}",
+                       &s, &err));
+  CHECK_INT("privileged: not without CAP_SYS_ADMIN", 0, ds_oci_privileged(&s));
+  ds_oci_free(&s);
   struct {
     const char *rule;
     int all;
