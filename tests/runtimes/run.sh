@@ -152,6 +152,10 @@ drun ro -u 1000 --read-only
 drun priv -u 1000:1000 --privileged
 drun root
 drun hard -u 1000 --cap-drop ALL --security-opt no-new-privileges
+# Drift: the limit changed after start lands in the cgroup, not the bundle.
+drun updated -u 1000 --memory 64m --memory-swap 128m --pids-limit 50
+timeout 60 docker update --memory 96m --memory-swap 192m "dockersec-rt-$tag-updated" >/dev/null 2>&1 ||
+  fail runtimes-docker-update "docker update --memory failed"
 
 # rq SQL: the CLI with no engine API, csv without header.
 rq() {
@@ -196,7 +200,7 @@ assert_eq runtimes-no-engine-no-error 0 "$?"
 
 # ---- Docker's containers agree with docker inspect ------------------------------------
 ids=$(docker ps -q --no-trunc --filter "label=dockersec.test=$SUITE")
-assert_eq runtimes-docker-running 4 "$(echo "$ids" | grep -c .)"
+assert_eq runtimes-docker-running 5 "$(echo "$ids" | grep -c .)"
 for id in $ids; do
   n=$(docker inspect -f '{{.Name}}' "$id" | sed 's|^/||')
   # Config.User "1000" or "1000:1000" or "" (the image's: root here).
@@ -207,3 +211,20 @@ for id in $ids; do
     "$(rq "SELECT runtime, user, readonly_rootfs, privileged, name FROM containers
            WHERE id = '$id'" | tr , '|')"
 done
+
+# ---- declared vs enforced ------------------------------------------------------------
+upd=$(docker inspect -f '{{.Id}}' "dockersec-rt-$tag-updated" 2>/dev/null)
+assert_eq runtimes-drift-docker-update "67108864|100663296|1|1" \
+  "$(rq "SELECT declared, enforced, drift, looser AS l FROM container_enforcement
+         WHERE id = '$upd' AND setting = 'memory_limit'" | tr , '|')"
+assert_eq runtimes-drift-pids-unchanged "50|50|0" \
+  "$(rq "SELECT declared, enforced, drift FROM container_enforcement
+         WHERE id = '$upd' AND setting = 'pids_limit'" | tr , '|')"
+assert_eq runtimes-enforced-web "memory_limit|0;readonly_rootfs|0" \
+  "$(rq "SELECT setting, drift FROM container_enforcement WHERE id = '$WEB'
+         AND setting IN ('memory_limit', 'readonly_rootfs') ORDER BY setting" | tr , '|' | paste -sd ';')"
+assert_eq runtimes-no-looser-drift-elsewhere "" \
+  "$(rq "SELECT e.id, e.setting FROM container_enforcement e JOIN containers c USING (id)
+         WHERE e.looser AND (e.id IN ('$WEB', '$PRIV', '$PLAIN')
+                             OR (c.runtime = 'docker' AND c.name LIKE 'dockersec-rt-$tag-%'
+                                 AND c.id <> '$upd'))")"

@@ -232,6 +232,13 @@ static void test_tables(void) {
     "memory.max|134217728");
   Q("v2 systemd: every container cgroup found",
     "SELECT count(DISTINCT container_id) FROM cgroup_limits", "2");
+  Q("declared vs enforced: the cgroup's memory.max differs from the spec",
+    "SELECT declared, enforced, drift, looser FROM container_enforcement "
+    "WHERE setting = 'memory_limit'",
+    "67108864|134217728|1|1");
+  Q("declared vs enforced: no pids limit on either side",
+    "SELECT declared, enforced, drift FROM container_enforcement WHERE setting = 'pids_limit'",
+    "NULL|NULL|0");
   Q("runtime and kernel joined",
     "SELECT c.name, p.pid FROM containers c JOIN processes p "
     "ON p.container_id = c.id",
