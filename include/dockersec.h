@@ -22,9 +22,8 @@
 #include <sqlite3ext.h>
 SQLITE_EXTENSION_INIT3
 
-#ifndef DOCKERSEC_VERSION
-#define DOCKERSEC_VERSION "0.1.0"
-#endif
+/* The version (`git describe` at build time, src/common/version.c). */
+const char *ds_version(void);
 
 #define DS_COUNT(a)  ((int)(sizeof(a) / sizeof((a)[0])))
 #define DS_UNUSED(x) (void)(x)
@@ -42,6 +41,8 @@ enum {
   DS_REQUIRED = 1 << 2, /* the query must constrain it with = or IN (implies    */
                         /* DS_INDEXED)                                           */
   DS_NOCASE = 1 << 3,   /* COLLATE NOCASE (osquery's [nocase] ids)               */
+  DS_VERSION = 1 << 4,  /* COLLATE VERSION (osquery's [version]; src/sql/        */
+                        /* functions_version.c)                                  */
 };
 
 typedef struct ds_column {

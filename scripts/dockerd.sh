@@ -16,6 +16,13 @@ case "${1:-start}" in
 start)
   if answers; then echo running; exit 0; fi
   command -v dockerd >/dev/null || { echo "dockerd not installed (run scripts/deps.sh)" >&2; exit 1; }
+  # A dockerd that runs but does not answer on SOCK (DOCKER_HOST names
+  # another socket): a second one would fail on its pid file anyway - say so
+  # without touching the running one's log and pid files.
+  if [ -f /var/run/docker.pid ] && kill -0 "$(cat /var/run/docker.pid)" 2>/dev/null; then
+    echo "a dockerd already runs (pid $(cat /var/run/docker.pid)) but nothing answers on $SOCK" >&2
+    exit 1
+  fi
   nohup dockerd --host "unix://$SOCK" >/tmp/dockersec-dockerd.log 2>&1 &
   echo $! >"$PIDFILE"
   i=0

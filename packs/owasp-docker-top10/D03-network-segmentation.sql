@@ -65,12 +65,18 @@ ORDER BY address;
 -- references: https://github.com/OWASP/Docker-Security/blob/main/D03%20-%20Network%20Segmentation%20and%20Firewalling.md
 --   https://docs.docker.com/engine/network/packet-filtering-firewalls/
 -- cis: 5.14
+-- live bindings of running containers (osquery's table), and what stopped ones will publish
+WITH ports AS (
+  SELECT id, type, port, host_ip, host_port, published FROM docker_container_ports
+  UNION ALL
+  SELECT id, type, port, host_ip, host_port, published FROM docker_container_port_bindings
+  WHERE state NOT IN ('running', 'paused'))
 SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name,
        p.port || '/' || p.type AS container_port,
        CASE WHEN p.host_ip = '' THEN '0.0.0.0' ELSE p.host_ip END AS host_ip,
        p.host_port
 FROM docker_containers AS c
-JOIN docker_container_ports AS p ON p.id = c.id
+JOIN ports AS p ON p.id = c.id
 WHERE p.published = 1 AND p.host_ip IN ('', '0.0.0.0', '::')
 ORDER BY container_name, p.port, p.type, host_ip;
 
@@ -100,10 +106,16 @@ ORDER BY container_name;
 -- references: https://github.com/OWASP/Docker-Security/blob/main/D03%20-%20Network%20Segmentation%20and%20Firewalling.md
 --   https://docs.docker.com/engine/network/#published-ports
 -- cis: 5.8
+-- live bindings of running containers (osquery's table), and what stopped ones will publish
+WITH ports AS (
+  SELECT id, type, port, host_ip, host_port, published FROM docker_container_ports
+  UNION ALL
+  SELECT id, type, port, host_ip, host_port, published FROM docker_container_port_bindings
+  WHERE state NOT IN ('running', 'paused'))
 SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name,
        p.port || '/' || p.type AS container_port, p.host_ip, p.host_port
 FROM docker_containers AS c
-JOIN docker_container_ports AS p ON p.id = c.id
+JOIN ports AS p ON p.id = c.id
 WHERE p.published = 1 AND p.host_port BETWEEN 1 AND 1023
 ORDER BY container_name, p.host_port;
 

@@ -71,10 +71,15 @@ int ds_cmd_query(int argc, char **argv) {
     while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0)
       ds_buf_append(&b, chunk, n);
     stdin_sql = ds_buf_take(&b);
+    if (!stdin_sql) {
+      fprintf(stderr, "dockersec query: out of memory reading standard input\n");
+      return EXIT_ERROR;
+    }
     sql = stdin_sql;
   }
-  if (!sql || !*sql) {
+  if (!*sql) {
     fprintf(stderr, "dockersec query: no SQL given\n");
+    free(stdin_sql);
     return EXIT_ERROR;
   }
   sqlite3 *db = ds_cli_open();
@@ -133,7 +138,7 @@ int main(int argc, char **argv) {
     }
   }
   if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
-    printf("dockersec %s (SQLite %s)\n", DOCKERSEC_VERSION, sqlite3_libversion());
+    printf("dockersec %s (SQLite %s)\n", ds_version(), sqlite3_libversion());
     return EXIT_CLEAN;
   }
   if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {

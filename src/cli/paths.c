@@ -138,5 +138,5 @@ char *ds_pack_search_path(void) {
     ds_buf_puts(&b, dirs[i]);
   }
   free_dirs(dirs, n);
-  return ds_buf_take(&b);
+  return ds_buf_take(&b); /* NULL when out of memory */
 }

@@ -1,98 +1,16 @@
 /*
-** util.c - string buffers, file reading through the host root, and the
-** secret-name heuristic shared by the env/label/history tables.
+** util.c - file reading through the host root, namespace inodes.  The
+** string buffer is in buf.c, string copies in str.c, secret detection in
+** secret.c.
 */
-#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "common/ds_util.h"
-
-static int buf_reserve(ds_buf *b, size_t extra) {
-  if (b->len + extra + 1 <= b->cap) return 0;
-  size_t cap = b->cap ? b->cap : 64;
-  while (cap < b->len + extra + 1)
-    cap *= 2;
-  char *p = realloc(b->data, cap);
-  if (!p) return -1;
-  b->data = p;
-  b->cap = cap;
-  return 0;
-}
-
-int ds_buf_append(ds_buf *b, const char *s, size_t n) {
-  if (buf_reserve(b, n) != 0) return -1;
-  if (n) memcpy(b->data + b->len, s, n);
-  b->len += n;
-  b->data[b->len] = '\0';
-  return 0;
-}
-
-int ds_buf_puts(ds_buf *b, const char *s) {
-  return ds_buf_append(b, s, strlen(s));
-}
-
-int ds_buf_printf(ds_buf *b, const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  int n = vsnprintf(NULL, 0, fmt, ap);
-  va_end(ap);
-  if (n < 0 || buf_reserve(b, (size_t)n) != 0) return -1;
-  va_start(ap, fmt);
-  vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-  va_end(ap);
-  b->len += (size_t)n;
-  return 0;
-}
-
-void ds_buf_free(ds_buf *b) {
-  free(b->data);
-  b->data = NULL;
-  b->len = b->cap = 0;
-}
-
-char *ds_buf_take(ds_buf *b) {
-  char *s = b->data;
-  b->data = NULL;
-  b->len = b->cap = 0;
-  return s;
-}
-
-char *ds_strndup(const char *s, size_t n) {
-  char *p = malloc(n + 1);
-  if (!p) return NULL;
-  memcpy(p, s, n);
-  p[n] = '\0';
-  return p;
-}
-
-char *ds_strdup(const char *s) {
-  return s ? ds_strndup(s, strlen(s)) : NULL;
-}
-
-char *ds_vmprintf(const char *fmt, va_list ap) {
-  va_list cp;
-  va_copy(cp, ap);
-  int n = vsnprintf(NULL, 0, fmt, cp);
-  va_end(cp);
-  if (n < 0) return NULL;
-  char *p = malloc((size_t)n + 1);
-  if (p) vsnprintf(p, (size_t)n + 1, fmt, ap);
-  return p;
-}
-
-char *ds_mprintf(const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  char *p = ds_vmprintf(fmt, ap);
-  va_end(ap);
-  return p;
-}
 
 int ds_read_file(const char *path, size_t max, char **out, size_t *len) {
   *out = NULL;
@@ -126,12 +44,13 @@ int ds_read_file(const char *path, size_t max, char **out, size_t *len) {
     }
   }
   close(fd);
-  if (!b.data && ds_buf_append(&b, "", 0) != 0) {
+  size_t n = b.len;
+  *out = ds_buf_take(&b);
+  if (!*out) {
     errno = ENOMEM;
     return -1;
   }
-  if (len) *len = b.len;
-  *out = ds_buf_take(&b);
+  if (len) *len = n;
   return 0;
 }
 
@@ -139,47 +58,6 @@ char *ds_host_path(const char *root, const char *path, char *out, size_t outsz) 
   int n = snprintf(out, outsz, "%s%s", root ? root : "", path);
   if (n < 0 || (size_t)n >= outsz) return NULL;
   return out;
-}
-
-/* Words that make a key look like it holds a secret.  Matched as substrings
-** of the upper-cased key, so DB_PASSWORD, githubToken and AWS_SECRET_ACCESS_KEY
-** all count. */
-static const char *const secret_words[] = {
-    "PASSWORD",
-    "PASSWD",
-    "PASS",
-    "PWD",
-    "SECRET",
-    "TOKEN",
-    "APIKEY",
-    "API_KEY",
-    "KEY",
-    "CREDENTIAL",
-    "CREDS",
-    "PRIVATE",
-    "AUTH",
-    "CERT",
-    "SALT",
-    "SESSION",
-    "COOKIE",
-    "DSN",
-    "CONNECTION_STRING",
-    NULL,
-};
-
-int ds_is_secret_key(const char *key, size_t len) {
-  char up[256];
-  if (!key) return 0;
-  if (len >= sizeof(up)) len = sizeof(up) - 1;
-  for (size_t i = 0; i < len; i++)
-    up[i] = (char)toupper((unsigned char)key[i]);
-  up[len] = '\0';
-  /* PWD is the shell's working directory, not a password. */
-  if (strcmp(up, "PWD") == 0 || strcmp(up, "OLDPWD") == 0) return 0;
-  for (int i = 0; secret_words[i]; i++) {
-    if (strstr(up, secret_words[i])) return 1;
-  }
-  return 0;
 }
 
 int ds_ns_inode(const char *root, long pid, const char *type, char *out, size_t outsz) {

@@ -200,11 +200,12 @@ static json_object *filtered_list(ds_docker *d, const ds_query *q, int id_col, i
       ds_buf_printf(&path, "%%%02X", c);
   }
   *none = k == 0;
-  json_object *o = k ? ds_docker_get(d, path.data, NULL, err) : NULL;
-  if (o && !json_object_is_type(o, json_type_array)) {
-    *err = ds_mprintf("GET %s on %s: expected a JSON array", path.data, ds_docker_host(d));
-    o = NULL;
+  if (ds_buf_failed(&json) || ds_buf_failed(&path)) {
+    *err = ds_mprintf("%s: out of memory", ds_docker_host(d));
+    *none = 0;
+    k = 0;
   }
+  json_object *o = k ? ds_docker_get(d, path.data, NULL, err) : NULL;
   ds_buf_free(&json);
   ds_buf_free(&path);
   return o;
@@ -218,12 +219,12 @@ int ds_containers_select(ds_query *q, int id_col, int name_col, int inspect,
   char *err = NULL;
   json_object *list = NULL;
   int by_id = id_col >= 0 && ds_query_nvalues(q, id_col) > 0;
-  if (by_id && (list = ds_docker_cached(d, "/containers/json?all=1")) != NULL &&
-      !json_object_is_type(list, json_type_array)) {
-    /* The snapshot holds whatever the engine answered, checked or not: a
-    ** list another table already rejected must not reach the array code. */
-    return ds_error(q, "GET /containers/json?all=1 on %s: expected a JSON array",
-                    ds_docker_host(d));
+  /* A whole list in the snapshot serves a query by id; one the snapshot
+  ** refused (wrong shape) is that query's error too. */
+  if (by_id && !(list = ds_docker_cached(d, "/containers/json?all=1", &err)) && err) {
+    int rc = ds_error(q, "%s", err);
+    free(err);
+    return rc;
   }
   if (by_id && !list) {
     int none = 0;
@@ -288,12 +289,7 @@ int ds_containers_select(ds_query *q, int id_col, int name_col, int inspect,
   } else {
     /* Keep the containers that still exist, in list order. */
     int k = 0;
-    for (int i = 0; i < out->n && rc == SQLITE_OK; i++) {
-      if (docs[i] && !json_object_is_type(docs[i], json_type_object))
-        rc = ds_error(q, "GET /containers/%s/json on %s: expected a JSON object", ids[i],
-                      ds_docker_host(d));
-    }
-    for (int i = 0; i < out->n && rc == SQLITE_OK; i++) {
+    for (int i = 0; i < out->n; i++) {
       if (!docs[i]) continue;
       out->items[k] = out->items[i];
       out->items[k].inspect = docs[i];
@@ -306,6 +302,16 @@ int ds_containers_select(ds_query *q, int id_col, int name_col, int inspect,
   free(docs);
   /* On error the caller gets nothing to free (and no partial set). */
   if (rc != SQLITE_OK) ds_containers_free(out);
+  return rc;
+}
+
+int ds_containers_each(ds_query *q, int id_col, int name_col, int inspect,
+                       ds_container_emit_fn emit, void *arg) {
+  ds_container_set set;
+  int rc = ds_containers_select(q, id_col, name_col, inspect, &set);
+  for (int i = 0; rc == SQLITE_OK && i < set.n; i++)
+    rc = emit(q, &set.items[i], arg);
+  ds_containers_free(&set);
   return rc;
 }
 

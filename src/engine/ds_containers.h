@@ -32,6 +32,16 @@ int ds_containers_select(ds_query *q, int id_col, int name_col, int inspect, ds_
 void ds_containers_free(ds_container_set *set);
 
 /*
+** A per-container table's whole generator: selects the containers as
+** ds_containers_select() does and calls `emit` once for each, in list order,
+** until one returns other than SQLITE_OK; then frees the set.  `emit` gets
+** `arg` unchanged.  Returns SQLITE_OK or the first error.
+*/
+typedef int (*ds_container_emit_fn)(ds_query *q, const ds_container_ref *c, void *arg);
+int ds_containers_each(ds_query *q, int id_col, int name_col, int inspect,
+                       ds_container_emit_fn emit, void *arg);
+
+/*
 ** The `id` to emit for an object whose full id is `id`, under the query's
 ** constraint on column `col` (docker's and osquery's prefix rule): the full id
 ** when `col` is unconstrained, else the pushed-down hex value that is a

@@ -15,7 +15,7 @@
 
 #include <json-c/json.h>
 
-#include "sql/ds_ctx.h"
+#include "dockersec.h"
 
 /* Request counters, exposed by the dockersec_stats table. */
 typedef struct ds_docker_stats {
@@ -40,7 +40,19 @@ typedef struct ds_docker_endpoint {
   sqlite3_int64 bytes;
 } ds_docker_endpoint;
 
-ds_docker *ds_docker_new(const ds_config *config);
+/* What a client is built with (the SQL layer fills it from its settings). */
+typedef struct ds_docker_options {
+  const char *docker_host;          /* unix:///… or tcp://host:port (copied)        */
+  sqlite3_int64 cache_ttl_ms;       /* how long answers are reused (the snapshot)    */
+  sqlite3_int64 timeout_ms;         /* total time-out of one request                 */
+  sqlite3_int64 connect_timeout_ms; /* connect time-out                              */
+  sqlite3_int64 max_response_bytes; /* larger answers are an error, not truncated    */
+  sqlite3_int64 max_parallel;       /* concurrent requests                           */
+} ds_docker_options;
+
+/* Builds a client; sends nothing.  A bad address is reported on first use.
+** NULL only when out of memory. */
+ds_docker *ds_docker_new(const ds_docker_options *options);
 void ds_docker_free(ds_docker *d);
 
 /* The resolved address, e.g. "unix:///var/run/docker.sock". */
@@ -63,7 +75,11 @@ void ds_docker_invalidate(ds_docker *d);
 
 /*
 ** GET `path` (e.g. "/info"; the negotiated /vX.Y prefix is added) and parse
-** the JSON body.  On failure returns NULL and sets *err to a malloc'd message
+** the JSON body.  The document has the endpoint's shape - an array for
+** listings (/containers/json, /images/json, /networks, /images/{id}/history),
+** an object for everything else - or the call fails with "…: expected a
+** JSON array/object"; callers need not check it.  On failure returns NULL and sets *err to a
+*malloc'd message
 ** naming the endpoint and the cause, e.g.
 **   "GET /info on unix:///var/run/docker.sock: connection refused".
 ** A 404 is an error too, unless `status` is non-NULL: then *status is set and
@@ -84,8 +100,10 @@ json_object *ds_docker_get(ds_docker *d, const char *path, long *status, char **
 void ds_docker_prefetch(ds_docker *d, const char *path);
 
 /* The cached answer for `path` if the snapshot still holds it, else NULL
-** (never sends a request). */
-json_object *ds_docker_cached(ds_docker *d, const char *path);
+** (never sends a request).  When the snapshot holds an answer refused for
+** its shape, NULL and *err says so (as ds_docker_get would); else *err is
+** NULL. */
+json_object *ds_docker_cached(ds_docker *d, const char *path, char **err);
 
 /* GET /containers/json?all=1 (cached). */
 json_object *ds_docker_containers(ds_docker *d, char **err);

@@ -1,9 +1,9 @@
 /*
 ** ds_docker_map.h - pure helpers that turn Docker API JSON into row values:
-** secret redaction of environment entries and image-history command lines,
-** port-binding flattening, `docker top` column mapping, time parsing.  No
-** engine access, so each is unit-tested on captured responses
-** (tests/unit/test_docker_map.c).
+** redacted label/option objects and argument arrays (redact.c, on the rules
+** of common/ds_secret.h), port-binding flattening (ports.c), `docker top`
+** column mapping (top.c), time parsing (rfc3339.c).  No engine access, so
+** each is unit-tested on captured responses (tests/unit/test_docker_map.c).
 */
 #ifndef DS_DOCKER_MAP_H
 #define DS_DOCKER_MAP_H
@@ -13,37 +13,9 @@
 #include <json-c/json.h>
 
 #include "dockersec.h"
+#include "common/ds_secret.h"
 
-/* ---- secrets ----------------------------------------------------------- */
-
-/*
-** Splits an environment entry "KEY=value" (value may contain '='; an entry
-** without '=' has an empty value).  Sets *secret_like when the key looks
-** like it holds a secret; then *value is DS_REDACTED unless `reveal`.
-** *key and *value are malloc'd.  Returns 0, or -1 when out of memory.
-*/
-int ds_env_entry(const char *entry, int reveal, char **key, char **value, int *secret_like);
-
-/*
-** Redacts secret-looking values inside a command line such as an image
-** history entry's CreatedBy:
-**   KEY=value            (ENV/ARG instructions, `|2 PASSWORD=x …` build-arg
-**                         prefixes, shell assignments, --build-arg K=V)
-**   ENV KEY value        (the legacy ENV form: the rest of the line)
-**   --password=x, --token x  (flags whose name looks secret)
-**   scheme://user:pass@host  (credentials in URLs)
-** where "secret-looking" is ds_is_secret_key().  Returns a malloc'd copy
-** with each such value replaced by DS_REDACTED (or the line unchanged when
-** `reveal`), and sets *secret_like to 1 when it found one.  NULL in, NULL
-** out.
-*/
-char *ds_redact_command(const char *line, int reveal, int *secret_like);
-
-/*
-** The value to show for a label or option `key`: `value`, or DS_REDACTED when
-** the key looks like it holds a secret and `reveal` is off.
-*/
-const char *ds_label_value(const char *key, const char *value, int reveal);
+/* ---- redacted JSON outputs (rules in common/ds_secret.h) ----------------- */
 
 /*
 ** Emits one row per label of `labels` (a JSON object; anything else gives no

@@ -9,6 +9,7 @@
 #include "dockersec.h"
 #include "host/ds_daemoncfg.h"
 #include "host/ds_procfs.h"
+#include "common/ds_secret.h"
 #include "common/ds_util.h"
 
 void ds_settings_free(ds_settings *s) {
@@ -134,14 +135,11 @@ const char *ds_dockerd_flag_key(const char *flag, size_t n, int *is_list, int *i
 
 /* Appends one value to the JSON array held as text in the settings. */
 static int put_list_item(ds_settings *s, const char *key, const char *v, size_t n, int reveal) {
-  const char *eq = memchr(v, '=', n);
-  char *redacted = NULL;
-  if (!reveal && eq && ds_is_secret_key(v, (size_t)(eq - v))) {
-    redacted = ds_mprintf("%.*s=%s", (int)(eq - v), v, DS_REDACTED);
-    if (!redacted) return -1;
-    v = redacted;
-    n = strlen(redacted);
-  }
+  int secret = 0;
+  char *redacted = ds_redact_env(v, n, reveal, &secret);
+  if (!redacted) return -1;
+  v = redacted;
+  n = strlen(redacted);
   int i = settings_find(s, key);
   json_object *arr = i >= 0 ? json_tokener_parse(s->items[i].value) : NULL;
   if (!arr || !json_object_is_type(arr, json_type_array)) {

@@ -10,6 +10,7 @@
 
 #include "dockersec.h"
 #include "sql/ds_ctx.h"
+#include "sql/ds_functions.h"
 #include "engine/ds_docker.h"
 #include "common/ds_util.h"
 
@@ -85,8 +86,19 @@ void ds_ctx_release(ds_ctx *ctx) {
   free(ctx);
 }
 
+/* A Docker client built with the connection's current settings. */
+static ds_docker *new_docker(const ds_config *c) {
+  ds_docker_options o = {.docker_host = c->docker_host,
+                         .cache_ttl_ms = c->cache_ttl_ms,
+                         .timeout_ms = c->timeout_ms,
+                         .connect_timeout_ms = c->connect_timeout_ms,
+                         .max_response_bytes = c->max_response_bytes,
+                         .max_parallel = c->max_parallel};
+  return ds_docker_new(&o);
+}
+
 ds_docker *ds_ctx_docker(ds_ctx *ctx) {
-  if (!ctx->docker) ctx->docker = ds_docker_new(&ctx->config);
+  if (!ctx->docker) ctx->docker = new_docker(&ctx->config);
   return ctx->docker;
 }
 
@@ -105,6 +117,7 @@ static sqlite3_int64 *int_setting(ds_ctx *ctx, const char *key) {
   return NULL;
 }
 
+/* The message for an unknown key; NULL when out of memory. */
 static char *unknown_key(const char *key) {
   ds_buf b = {0};
   ds_buf_printf(&b, "dockersec_config: unknown setting '%s' (one of:", key);
@@ -120,7 +133,7 @@ static char *unknown_key(const char *key) {
 ** nothing; with none yet, the first use builds it. */
 static void rebuild_docker(ds_ctx *ctx) {
   if (!ctx->docker) return;
-  ds_docker *fresh = ds_docker_new(&ctx->config);
+  ds_docker *fresh = new_docker(&ctx->config);
   ds_docker_add_stats(fresh, ctx->docker);
   ds_docker_free(ctx->docker);
   ctx->docker = fresh;
@@ -218,7 +231,7 @@ static void config_func(sqlite3_context *context, int argc, sqlite3_value **argv
 static void version_func(sqlite3_context *context, int argc, sqlite3_value **argv) {
   DS_UNUSED(argc);
   DS_UNUSED(argv);
-  sqlite3_result_text(context, DOCKERSEC_VERSION, -1, SQLITE_STATIC);
+  sqlite3_result_text(context, ds_version(), -1, SQLITE_STATIC);
 }
 
 static void ctx_release_void(void *p) {
@@ -240,6 +253,8 @@ int ds_register(sqlite3 *db, char **pzErr) {
   rc = sqlite3_create_function(db, "dockersec_version", 0,
                                SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, 0,
                                version_func, 0, 0);
+  if (rc != SQLITE_OK) return rc;
+  rc = ds_register_functions(db); /* osquery's SQL functions and collations */
   if (rc != SQLITE_OK) return rc;
   return ds_register_tables(db, ctx, pzErr);
 }

@@ -87,10 +87,38 @@ static int is_engine_default(const char *name, int podman_major) {
   return 0;
 }
 
-static int emit_caps(ds_query *q, const ds_container_ref *c, int podman_major, int last_cap) {
+/* What every container's set is computed against, asked of the engine and
+** the kernel once, on the first container: a query matching none asks
+** nothing. */
+typedef struct caps_env {
+  int ready;
+  int podman_major;
+  int last_cap;
+} caps_env;
+
+static int caps_env_init(ds_query *q, caps_env *env) {
+  char *err = NULL;
+  int podman = ds_docker_is_podman(ds_query_docker(q), &err);
+  if (podman < 0) {
+    int rc = ds_error(q, "%s", err ? err : "cannot tell the engine's kind");
+    free(err);
+    return rc;
+  }
+  env->last_cap = kernel_last_cap(q);
+  env->podman_major = podman_major(ds_query_docker(q), podman);
+  env->ready = 1;
+  return SQLITE_OK;
+}
+
+static int emit_caps(ds_query *q, const ds_container_ref *c, void *arg) {
+  caps_env *env = arg;
+  if (!env->ready) {
+    int rc = caps_env_init(q, env);
+    if (rc != SQLITE_OK) return rc;
+  }
   ds_cap_set set;
-  if (ds_caps_compute(ds_json_path(c->inspect, "HostConfig", NULL), podman_major, last_cap, &set) !=
-      0)
+  if (ds_caps_compute(ds_json_path(c->inspect, "HostConfig", NULL), env->podman_major,
+                      env->last_cap, &set) != 0)
     return ds_error(q, "out of memory");
   int rc = SQLITE_OK;
   for (int i = 0; rc == SQLITE_OK && i < set.n; i++) {
@@ -101,33 +129,15 @@ static int emit_caps(ds_query *q, const ds_container_ref *c, int podman_major, i
     ds_set_text(q, C_CAPABILITY, r->name);
     ds_set_text(q, C_SOURCE, ds_cap_source_name(r->source));
     ds_set_int(q, C_EFFECTIVE, r->effective);
-    ds_set_int(q, C_ENGINE_DEFAULT, is_engine_default(r->name, podman_major));
+    ds_set_int(q, C_ENGINE_DEFAULT, is_engine_default(r->name, env->podman_major));
   }
   ds_caps_free(&set);
   return rc;
 }
 
 static int generate(ds_query *q) {
-  ds_container_set set;
-  int rc = ds_containers_select(q, C_ID, -1, 1, &set);
-  if (rc != SQLITE_OK || set.n == 0) {
-    ds_containers_free(&set);
-    return rc;
-  }
-  char *err = NULL;
-  int podman = ds_docker_is_podman(ds_query_docker(q), &err);
-  if (podman < 0) {
-    rc = ds_error(q, "%s", err ? err : "cannot tell the engine's kind");
-    free(err);
-    ds_containers_free(&set);
-    return rc;
-  }
-  int last_cap = kernel_last_cap(q);
-  int major = podman_major(ds_query_docker(q), podman);
-  for (int i = 0; rc == SQLITE_OK && i < set.n; i++)
-    rc = emit_caps(q, &set.items[i], major, last_cap);
-  ds_containers_free(&set);
-  return rc;
+  caps_env env = {0};
+  return ds_containers_each(q, C_ID, -1, 1, emit_caps, &env);
 }
 
 const ds_table ds_table_docker_container_capabilities = {

@@ -20,7 +20,8 @@ static const ds_column columns[] = {
 };
 _Static_assert(DS_COUNT(columns) == C_COUNT, "one declaration per column");
 
-static int emit_devices(ds_query *q, const ds_container_ref *c) {
+static int emit_devices(ds_query *q, const ds_container_ref *c, void *arg) {
+  DS_UNUSED(arg);
   json_object *devs = ds_json_path(c->inspect, "HostConfig", "Devices", NULL);
   if (!devs || !json_object_is_type(devs, json_type_array)) return SQLITE_OK;
   for (size_t i = 0; i < json_object_array_length(devs); i++) {
@@ -36,12 +37,7 @@ static int emit_devices(ds_query *q, const ds_container_ref *c) {
 }
 
 static int generate(ds_query *q) {
-  ds_container_set set;
-  int rc = ds_containers_select(q, C_ID, -1, 1, &set);
-  for (int i = 0; rc == SQLITE_OK && i < set.n; i++)
-    rc = emit_devices(q, &set.items[i]);
-  ds_containers_free(&set);
-  return rc;
+  return ds_containers_each(q, C_ID, -1, 1, emit_devices, NULL);
 }
 
 const ds_table ds_table_docker_container_devices = {

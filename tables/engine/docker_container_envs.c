@@ -15,6 +15,7 @@
 #include "dockersec.h"
 #include "engine/ds_containers.h"
 #include "engine/ds_docker_map.h"
+#include "common/ds_secret.h"
 
 enum {
   /* osquery */
@@ -39,7 +40,8 @@ static const ds_column columns[] = {
 };
 _Static_assert(DS_COUNT(columns) == C_COUNT, "one declaration per column");
 
-static int emit_envs(ds_query *q, const ds_container_ref *c, int reveal) {
+static int emit_envs(ds_query *q, const ds_container_ref *c, void *arg) {
+  int reveal = *(const int *)arg;
   json_object *env = ds_json_path(c->inspect, "Config", "Env", NULL);
   if (!env || !json_object_is_type(env, json_type_array)) return SQLITE_OK;
   for (size_t i = 0; i < json_object_array_length(env); i++) {
@@ -65,13 +67,8 @@ static int emit_envs(ds_query *q, const ds_container_ref *c, int reveal) {
 }
 
 static int generate(ds_query *q) {
-  ds_container_set set;
   int reveal = (int)ds_query_reveal(q);
-  int rc = ds_containers_select(q, C_ID, -1, 1, &set);
-  for (int i = 0; rc == SQLITE_OK && i < set.n; i++)
-    rc = emit_envs(q, &set.items[i], reveal);
-  ds_containers_free(&set);
-  return rc;
+  return ds_containers_each(q, C_ID, -1, 1, emit_envs, &reveal);
 }
 
 const ds_table ds_table_docker_container_envs = {

@@ -21,18 +21,14 @@ static const ds_column columns[] = {
 };
 _Static_assert(DS_COUNT(columns) == C_COUNT, "one declaration per column");
 
-static int emit_labels(ds_query *q, const ds_container_ref *c) {
+static int emit_labels(ds_query *q, const ds_container_ref *c, void *arg) {
+  DS_UNUSED(arg);
   return ds_emit_label_rows(q, ds_json_path(c->summary, "Labels", NULL), c->id, C_ID, C_KEY,
                             C_VALUE);
 }
 
 static int generate(ds_query *q) {
-  ds_container_set set;
-  int rc = ds_containers_select(q, C_ID, -1, 0, &set);
-  for (int i = 0; rc == SQLITE_OK && i < set.n; i++)
-    rc = emit_labels(q, &set.items[i]);
-  ds_containers_free(&set);
-  return rc;
+  return ds_containers_each(q, C_ID, -1, 0, emit_labels, NULL);
 }
 
 const ds_table ds_table_docker_container_labels = {

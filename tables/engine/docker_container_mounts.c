@@ -48,7 +48,8 @@ static void set_nonempty(ds_query *q, int col, const char *s) {
   if (s && *s) ds_set_text(q, col, s);
 }
 
-static int emit_mounts(ds_query *q, const ds_container_ref *c) {
+static int emit_mounts(ds_query *q, const ds_container_ref *c, void *arg) {
+  DS_UNUSED(arg);
   json_object *mounts = ds_json_path(c->inspect, "Mounts", NULL);
   if (!mounts || !json_object_is_type(mounts, json_type_array)) return SQLITE_OK;
   for (size_t i = 0; i < json_object_array_length(mounts); i++) {
@@ -72,12 +73,7 @@ static int emit_mounts(ds_query *q, const ds_container_ref *c) {
 }
 
 static int generate(ds_query *q) {
-  ds_container_set set;
-  int rc = ds_containers_select(q, C_ID, -1, 1, &set);
-  for (int i = 0; rc == SQLITE_OK && i < set.n; i++)
-    rc = emit_mounts(q, &set.items[i]);
-  ds_containers_free(&set);
-  return rc;
+  return ds_containers_each(q, C_ID, -1, 1, emit_mounts, NULL);
 }
 
 const ds_table ds_table_docker_container_mounts = {

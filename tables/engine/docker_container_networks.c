@@ -49,7 +49,8 @@ static const ds_column columns[] = {
 };
 _Static_assert(DS_COUNT(columns) == C_COUNT, "one declaration per column");
 
-static int emit_networks(ds_query *q, const ds_container_ref *c) {
+static int emit_networks(ds_query *q, const ds_container_ref *c, void *arg) {
+  DS_UNUSED(arg);
   json_object *nets = ds_json_path(c->summary, "NetworkSettings", "Networks", NULL);
   if (!nets || !json_object_is_type(nets, json_type_object)) return SQLITE_OK;
   json_object *inspected = ds_json_path(c->inspect, "NetworkSettings", "Networks", NULL);
@@ -76,12 +77,7 @@ static int emit_networks(ds_query *q, const ds_container_ref *c) {
 }
 
 static int generate(ds_query *q) {
-  ds_container_set set;
-  int rc = ds_containers_select(q, C_ID, -1, ds_query_uses(q, C_ALIASES), &set);
-  for (int i = 0; rc == SQLITE_OK && i < set.n; i++)
-    rc = emit_networks(q, &set.items[i]);
-  ds_containers_free(&set);
-  return rc;
+  return ds_containers_each(q, C_ID, -1, ds_query_uses(q, C_ALIASES), emit_networks, NULL);
 }
 
 const ds_table ds_table_docker_container_networks = {

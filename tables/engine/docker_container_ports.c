@@ -1,18 +1,12 @@
 /*
-** docker_container_ports - published and exposed ports of every container
-** (osquery's columns, then ours).
+** docker_container_ports - the live port bindings and exposed ports of the
+** running (and paused) containers, as osquery gives them: the Ports of
+** GET /containers/json?all=1 (random host ports resolved, one row per
+** address family) - no inspect needed.  A stopped container has no rows
+** here; what it is configured to publish when started is in
+** docker_container_port_bindings (HostConfig.PortBindings).
 **
-** Sources, chosen so the answer is the one that matters for each state:
-**   running/paused  Ports of GET /containers/json?all=1: the bindings the
-**                   container has now (random host ports resolved, one row
-**                   per address family) - no inspect needed;
-**   anything else   HostConfig.PortBindings (+ Config.ExposedPorts) of
-**                   GET /containers/{id}/json: what it will publish when
-**                   started, since a stopped container has no bindings.
-** The `source` column says which one a row comes from.
-**
-** Push-down: id (= and IN; prefixes as docker allows); only the stopped
-** containers among those selected are inspected.
+** Push-down: id (= and IN; prefixes as docker allows).
 */
 #include <stdlib.h>
 #include <string.h>
@@ -47,9 +41,7 @@ static const ds_column columns[] = {
                      "Host port (0 when not published, or picked by the engine at start)", 0},
     [C_PUBLISHED] = {"published", DS_INTEGER, "1 if bound to a host port, 0 if only exposed", 0},
     [C_SOURCE] = {"source", DS_TEXT,
-                  "runtime (bindings of the running container) or config (HostConfig."
-                  "PortBindings of a stopped one)",
-                  0},
+                  "Always 'runtime' (configured bindings: docker_container_port_bindings)", 0},
 };
 _Static_assert(DS_COUNT(columns) == C_COUNT, "one declaration per column");
 
@@ -84,61 +76,19 @@ static int emit_running(ds_query *q, const ds_container_ref *c) {
   return rc;
 }
 
-static int emit_configured(ds_query *q, const char *id, json_object *inspect) {
-  ds_port_list ports;
-  if (ds_ports_from_bindings(ds_json_path(inspect, "HostConfig", "PortBindings", NULL),
-                             ds_json_path(inspect, "Config", "ExposedPorts", NULL), &ports) != 0)
-    return ds_error(q, "out of memory");
-  int rc = emit_rows(q, id, &ports, "config");
-  ds_ports_free(&ports);
-  return rc;
-}
-
-/* Inspects the stopped containers of the set (concurrently, cached) and
-** emits their configured ports; one that vanished meanwhile is skipped. */
-static int emit_stopped(ds_query *q, const ds_container_set *set) {
-  const char **ids = calloc((size_t)set->n, sizeof(char *));
-  const char **emit_ids = calloc((size_t)set->n, sizeof(char *));
-  json_object **docs = calloc((size_t)set->n, sizeof(json_object *));
-  int n = 0, rc = SQLITE_OK;
-  if (!ids || !emit_ids || !docs) {
-    rc = ds_error(q, "out of memory");
-    goto done;
-  }
-  for (int i = 0; i < set->n; i++) {
-    if (has_runtime_bindings(set->items[i].summary)) continue;
-    ids[n] = ds_json_str(set->items[i].summary, "Id");
-    emit_ids[n++] = set->items[i].id;
-  }
-  char *err = NULL;
-  if (n > 0 && ds_docker_inspect_many(ds_query_docker(q), ids, n, docs, &err) != 0) {
-    rc = ds_error(q, "%s", err ? err : "cannot inspect containers");
-    free(err);
-    goto done;
-  }
-  for (int i = 0; rc == SQLITE_OK && i < n; i++)
-    if (docs[i]) rc = emit_configured(q, emit_ids[i], docs[i]);
-done:
-  free(ids);
-  free(emit_ids);
-  free(docs);
-  return rc;
-}
-
 static int generate(ds_query *q) {
   ds_container_set set;
   int rc = ds_containers_select(q, C_ID, -1, 0, &set);
   for (int i = 0; rc == SQLITE_OK && i < set.n; i++)
     if (has_runtime_bindings(set.items[i].summary)) rc = emit_running(q, &set.items[i]);
-  if (rc == SQLITE_OK && set.n > 0) rc = emit_stopped(q, &set);
   ds_containers_free(&set);
   return rc;
 }
 
 const ds_table ds_table_docker_container_ports = {
     .name = "docker_container_ports",
-    .doc = "Ports of every Docker container: the host bindings of running ones, the configured "
-           "bindings of stopped ones, and exposed ports that are not published.",
+    .doc = "Ports of the running Docker containers: their live host bindings and the exposed "
+           "ports that are not published.",
     .columns = columns,
     .ncolumns = DS_COUNT(columns),
     .generate = generate,

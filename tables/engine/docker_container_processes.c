@@ -7,7 +7,7 @@
 ** dockerd runs the host's ps with our ps_args (osquery's set, with etimes so
 ** the start time is exact).  A ps that rejects them (busybox) makes the
 ** engine answer 500: we retry once with the engine's default ps_args and
-** read whatever columns come back by their Titles (src/engine/docker_map.c),
+** read whatever columns come back by their Titles (src/engine/top.c),
 ** leaving the others NULL.  A 500 on the retry too is an SQL error naming
 ** the endpoint - never an empty result.  A container that is not running
 ** has no processes (zero rows); one that stopped or vanished since the list

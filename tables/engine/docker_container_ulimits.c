@@ -37,7 +37,8 @@ static void limit_name(const char *in, char *out, size_t n) {
   out[i] = '\0';
 }
 
-static int emit_ulimits(ds_query *q, const ds_container_ref *c) {
+static int emit_ulimits(ds_query *q, const ds_container_ref *c, void *arg) {
+  DS_UNUSED(arg);
   json_object *limits = ds_json_path(c->inspect, "HostConfig", "Ulimits", NULL);
   if (!limits || !json_object_is_type(limits, json_type_array)) return SQLITE_OK;
   for (size_t i = 0; i < json_object_array_length(limits); i++) {
@@ -58,12 +59,7 @@ static int emit_ulimits(ds_query *q, const ds_container_ref *c) {
 }
 
 static int generate(ds_query *q) {
-  ds_container_set set;
-  int rc = ds_containers_select(q, C_ID, -1, 1, &set);
-  for (int i = 0; rc == SQLITE_OK && i < set.n; i++)
-    rc = emit_ulimits(q, &set.items[i]);
-  ds_containers_free(&set);
-  return rc;
+  return ds_containers_each(q, C_ID, -1, 1, emit_ulimits, NULL);
 }
 
 const ds_table ds_table_docker_container_ulimits = {

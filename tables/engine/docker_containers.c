@@ -15,6 +15,7 @@
 #include "dockersec.h"
 #include "engine/ds_docker_map.h"
 #include "engine/ds_containers.h"
+#include "common/ds_secret.h"
 #include "common/ds_util.h"
 
 enum {
@@ -186,7 +187,8 @@ static int uses_inspect(const ds_query *q) {
   return 0;
 }
 
-/* Joins the strings of a JSON array with ", " (osquery's rendering). */
+/* Joins the strings of a JSON array with ", " (osquery's rendering); with
+** `redact_env` the entries are environment entries, redacted as such. */
 static char *join_array(json_object *a, int redact_env, int reveal) {
   if (!a || !json_object_is_type(a, json_type_array)) return ds_strdup("");
   ds_buf b = {0};
@@ -195,13 +197,10 @@ static char *join_array(json_object *a, int redact_env, int reveal) {
     const char *s = json_object_get_string(json_object_array_get_idx(a, i));
     if (!s) continue;
     if (i) ds_buf_puts(&b, ", ");
-    const char *eq = redact_env ? strchr(s, '=') : NULL;
-    if (eq && !reveal && ds_is_secret_key(s, (size_t)(eq - s))) {
-      ds_buf_append(&b, s, (size_t)(eq - s) + 1);
-      ds_buf_puts(&b, DS_REDACTED);
-    } else {
-      ds_buf_puts(&b, s);
-    }
+    int secret = 0;
+    char *shown = redact_env ? ds_redact_env(s, strlen(s), reveal, &secret) : NULL;
+    ds_buf_puts(&b, shown ? shown : s);
+    free(shown);
   }
   return ds_buf_take(&b);
 }
@@ -411,9 +410,9 @@ static int generate(ds_query *q) {
   if (ds_query_uses(q, C_IMAGE_DIGEST) && set.n > 0) {
     char *err = NULL;
     images = ds_docker_get(ds_query_docker(q), "/images/json", NULL, &err);
-    if (!images || !json_object_is_type(images, json_type_array)) {
+    if (!images) {
       ds_containers_free(&set);
-      rc = ds_error(q, "%s", err ? err : "GET /images/json: expected a JSON array");
+      rc = ds_error(q, "%s", err ? err : "out of memory");
       free(err);
       return rc;
     }

@@ -29,6 +29,7 @@
 #include "dockersec.h"
 #include "host/ds_daemoncfg.h"
 #include "engine/ds_docker.h"
+#include "engine/ds_info.h"
 #include "host/ds_procfs.h"
 #include "common/ds_util.h"
 
@@ -179,91 +180,47 @@ static char *json_value(json_object *o) {
       json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
 }
 
-/* The "profile=" of SecurityOptions' "name=seccomp,profile=default" entry,
-** or whether a "name=<name>" entry exists. */
-static const char *security_option(json_object *opts, const char *name, const char *field) {
-  char want[64];
-  snprintf(want, sizeof(want), "name=%s", name);
-  size_t wl = strlen(want);
-  for (size_t i = 0; opts && i < json_object_array_length(opts); i++) {
-    const char *s = json_object_get_string(json_object_array_get_idx(opts, i));
-    if (!s || strncmp(s, want, wl) != 0 || (s[wl] != '\0' && s[wl] != ',')) continue;
-    if (!field) return s;
-    char f[64];
-    snprintf(f, sizeof(f), ",%s=", field);
-    const char *v = strstr(s, f);
-    return v ? v + strlen(f) : "";
-  }
-  return NULL;
-}
-
-/* Insecure registries the engine trusts: non-secure index configs and the
-** CIDRs beyond the built-in loopback ones. */
-static char *insecure_registries(json_object *reg) {
-  json_object *out = json_object_new_array();
-  json_object *cidrs = ds_json_path(reg, "InsecureRegistryCIDRs", NULL);
-  for (size_t i = 0;
-       cidrs && json_object_is_type(cidrs, json_type_array) && i < json_object_array_length(cidrs);
-       i++) {
-    const char *c = json_object_get_string(json_object_array_get_idx(cidrs, i));
-    if (c && strcmp(c, "127.0.0.0/8") != 0 && strcmp(c, "::1/128") != 0)
-      json_object_array_add(out, json_object_new_string(c));
-  }
-  json_object *idx = ds_json_path(reg, "IndexConfigs", NULL);
-  if (idx && json_object_is_type(idx, json_type_object)) {
-    json_object_object_foreach(idx, name, cfg) {
-      json_object *secure = ds_json_path(cfg, "Secure", NULL);
-      if (secure && !json_object_get_boolean(secure))
-        json_object_array_add(out, json_object_new_string(name));
-    }
-  }
-  char *text = json_value(out);
-  json_object_put(out);
-  return text;
-}
-
-static char *bool_text(json_object *o, const char *key) {
-  json_object *v = ds_json_path(o, key, NULL);
-  if (!v || !json_object_is_type(v, json_type_boolean)) return NULL;
-  return ds_strdup(json_object_get_boolean(v) ? "true" : "false");
+static char *bool_text(int tristate) {
+  return tristate < 0 ? NULL : ds_strdup(tristate ? "true" : "false");
 }
 
 static void add_if(rows *r, const char *key, char *value, const char *source) {
   if (value) add(r, key, value, source, P_RUNTIME, NULL);
 }
 
-static void add_info(rows *r, json_object *info) {
-  json_object *secopts = ds_json_path(info, "SecurityOptions", NULL);
-  if (secopts && !json_object_is_type(secopts, json_type_array)) secopts = NULL;
-  add_if(r, "live-restore", bool_text(info, "LiveRestoreEnabled"), "info");
-  add_if(r, "debug", bool_text(info, "Debug"), "info");
-  add_if(r, "experimental", bool_text(info, "ExperimentalBuild"), "info");
-  add_if(r, "log-driver", json_value(ds_json_path(info, "LoggingDriver", NULL)), "info");
-  add_if(r, "storage-driver", json_value(ds_json_path(info, "Driver", NULL)), "info");
-  add_if(r, "data-root", json_value(ds_json_path(info, "DockerRootDir", NULL)), "info");
-  add_if(r, "default-runtime", json_value(ds_json_path(info, "DefaultRuntime", NULL)), "info");
-  add_if(r, "cgroup-driver", json_value(ds_json_path(info, "CgroupDriver", NULL)), "info");
-  add_if(r, "cgroup-version", json_value(ds_json_path(info, "CgroupVersion", NULL)), "info");
-  add_if(r, "server-version", json_value(ds_json_path(info, "ServerVersion", NULL)), "info");
-  add_if(r, "security-options", json_value(secopts), "info");
-  if (secopts) {
-    const char *seccomp = security_option(secopts, "seccomp", "profile");
-    add_if(r, "seccomp-profile", ds_strdup(seccomp ? seccomp : ""), "info");
-    add_if(r, "selinux-enabled",
-           ds_strdup(security_option(secopts, "selinux", NULL) ? "true" : "false"), "info");
-    add_if(r, "rootless", ds_strdup(security_option(secopts, "rootless", NULL) ? "true" : "false"),
-           "info");
-    add_if(r, "userns", ds_strdup(security_option(secopts, "userns", NULL) ? "true" : "false"),
-           "info");
+/* The effective values /info reports, read as docker_info reads them
+** (engine/ds_info.h); in daemon.json's terms. */
+static void add_info(rows *r, const ds_info *i) {
+  add_if(r, "live-restore", bool_text(i->live_restore), "info");
+  add_if(r, "debug", bool_text(i->debug), "info");
+  add_if(r, "experimental", bool_text(i->experimental), "info");
+  add_if(r, "log-driver", ds_strdup(i->logging_driver), "info");
+  add_if(r, "storage-driver", ds_strdup(i->storage_driver), "info");
+  add_if(r, "data-root", ds_strdup(i->root_dir), "info");
+  add_if(r, "default-runtime", ds_strdup(i->default_runtime), "info");
+  add_if(r, "cgroup-driver", ds_strdup(i->cgroup_driver), "info");
+  add_if(r, "cgroup-version", ds_strdup(i->cgroup_version), "info");
+  add_if(r, "server-version", ds_strdup(i->server_version), "info");
+  if (i->security_options) {
+    add_if(r, "security-options", json_value(i->security_options), "info");
+    if (i->seccomp)
+      add_if(r, "seccomp-profile", ds_strdup(i->seccomp_profile), "info");
+    else
+      add(r, "seccomp-profile", NULL, "info", P_RUNTIME,
+          ds_strdup("seccomp is not available to containers (not among SecurityOptions)"));
+    add_if(r, "selinux-enabled", bool_text(i->selinux), "info");
+    add_if(r, "userns", bool_text(i->userns), "info");
   }
-  json_object *reg = ds_json_path(info, "RegistryConfig", NULL);
-  if (reg) {
-    add_if(r, "insecure-registries", insecure_registries(reg), "info");
-    json_object *mirrors = ds_json_path(reg, "Mirrors", NULL);
-    add_if(r, "registry-mirrors", mirrors ? json_value(mirrors) : ds_strdup("[]"), "info");
+  if (i->security_options || ds_json_has(i->json, "Rootless"))
+    add_if(r, "rootless", bool_text(i->rootless), "info");
+  if (i->registry_config) {
+    /* Without the loopback ranges dockerd always adds: not configuration. */
+    add_if(r, "insecure-registries", ds_info_insecure_text(i, 0), "info");
+    add_if(r, "registry-mirrors",
+           i->registry_mirrors ? json_value(i->registry_mirrors) : ds_strdup("[]"), "info");
   }
-  json_object *authz = ds_json_path(info, "Plugins", "Authorization", NULL);
-  add_if(r, "authorization-plugins", authz ? json_value(authz) : ds_strdup("[]"), "info");
+  add_if(r, "authorization-plugins",
+         i->authorization_plugins ? json_value(i->authorization_plugins) : ds_strdup("[]"), "info");
 }
 
 static void add_bridge(rows *r, json_object *net) {
@@ -284,13 +241,14 @@ static void add_bridge(rows *r, json_object *net) {
 static void add_engine(rows *r, ds_query *q) {
   ds_docker *d = ds_query_docker(q);
   char *err = NULL;
-  json_object *info = d ? ds_docker_get(d, "/info", NULL, &err) : NULL;
-  if (!info) {
+  ds_info info;
+  if (ds_info_get(d, &info, &err) != 0) {
     add(r, "info_error", err ? err : ds_strdup("out of memory"), "info", -1,
         ds_strdup("engine unreachable: the info and bridge rows are missing"));
     return;
   }
-  add_info(r, info);
+  add_info(r, &info);
+  ds_info_free(&info);
   long status = 0;
   json_object *bridge = ds_docker_get(d, "/networks/bridge", &status, &err);
   if (bridge) {

@@ -6,7 +6,7 @@
 **
 ** Build steps leak secrets (ENV API_TOKEN=…, --build-arg PASSWORD=…, which
 ** appear as "|1 PASSWORD=… /bin/sh -c …"): secret-looking values in
-** created_by read "<redacted>" (src/engine/docker_map.c, ds_redact_command) unless
+** created_by read "<redacted>" (src/common/secret.c, ds_redact_command) unless
 ** dockersec_config('reveal_secrets', 1); `secret_like` flags those steps.
 **
 ** Push-down: id (= and IN; prefixes without "sha256:").
@@ -16,6 +16,7 @@
 #include "dockersec.h"
 #include "engine/ds_docker_map.h"
 #include "engine/ds_images.h"
+#include "common/ds_secret.h"
 #include "common/ds_util.h"
 
 enum {
@@ -54,7 +55,6 @@ _Static_assert(DS_COUNT(columns) == C_COUNT, "one declaration per column");
 
 static char *join_tags(json_object *a) {
   ds_buf b = {0};
-  ds_buf_puts(&b, "");
   for (size_t i = 0;
        a && json_object_is_type(a, json_type_array) && i < json_object_array_length(a); i++) {
     const char *s = json_object_get_string(json_object_array_get_idx(a, i));
@@ -62,7 +62,7 @@ static char *join_tags(json_object *a) {
     if (b.len) ds_buf_puts(&b, ",");
     ds_buf_puts(&b, s);
   }
-  return ds_buf_take(&b);
+  return ds_buf_take(&b); /* NULL when out of memory */
 }
 
 static int emit_history(ds_query *q, const ds_image_ref *r, int reveal) {
@@ -80,7 +80,9 @@ static int emit_history(ds_query *q, const ds_image_ref *r, int reveal) {
     ds_set_int(q, C_CREATED, ds_json_int(h, "Created", 0));
     ds_set_int(q, C_SIZE, ds_json_int(h, "Size", 0));
     ds_set_text_owned(q, C_CREATED_BY, created_by);
-    ds_set_text_owned(q, C_TAGS, join_tags(ds_json_path(h, "Tags", NULL)));
+    char *tags = join_tags(ds_json_path(h, "Tags", NULL));
+    if (!tags) return ds_error(q, "out of memory");
+    ds_set_text_owned(q, C_TAGS, tags);
     ds_set_text(q, C_COMMENT, ds_or(ds_json_str(h, "Comment"), ""));
     /* The API lists the newest step first. */
     ds_set_int(q, C_STEP, (sqlite3_int64)(n - i));

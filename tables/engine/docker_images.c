@@ -17,6 +17,7 @@
 #include "dockersec.h"
 #include "engine/ds_docker_map.h"
 #include "engine/ds_images.h"
+#include "common/ds_secret.h"
 #include "common/ds_util.h"
 
 enum {
@@ -101,7 +102,6 @@ static int is_placeholder(const char *s) {
 /* Joins a JSON array of strings with `sep` (osquery's tags rendering). */
 static char *join_strings(json_object *a, const char *sep) {
   ds_buf b = {0};
-  ds_buf_puts(&b, "");
   for (size_t i = 0;
        a && json_object_is_type(a, json_type_array) && i < json_object_array_length(a); i++) {
     const char *s = json_object_get_string(json_object_array_get_idx(a, i));
@@ -109,7 +109,7 @@ static char *join_strings(json_object *a, const char *sep) {
     if (b.len) ds_buf_puts(&b, sep);
     ds_buf_puts(&b, s);
   }
-  return ds_buf_take(&b);
+  return ds_buf_take(&b); /* NULL when out of memory */
 }
 
 /* A JSON array of strings without the placeholders. */
@@ -163,17 +163,20 @@ static void set_nonempty(ds_query *q, int col, const char *s) {
   if (s && *s) ds_set_text(q, col, s);
 }
 
-static void emit_list_columns(ds_query *q, const ds_image_ref *r) {
+static int emit_list_columns(ds_query *q, const ds_image_ref *r) {
   int reveal = (int)ds_query_reveal(q);
   json_object *s = r->summary;
   ds_set_text(q, C_ID, r->id);
   ds_set_int(q, C_CREATED, ds_json_int(s, "Created", 0));
   ds_set_int(q, C_SIZE_BYTES, ds_json_int(s, "Size", 0));
-  ds_set_text_owned(q, C_TAGS, join_strings(ds_json_path(s, "RepoTags", NULL), ","));
+  char *tags = join_strings(ds_json_path(s, "RepoTags", NULL), ",");
+  if (!tags) return ds_error(q, "out of memory");
+  ds_set_text_owned(q, C_TAGS, tags);
   ds_set_text_owned(q, C_REPO_DIGESTS, strings_json(ds_json_path(s, "RepoDigests", NULL)));
   char *labels = ds_redacted_object_text(ds_json_path(s, "Labels", NULL), reveal);
   ds_set_text_owned(q, C_LABELS, labels ? labels : ds_strdup("{}"));
   ds_set_text(q, C_PARENT_ID, ds_strip_sha256(ds_or(ds_json_str(s, "ParentId"), "")));
+  return SQLITE_OK;
 }
 
 static void emit_inspect_columns(ds_query *q, json_object *in, int reveal) {
@@ -208,7 +211,7 @@ static int generate(ds_query *q) {
   int reveal = (int)ds_query_reveal(q);
   for (int i = 0; rc == SQLITE_OK && i < set.n; i++) {
     if ((rc = ds_row_new(q)) != SQLITE_OK) break;
-    emit_list_columns(q, &set.items[i]);
+    if ((rc = emit_list_columns(q, &set.items[i])) != SQLITE_OK) break;
     if (set.items[i].doc) emit_inspect_columns(q, set.items[i].doc, reveal);
   }
   ds_images_free(&set);

@@ -14,6 +14,7 @@
 
 #include "dockersec.h"
 #include "engine/ds_docker.h"
+#include "engine/ds_info.h"
 #include "common/ds_util.h"
 
 enum {
@@ -103,7 +104,7 @@ static const ds_column columns[] = {
     [C_LOGGING_DRIVER] = {"logging_driver", DS_TEXT,
                           "Default logging driver ('' on Podman, whose default is k8s-file)", 0},
     [C_CGROUP_DRIVER] = {"cgroup_driver", DS_TEXT, "cgroupfs, systemd or none", 0},
-    [C_KERNEL_VERSION] = {"kernel_version", DS_TEXT, "Kernel version", 0},
+    [C_KERNEL_VERSION] = {"kernel_version", DS_TEXT, "Kernel version", DS_VERSION},
     [C_OS] = {"os", DS_TEXT, "Operating system (OperatingSystem)", 0},
     [C_OS_TYPE] = {"os_type", DS_TEXT, "linux or windows", 0},
     [C_ARCHITECTURE] = {"architecture", DS_TEXT, "Hardware architecture", 0},
@@ -113,7 +114,7 @@ static const ds_column columns[] = {
     [C_HTTPS_PROXY] = {"https_proxy", DS_TEXT, "HTTPS proxy of the engine", 0},
     [C_NO_PROXY] = {"no_proxy", DS_TEXT, "Hosts the proxy is not used for", 0},
     [C_NAME] = {"name", DS_TEXT, "Host name", 0},
-    [C_SERVER_VERSION] = {"server_version", DS_TEXT, "Engine version", 0},
+    [C_SERVER_VERSION] = {"server_version", DS_TEXT, "Engine version", DS_VERSION},
     [C_ROOT_DIR] = {"root_dir", DS_TEXT, "Engine root directory (DockerRootDir)", 0},
     [C_SECURITY_OPTIONS] = {"security_options", DS_TEXT,
                             "SecurityOptions as a JSON array ('name=seccomp,profile=default', …)",
@@ -159,72 +160,19 @@ static const ds_column columns[] = {
 };
 _Static_assert(DS_COUNT(columns) == C_COUNT, "one declaration per column");
 
-/* The SecurityOptions entry "name=<name>[,k=v…]", or NULL. */
-static const char *security_option(json_object *opts, const char *name) {
-  size_t n = strlen(name);
-  for (size_t i = 0;
-       opts && json_object_is_type(opts, json_type_array) && i < json_object_array_length(opts);
-       i++) {
-    const char *s = json_object_get_string(json_object_array_get_idx(opts, i));
-    if (s && strncmp(s, "name=", 5) == 0 && strncmp(s + 5, name, n) == 0 &&
-        (s[5 + n] == '\0' || s[5 + n] == ','))
-      return s;
-    /* API < 1.25 listed bare names ("seccomp", "apparmor"). */
-    if (s && strcmp(s, name) == 0) return s;
-  }
-  return NULL;
-}
-
-/* "name=seccomp,profile=default" -> "default" (malloc'd), NULL if absent. */
-static char *option_value(const char *opt, const char *key) {
-  size_t n = strlen(key);
-  for (const char *p = opt; p && *p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL) {
-    if (strncmp(p, key, n) == 0 && p[n] == '=')
-      return ds_strndup(p + n + 1, strcspn(p + n + 1, ","));
-  }
-  return NULL;
-}
-
-/* InsecureRegistryCIDRs plus the names of IndexConfigs marked insecure. */
-static char *insecure_registries(json_object *registry_config) {
-  json_object *out = json_object_new_array();
-  json_object *cidrs = ds_json_path(registry_config, "InsecureRegistryCIDRs", NULL);
-  for (size_t i = 0;
-       cidrs && json_object_is_type(cidrs, json_type_array) && i < json_object_array_length(cidrs);
-       i++)
-    json_object_array_add(out, json_object_get(json_object_array_get_idx(cidrs, i)));
-  json_object *index = ds_json_path(registry_config, "IndexConfigs", NULL);
-  if (index && json_object_is_type(index, json_type_object)) {
-    json_object_object_foreach(index, name, cfg) {
-      if (ds_json_has(cfg, "Secure") && !ds_json_bool(cfg, "Secure"))
-        json_object_array_add(out, json_object_new_string(name));
-    }
-  }
-  char *s = ds_json_text(out, 1);
-  json_object_put(out);
-  return s;
-}
-
-/* Newer engines list no-new-privileges among SecurityOptions (API 1.43);
-** an older one not listing it tells us nothing. */
-static int api_at_least(const char *version, int major, int minor) {
-  int a, b;
-  return version && sscanf(version, "%d.%d", &a, &b) == 2 &&
-         (a > major || (a == major && b >= minor));
-}
-
 static void set_bool(ds_query *q, int col, json_object *o, const char *key) {
   ds_set_int(q, col, ds_json_bool(o, key));
 }
 
-static void emit_osquery_columns(ds_query *q, json_object *info) {
+static void emit_osquery_columns(ds_query *q, const ds_info *i) {
+  json_object *info = i->json;
   ds_set_text(q, C_ID, ds_json_str(info, "ID"));
   ds_set_int(q, C_CONTAINERS, ds_json_int(info, "Containers", 0));
   ds_set_int(q, C_CONTAINERS_RUNNING, ds_json_int(info, "ContainersRunning", 0));
   ds_set_int(q, C_CONTAINERS_PAUSED, ds_json_int(info, "ContainersPaused", 0));
   ds_set_int(q, C_CONTAINERS_STOPPED, ds_json_int(info, "ContainersStopped", 0));
   ds_set_int(q, C_IMAGES, ds_json_int(info, "Images", 0));
-  ds_set_text(q, C_STORAGE_DRIVER, ds_json_str(info, "Driver"));
+  ds_set_text(q, C_STORAGE_DRIVER, i->storage_driver);
   set_bool(q, C_MEMORY_LIMIT, info, "MemoryLimit");
   set_bool(q, C_SWAP_LIMIT, info, "SwapLimit");
   set_bool(q, C_KERNEL_MEMORY, info, "KernelMemory");
@@ -236,7 +184,7 @@ static void emit_osquery_columns(ds_query *q, json_object *info) {
   set_bool(q, C_BRIDGE_NF_IPTABLES, info, "BridgeNfIptables");
   set_bool(q, C_BRIDGE_NF_IP6TABLES, info, "BridgeNfIp6tables");
   set_bool(q, C_OOM_KILL_DISABLE, info, "OomKillDisable");
-  ds_set_text(q, C_LOGGING_DRIVER, ds_or(ds_json_str(info, "LoggingDriver"), ""));
+  ds_set_text(q, C_LOGGING_DRIVER, ds_or(i->logging_driver, ""));
   ds_set_text(q, C_CGROUP_DRIVER, ds_json_str(info, "CgroupDriver"));
   ds_set_text(q, C_KERNEL_VERSION, ds_json_str(info, "KernelVersion"));
   ds_set_text(q, C_OS, ds_json_str(info, "OperatingSystem"));
@@ -248,44 +196,40 @@ static void emit_osquery_columns(ds_query *q, json_object *info) {
   ds_set_text(q, C_HTTPS_PROXY, ds_or(ds_json_str(info, "HttpsProxy"), ""));
   ds_set_text(q, C_NO_PROXY, ds_or(ds_json_str(info, "NoProxy"), ""));
   ds_set_text(q, C_NAME, ds_json_str(info, "Name"));
-  ds_set_text(q, C_SERVER_VERSION, ds_json_str(info, "ServerVersion"));
-  ds_set_text(q, C_ROOT_DIR, ds_json_str(info, "DockerRootDir"));
+  ds_set_text(q, C_SERVER_VERSION, i->server_version);
+  ds_set_text(q, C_ROOT_DIR, i->root_dir);
 }
 
-static void emit_security_columns(ds_query *q, json_object *info, const char *api) {
-  json_object *opts = ds_json_path(info, "SecurityOptions", NULL);
-  ds_set_text_owned(q, C_SECURITY_OPTIONS, ds_json_text(opts, 1));
-  const char *seccomp = security_option(opts, "seccomp");
-  ds_set_int(q, C_SECCOMP, seccomp != NULL);
-  if (seccomp) {
-    char *profile = option_value(seccomp, "profile");
-    ds_set_text_owned(q, C_SECCOMP_PROFILE, profile ? profile : ds_strdup("default"));
-  }
-  ds_set_int(q, C_APPARMOR, security_option(opts, "apparmor") != NULL);
-  ds_set_int(q, C_SELINUX, security_option(opts, "selinux") != NULL);
-  ds_set_int(q, C_USERNS, security_option(opts, "userns") != NULL);
-  ds_set_int(q, C_ROOTLESS,
-             security_option(opts, "rootless") != NULL || ds_json_bool(info, "Rootless"));
-  if (security_option(opts, "no-new-privileges"))
-    ds_set_int(q, C_NO_NEW_PRIVILEGES, 1);
-  else if (api_at_least(api, 1, 43))
-    ds_set_int(q, C_NO_NEW_PRIVILEGES, 0);
+/* -1 (not reported) shows as 0, as osquery does. */
+static void set_flag(ds_query *q, int col, int tristate) {
+  ds_set_int(q, col, tristate > 0);
 }
 
-static void emit_daemon_columns(ds_query *q, json_object *info, int podman) {
-  ds_set_text(q, C_CGROUP_VERSION, ds_json_str(info, "CgroupVersion"));
-  set_bool(q, C_LIVE_RESTORE, info, "LiveRestoreEnabled");
-  set_bool(q, C_DEBUG, info, "Debug");
-  set_bool(q, C_EXPERIMENTAL_BUILD, info, "ExperimentalBuild");
+static void emit_security_columns(ds_query *q, const ds_info *i) {
+  ds_set_text_owned(q, C_SECURITY_OPTIONS, ds_json_text(i->security_options, 1));
+  ds_set_int(q, C_SECCOMP, i->seccomp);
+  ds_set_text(q, C_SECCOMP_PROFILE, i->seccomp_profile);
+  ds_set_int(q, C_APPARMOR, i->apparmor);
+  ds_set_int(q, C_SELINUX, i->selinux);
+  ds_set_int(q, C_USERNS, i->userns);
+  ds_set_int(q, C_ROOTLESS, i->rootless);
+  if (i->no_new_privileges >= 0) ds_set_int(q, C_NO_NEW_PRIVILEGES, i->no_new_privileges);
+}
+
+static void emit_daemon_columns(ds_query *q, const ds_info *i, int podman) {
+  json_object *info = i->json;
+  ds_set_text(q, C_CGROUP_VERSION, i->cgroup_version);
+  set_flag(q, C_LIVE_RESTORE, i->live_restore);
+  set_flag(q, C_DEBUG, i->debug);
+  set_flag(q, C_EXPERIMENTAL_BUILD, i->experimental);
   set_bool(q, C_PIDS_LIMIT, info, "PidsLimit");
-  ds_set_text(q, C_DEFAULT_RUNTIME, ds_json_str(info, "DefaultRuntime"));
+  ds_set_text(q, C_DEFAULT_RUNTIME, i->default_runtime);
   char *runtimes = ds_json_text(ds_json_path(info, "Runtimes", NULL), 0);
   ds_set_text_owned(q, C_RUNTIMES, runtimes ? runtimes : ds_strdup("{}"));
   ds_set_text(q, C_INIT_BINARY, ds_json_str(info, "InitBinary"));
   ds_set_text(q, C_SWARM_STATE, ds_json_str(ds_json_path(info, "Swarm", NULL), "LocalNodeState"));
-  json_object *reg = ds_json_path(info, "RegistryConfig", NULL);
-  ds_set_text_owned(q, C_INSECURE_REGISTRIES, insecure_registries(reg));
-  ds_set_text_owned(q, C_REGISTRY_MIRRORS, ds_json_text(ds_json_path(reg, "Mirrors", NULL), 1));
+  ds_set_text_owned(q, C_INSECURE_REGISTRIES, ds_info_insecure_text(i, 1));
+  ds_set_text_owned(q, C_REGISTRY_MIRRORS, ds_json_text(i->registry_mirrors, 1));
   ds_set_text_owned(q, C_WARNINGS, ds_json_text(ds_json_path(info, "Warnings", NULL), 1));
   ds_set_text_owned(q, C_LABELS, ds_json_text(ds_json_path(info, "Labels", NULL), 1));
   ds_set_text(q, C_CONTAINERD_COMMIT,
@@ -297,22 +241,23 @@ static void emit_daemon_columns(ds_query *q, json_object *info, int podman) {
 static int generate(ds_query *q) {
   ds_docker *d = ds_query_docker(q);
   char *err = NULL;
-  json_object *info = d ? ds_docker_get(d, "/info", NULL, &err) : NULL;
-  const char *api = info ? ds_docker_api_version(d, &err) : NULL;
-  int podman = api ? ds_docker_is_podman(d, &err) : -1;
-  if (!info || !api || podman < 0) {
+  ds_info info;
+  int podman = -1;
+  if (ds_info_get(d, &info, &err) == 0 && (podman = ds_docker_is_podman(d, &err)) < 0)
+    ds_info_free(&info);
+  if (podman < 0) {
     int rc = ds_error(q, "%s", err ? err : "out of memory");
     free(err);
     return rc;
   }
-  if (!json_object_is_type(info, json_type_object))
-    return ds_error(q, "GET /info on %s: expected a JSON object", ds_docker_host(d));
   int rc = ds_row_new(q);
-  if (rc != SQLITE_OK) return rc;
-  emit_osquery_columns(q, info);
-  emit_security_columns(q, info, api);
-  emit_daemon_columns(q, info, podman);
-  return SQLITE_OK;
+  if (rc == SQLITE_OK) {
+    emit_osquery_columns(q, &info);
+    emit_security_columns(q, &info);
+    emit_daemon_columns(q, &info, podman);
+  }
+  ds_info_free(&info);
+  return rc;
 }
 
 /* Asked ahead, with the statement's (or the run's) first requests. */

@@ -134,8 +134,6 @@ static int generate(ds_query *q) {
     free(err);
     return rc;
   }
-  if (!json_object_is_type(list, json_type_array))
-    return ds_error(q, "GET /networks on %s: expected a JSON array", ds_docker_host(d));
   for (size_t i = 0; i < json_object_array_length(list); i++) {
     json_object *n = json_object_array_get_idx(list, i);
     const char *id = ds_id_match(q, C_ID, ds_json_str(n, "Id"));

@@ -25,14 +25,15 @@ enum {
 };
 
 static const ds_column columns[] = {
-    [C_VERSION] = {"version", DS_TEXT, "Engine version", 0},
-    [C_API_VERSION] = {"api_version", DS_TEXT, "Newest API version the engine speaks", 0},
-    [C_MIN_API_VERSION] = {"min_api_version", DS_TEXT, "Oldest API version it accepts", 0},
+    [C_VERSION] = {"version", DS_TEXT, "Engine version", DS_VERSION},
+    [C_API_VERSION] = {"api_version", DS_TEXT, "Newest API version the engine speaks", DS_VERSION},
+    [C_MIN_API_VERSION] = {"min_api_version", DS_TEXT, "Oldest API version it accepts", DS_VERSION},
     [C_GIT_COMMIT] = {"git_commit", DS_TEXT, "Engine git commit", 0},
-    [C_GO_VERSION] = {"go_version", DS_TEXT, "Go version it was built with", 0},
+    [C_GO_VERSION] = {"go_version", DS_TEXT, "Go version it was built with", DS_VERSION},
     [C_OS] = {"os", DS_TEXT, "Operating system", 0},
     [C_ARCH] = {"arch", DS_TEXT, "Hardware architecture", 0},
-    [C_KERNEL_VERSION] = {"kernel_version", DS_TEXT, "Kernel version the engine reports", 0},
+    [C_KERNEL_VERSION] = {"kernel_version", DS_TEXT, "Kernel version the engine reports",
+                          DS_VERSION},
     [C_BUILD_TIME] = {"build_time", DS_TEXT, "Build time", 0},
     [C_PLATFORM] = {"platform", DS_TEXT, "Platform name (e.g. 'Docker Engine - Community')", 0},
     [C_COMPONENTS] = {"components", DS_TEXT,

@@ -13,6 +13,7 @@
 
 #include "dockersec.h"
 #include "host/ds_procfs.h"
+#include "common/ds_secret.h"
 
 /* A larger environment is cut here rather than read whole. */
 #define MAX_ENVIRON (1024 * 1024)
@@ -33,19 +34,19 @@ _Static_assert(DS_COUNT(columns) == C_COUNT, "one declaration per column");
 
 /* One NUL-terminated "KEY=value" entry. */
 static int emit_var(ds_query *q, long pid, const char *var, size_t len, int reveal) {
-  const char *eq = memchr(var, '=', len);
-  if (!eq || eq == var) return SQLITE_OK; /* not a KEY=value entry */
+  ds_env_var v;
+  ds_env_parse(var, len, reveal, &v);
+  if (!v.has_value || v.key_len == 0) return SQLITE_OK; /* not a KEY=value entry */
   int rc = ds_row_new(q);
   if (rc != SQLITE_OK) return rc;
-  size_t klen = (size_t)(eq - var);
-  int secret = ds_is_secret_key(var, klen);
   ds_set_int(q, C_PID, pid);
-  ds_set_textn(q, C_KEY, var, klen);
-  if (secret && !reveal && len > klen + 1)
+  ds_set_textn(q, C_KEY, var, v.key_len);
+  /* An empty value stays empty: there is nothing to hide. */
+  if (v.redacted && v.value_len > 0)
     ds_set_text(q, C_VALUE, DS_REDACTED);
   else
-    ds_set_textn(q, C_VALUE, eq + 1, len - klen - 1);
-  ds_set_int(q, C_SECRET_LIKE, secret);
+    ds_set_textn(q, C_VALUE, v.value, v.value_len);
+  ds_set_int(q, C_SECRET_LIKE, v.secret_like);
   return SQLITE_OK;
 }
 

@@ -1,4 +1,5 @@
 #!/bin/sh
+# needs: engine host-proc
 # tests/acceptance/run.sh - the OWASP Docker Top 10 pack end to end, on the
 # real engine.
 #
@@ -16,7 +17,8 @@
 #
 # The engine is shared with other suites: only containers with our label are
 # compared, created and removed.
-. tests/lib.sh
+. tests/lib/common.sh
+. tests/lib/engine.sh
 LABEL=dockersec.test=acceptance
 EXPECT=dockersec.test.expect
 PACK=packs/owasp-docker-top10
@@ -26,12 +28,9 @@ SECRET_ENV=Acc3ptanceEnvS3cret
 SECRET_LABEL=Acc3ptanceLab3lS3cret
 SECRET_ARG=Acc3ptanceArgS3cret
 
-dk() { timeout 60 docker "$@"; }
-
 TMP=$(mktemp -d /tmp/dockersec-acceptance.XXXXXX)
 cleanup() {
-  ids=$(dk ps -aq --filter "label=$LABEL")
-  [ -n "$ids" ] && dk rm -f $ids >/dev/null 2>&1
+  rm_labelled "$LABEL"
   dk rmi "$MOVED" >/dev/null 2>&1
   dk network rm dsacc-net >/dev/null 2>&1
   rm -rf "$TMP"
@@ -190,8 +189,7 @@ assert_eq acceptance-findings-name-containers "" "$bad"
 # attributed to the `-- check:` above it; container checks return the id first.
 : >"$TMP/shell"
 for f in "$PACK"/*.sql; do
-  timeout 120 sqlite3 -batch -cmd ".load $BUILD/dockersec" -cmd '.echo on' :memory: <"$f" \
-    >>"$TMP/shell" 2>>"$TMP/shell.err"
+  sql -timeout 120 -err "$TMP/shell.err" -cmd '.echo on' - <"$f" >>"$TMP/shell"
 done
 assert_eq acceptance-shell-no-errors "" "$(cat "$TMP/shell.err")"
 awk '/^-- check: / { check = $3; next }

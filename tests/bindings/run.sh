@@ -1,17 +1,15 @@
 #!/bin/sh
+# needs: engine node host-proc
 # The extension loaded from other SQLite bindings, the way their users load
 # it: Python's standard sqlite3 (enable_load_extension + load_extension) and
 # Node's better-sqlite3@12 (loadExtension).  Each runs the same join over
 # docker and host tables on a container started here with known settings,
 # and an engine that is down must raise an SQL error in each binding.
-. tests/lib.sh
+. tests/lib/common.sh
+. tests/lib/engine.sh
 SUITE="bindings-$$"
 name="dockersec-bindings-$$"
-cleanup() {
-  ids=$(timeout 30 docker ps -aq --filter "label=dockersec.test=$SUITE" 2>/dev/null)
-  # shellcheck disable=SC2086
-  [ -n "$ids" ] && timeout 60 docker rm -f $ids >/dev/null 2>&1
-}
+cleanup() { rm_labelled "dockersec.test=$SUITE"; }
 trap cleanup EXIT
 
 timeout 120 scripts/test-image.sh >/dev/null 2>&1 || fail bindings-test-image "scripts/test-image.sh failed"

@@ -1,5 +1,6 @@
 #!/bin/bash
-# The docker tables end to end on captured answers: tests/fake_engine.py
+# needs: none
+# The docker tables end to end on captured answers: tests/lib/fake_engine.py
 # serves tests/fixtures/engine/{docker-20.10,podman-4.3} (no real engine
 # needed), with faults where a real engine is hard to make misbehave:
 #   - a ps that rejects our ps_args (HTTP 500): processes fall back to the
@@ -9,39 +10,21 @@
 #   - a 500 on the fallback too is an SQL error naming the endpoint;
 #   - Podman's capability spelling and baseline; its /info and networks.
 cd "$(dirname "$0")/../.." || exit 2
-. tests/lib.sh
+. tests/lib/common.sh
+. tests/lib/engine.sh
 
-if [ ! -f tests/fake_engine.py ]; then
-  echo "note: tests/fake_engine.py not merged yet - suite skipped"
-  exit 0
-fi
 TAB=$(printf '\t')
-WORK=$(mktemp -d)
-PID=""
-stop_engine() {
-  [ -n "$PID" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null
-  PID=""
-}
-trap 'stop_engine; rm -rf "$WORK"' EXIT
+fe_init
 
 # engine DIR [fake_engine args...]: serves DIR on a fresh socket.
-N=0
 engine() {
-  stop_engine
-  N=$((N + 1))
-  SOCK_PATH="$WORK/e$N.sock"
-  rm -f "$WORK/ready"
-  python3 tests/fake_engine.py --socket "$SOCK_PATH" --fixtures "tests/fixtures/engine/$1" \
-    --ready-file "$WORK/ready" "${@:2}" >/dev/null 2>"$WORK/e$N.err" &
-  PID=$!
-  for _ in $(seq 100); do [ -f "$WORK/ready" ] && return 0; sleep 0.05; done
-  fail "fake-engine-$1" "did not start: $(cat "$WORK/e$N.err")"
+  fx=$1
+  shift
+  fe_start --fixtures "tests/fixtures/engine/$fx" "$@" 2>"$FE_DIR/start.err" && return 0
+  fail "fake-engine-$fx" "did not start: $(cat "$FE_DIR/start.err")"
   return 1
 }
-ds() {
-  DOCKER_HOST="unix://$SOCK_PATH" timeout 60 sqlite3 -batch -cmd ".load $BUILD/dockersec" \
-    -cmd ".nullvalue NULL" -separator "$TAB" :memory: "$1" 2>&1
-}
+ds() { DOCKER_HOST="$FE_HOST" sql -nullvalue NULL -separator "$TAB" "$1"; }
 # The id of container ds-fixtures-ROLE in a fixture directory.
 cid() {
   jq -r --arg n "/ds-fixtures-$2" '.[] | select(.Names[0] == $n) | .Id' \
@@ -59,8 +42,8 @@ assert_eq fx-docker-priv-caps "41${TAB}41" \
   "$(ds "SELECT count(*), sum(effective) FROM docker_container_capabilities WHERE id = '$priv'
          AND source = 'privileged'")"
 created=$(cid docker-20.10 created)
-assert_eq fx-docker-ports-config "tcp${TAB}90${TAB}127.0.0.1${TAB}19999${TAB}config" \
-  "$(ds "SELECT type, port, host_ip, host_port, source FROM docker_container_ports
+assert_eq fx-docker-ports-config "tcp${TAB}90${TAB}127.0.0.1${TAB}19999${TAB}created" \
+  "$(ds "SELECT type, port, host_ip, host_port, state FROM docker_container_port_bindings
          WHERE id = '$created' AND port = 90")"
 assert_eq fx-docker-icc "bridge${TAB}1" "$(ds "SELECT name, enable_icc FROM docker_networks WHERE default_bridge")"
 assert_eq fx-docker-history-redacted 3 \
@@ -118,7 +101,7 @@ assert_eq fx-podman-processes-host-pidns "13536${TAB}13515${TAB}root${TAB}sleep"
 # PIDs), an SQL error naming the endpoint instead of rows.
 engine podman-4.3 --podman --fault '/containers/*/top?ps_args*=status:500' || exit 0
 assert_contains fx-podman-processes-fallback \
-  "docker_container_processes: GET /containers/$dropall/top?ps_args=hpid,pid,ppid,huser,state,nice,rss,vsz,etime,time,pcpu,comm,args on unix://$SOCK_PATH: HTTP 500" \
+  "docker_container_processes: GET /containers/$dropall/top?ps_args=hpid,pid,ppid,huser,state,nice,rss,vsz,etime,time,pcpu,comm,args on $FE_HOST: HTTP 500" \
   "$(ds "SELECT user, pid, cmdline FROM docker_container_processes WHERE id = '$dropall'")"
 assert_eq fx-podman-bridge-no-icc-option "bridge${TAB}NULL${TAB}0" \
   "$(ds "SELECT name, enable_icc, default_bridge FROM docker_networks WHERE name = 'bridge'")"

@@ -1,6 +1,7 @@
 #!/bin/sh
+# needs: none
 # The generated table reference must match the declarations in tables/.
-. tests/lib.sh
+. tests/lib/common.sh
 if "$DS" docs | diff -u docs/tables.md - >/tmp/dockersec-docs.diff 2>&1; then
   pass docs-tables-md-current
 else

@@ -1,4 +1,5 @@
 #!/bin/sh
+# needs: none
 # Suite "escalation": no privilege escalation through SQL.
 #  - Every table is DIRECTONLY: a view or trigger stored in an untrusted
 #    database file cannot reach host or engine state, nor can a view, trigger,
@@ -9,7 +10,7 @@
 #    inside a statement that writes.
 #  - The CLI never enables load_extension (query and run), and neither the
 #    CLI nor the extension imports anything that starts a program.
-. tests/lib.sh
+. tests/lib/common.sh
 SUITE=escalation
 T=$(mktemp -d /tmp/dockersec-esc.XXXXXX)
 trap 'rm -rf "$T"' EXIT
@@ -38,7 +39,7 @@ SQL
 } | sqlite3 "$DB"
 # Constraints naming the function need it to exist when they are declared:
 # the attacker loads the extension too.
-sqlite3 -batch -cmd ".load $SO" "$DB" <<'SQL'
+sql -db "$DB" - <<'SQL'
 CREATE TABLE chk(x CHECK (dockersec_config('reveal_secrets', 1) = 1));
 CREATE TABLE def(x, y DEFAULT (dockersec_config('reveal_secrets', 1)));
 SQL
@@ -56,7 +57,7 @@ SQL
 # shell SQL...: the sqlite3 shell on the untrusted file with the extension,
 # one statement per argument, carrying on after errors (as a script does).
 shell() {
-  printf '%s;\n' "$@" | timeout 60 sqlite3 -batch -cmd ".load $SO" "$DB" 2>&1
+  printf '%s;\n' "$@" | sql -db "$DB" -
 }
 
 for t in $TABLES; do
@@ -105,7 +106,7 @@ done
 out=$(shell "SELECT dockersec_config('reveal_secrets', 1)" "SELECT 'reveal=' || dockersec_config('reveal_secrets')")
 assert_contains escalation-select-sets "reveal=1" "$out"
 out=$(printf "CREATE TEMP TABLE k(v);\nINSERT INTO k SELECT dockersec_config('timeout_ms');\nSELECT 'k=' || v FROM k;\n" |
-  timeout 60 sqlite3 -batch -cmd ".load $SO" :memory: 2>&1)
+  sql -)
 assert_eq escalation-read-inside-insert "k=10000" "$out"
 
 # load_extension through the CLI: never enabled, in query and in run.

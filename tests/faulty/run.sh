@@ -1,12 +1,13 @@
 #!/bin/sh
-# Suite "faulty": a broken or hostile Docker engine (tests/fake_engine.py)
+# needs: none
+# Suite "faulty": a broken or hostile Docker engine (tests/lib/fake_engine.py)
 # must give a clear SQLite error naming the table, the endpoint and the cause
 # - or skip exactly the row that vanished - through both front ends: the real
 # sqlite3 shell with .load, and `dockersec query`.  No crash, no hang: every
 # case runs under `timeout` with timeout_ms set small, and a case that needs
 # the outer time-out fails as "hung".
-. tests/lib.sh
-. tests/fake_engine.sh
+. tests/lib/common.sh
+. tests/lib/engine.sh
 fe_init
 
 FX=tests/fixtures/engine/synthetic
@@ -26,8 +27,8 @@ settings() {
 
 # run_shell SQL / run_cli SQL: output (stderr merged) in $OUT, status in $RC.
 run_shell() {
-  OUT=$(DOCKER_HOST="$FE_HOST" timeout $OUTER sqlite3 -batch -cmd ".load $SO" \
-    -cmd ".output /dev/null" -cmd "$(settings)" -cmd ".output stdout" :memory: "$1" 2>&1)
+  OUT=$(DOCKER_HOST="$FE_HOST" sql -timeout $OUTER \
+    -cmd ".output /dev/null" -cmd "$(settings)" -cmd ".output stdout" "$1")
   RC=$?
 }
 run_cli() {
@@ -113,9 +114,14 @@ expect_error not-accepted "$Q_LIST" "$LIST on $FE_HOST: no answer within $TIMEOU
 # A full listen queue (the engine alive but accepting nothing more): one
 # held connection fills a queue of length 0.
 fe_start --no-accept --backlog 0
-python3 -c "import socket, time; s = socket.socket(socket.AF_UNIX); s.connect('$FE_SOCK'); time.sleep(60)" &
+python3 -c "import socket, time; s = socket.socket(socket.AF_UNIX); s.connect('$FE_SOCK'); open('$FE_DIR/held', 'w'); time.sleep(60)" &
 holder=$!
-sleep 0.3
+# Wait until the connection is held (a loaded machine starts python slowly).
+i=0
+while [ ! -f "$FE_DIR/held" ] && [ $i -lt 200 ]; do
+  sleep 0.05
+  i=$((i + 1))
+done
 expect_error listen-queue-full "$Q_LIST" \
   "$LIST on $FE_HOST: cannot connect: the engine accepts no more connections (listen queue full; lower max_parallel or retry)"
 kill $holder 2>/dev/null
@@ -132,8 +138,7 @@ expect_error no-socket "$Q_LIST" \
 fe_start --fixtures $FX --fault '*=slow:3000'
 OUT=$(printf '%s;\n' "SELECT dockersec_config('timeout_ms', $TIMEOUT_MS)" \
   "SELECT count(*) FROM docker_containers" "SELECT count(*) FROM docker_images" \
-  "SELECT * FROM docker_info" | DOCKER_HOST="$FE_HOST" timeout $OUTER sqlite3 -batch \
-  -cmd ".load $SO" :memory: 2>&1)
+  "SELECT * FROM docker_info" | DOCKER_HOST="$FE_HOST" sql -timeout $OUTER -)
 RC=$?
 if sane faulty-unreachable-remembered; then
   n=$(printf '%s\n' "$OUT" | grep -c "on $FE_HOST: no answer within $TIMEOUT_MS ms (timeout_ms)")
@@ -213,7 +218,7 @@ expect_error list-not-array "$Q_LIST" "$LIST on $FE_HOST: expected a JSON array"
 fe_start --fixtures $FX --fault '/containers/json*=body:{"Id":"a1"}'
 OUT=$(printf '%s;\n' "SELECT count(*) FROM docker_containers" \
   "SELECT name FROM docker_containers WHERE id = 'a1a1'" |
-  DOCKER_HOST="$FE_HOST" timeout $OUTER sqlite3 -batch -cmd ".load $SO" :memory: 2>&1)
+  DOCKER_HOST="$FE_HOST" sql -timeout $OUTER -)
 RC=$?
 if sane faulty-cached-list-not-array; then
   n=$(printf '%s\n' "$OUT" | grep -c "$LIST on $FE_HOST: expected a JSON array")

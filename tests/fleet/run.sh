@@ -1,10 +1,11 @@
 #!/bin/sh
+# needs: engine node host-proc
 # Fleet deployment files: the Kubernetes manifests parse (python3-yaml),
 # pass the API's schemas (kubernetes-models from npm: no Debian package
 # offers kubeconform/kubeval, and kubectl's dry run needs an API server) and
 # the deployment rules (k8s_lint.py); each checker must also reject a broken
 # manifest.  The systemd units pass `systemd-analyze verify`.
-. tests/lib.sh
+. tests/lib/common.sh
 tmp=$(mktemp -d /tmp/dockersec-fleet-XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 K8S="deploy/kubernetes"

@@ -49,6 +49,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
   ds_buf_puts(&b, "SELECT id, name, user, env_variables FROM docker_containers "
                   "WHERE id IN ('a1', 'b2b2', 'zz');\n");
   queries = ds_buf_take(&b);
+  if (!queries) abort(); /* out of memory: the harness cannot run */
   return 0;
 }
 

@@ -5,6 +5,7 @@
 ** ds_container_name, ds_strip_sha256), plus the secret-key test on every key.
 */
 #include "engine/ds_containers.h"
+#include "common/ds_secret.h"
 #include "fuzz_common.h"
 
 static void walk(json_object *o, int depth) {

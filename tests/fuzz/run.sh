@@ -1,11 +1,12 @@
 #!/bin/sh
+# needs: slow
 # Suite "fuzz": builds the libFuzzer targets (make fuzz-bins: clang,
 # ASan+UBSan, into build-fuzz/) and runs each for FUZZ_SECONDS (10 in
 # `make test`, 60 by default in `make fuzz`) from its committed seeds in
 # tests/fuzz/corpus/<target>/.  New inputs go to build-fuzz/corpus/<target>/
 # (not committed); a crash, leak or time-out fails the target and leaves
 # the input in build-fuzz/crashes/.  Prints executions and crashes per target.
-. tests/lib.sh
+. tests/lib/common.sh
 FUZZ_SECONDS=${FUZZ_SECONDS:-10}
 FB=build-fuzz
 

@@ -1,9 +1,10 @@
 #!/bin/sh
+# needs: engine
 # make install / make uninstall into a temporary DESTDIR: the layout, the man
 # pages (groff warnings are failures), the installed CLI and extension run
 # from there (from an unrelated directory), and uninstall leaves nothing of
 # ours behind while keeping files a user added.
-. tests/lib.sh
+. tests/lib/common.sh
 tmp=$(mktemp -d /tmp/dockersec-install-XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 dest="$tmp/dest"
@@ -98,8 +99,8 @@ else
 fi
 
 # The installed extension from the real sqlite3 shell.
-out=$(cd "$tmp/empty" && host_prog timeout 60 sqlite3 -batch -cmd ".load $inst/lib/dockersec/dockersec" :memory: \
-  "SELECT dockersec_version() <> '', (SELECT count(*) >= 0 FROM docker_containers)" 2>&1)
+out=$(cd "$tmp/empty" && host_prog sql -so "$inst/lib/dockersec/dockersec" \
+  "SELECT dockersec_version() <> '', (SELECT count(*) >= 0 FROM docker_containers)")
 assert_eq install-extension-loads "1|1" "$out"
 
 # Uninstall removes every file of ours and keeps what a user added.

@@ -1,18 +1,16 @@
 #!/bin/sh
+# needs: engine root host-proc
 # live-host: the host tables against the real engine.  Starts containers with
 # known settings (label dockersec.test=live-host, removed at the end) and
 # checks that the kernel-side rows for their processes show those settings:
 # cgroup limits, effective capabilities, no_new_privs, a read-only /, host
 # namespaces only with --pid host, the --device grant, and the joins with
 # docker_containers.
-. tests/lib.sh
+. tests/lib/common.sh
+. tests/lib/engine.sh
 LABEL=dockersec.test=live-host
 
-cleanup() {
-  ids=$(timeout 30 docker ps -aq --filter "label=$LABEL" 2>/dev/null)
-  # shellcheck disable=SC2086
-  [ -z "$ids" ] || timeout 60 docker rm -f $ids >/dev/null 2>&1
-}
+cleanup() { rm_labelled "$LABEL"; }
 
 if ! timeout 15 docker version >/dev/null 2>&1; then
   fail live-host-engine "no Docker engine answers (scripts/dockerd.sh start)"

@@ -1,10 +1,11 @@
 #!/bin/sh
+# needs: engine
 # --log: results shipped to a real rsyslogd (started here on 127.0.0.1, RFC
 # 5424 over UDP and TCP) and to a local HTTP(S) receiver (tests/logging/
 # receiver.py): message format, retries with back-off, TLS verification, and
 # a receiver that is down -> exit 2 with stdout complete.
-. tests/lib.sh
-. tests/eco_lib.sh
+. tests/lib/common.sh
+. tests/lib/eco.sh
 tmp=$(mktemp -d /tmp/dockersec-logging-XXXXXX)
 pids=""
 cleanup() {

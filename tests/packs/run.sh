@@ -1,10 +1,11 @@
 #!/bin/sh
+# needs: none
 # tests/packs/run.sh - the shipped packs are well-formed, without an engine:
 # every header parses (the runner's own parser), ids are unique, the OWASP
 # pack covers every control D01-D10 with at least 45 checks in all, each
 # check id belongs to its control, and every file is plain SQL that the
 # sqlite3 shell accepts statement by statement.
-. tests/lib.sh
+. tests/lib/common.sh
 PACK=packs/owasp-docker-top10
 
 list=$("$DS" run "$PACK" --list 2>&1)

@@ -1,9 +1,10 @@
 #!/bin/sh
+# needs: engine root
 # Suite "permissions": as a user who may not open the engine's socket
 # (nobody, no supplementary groups), every docker table fails with the one
 # clear cause, the host-only tables still answer, and a pack run reports the
 # cause once and still runs the host-only checks.
-. tests/lib.sh
+. tests/lib/common.sh
 SOCK=/var/run/docker.sock
 MSG="permission denied on unix://$SOCK - run as root or join the docker group"
 if [ "$(id -u)" -ne 0 ]; then
@@ -73,7 +74,8 @@ for t in $("$DS" tables); do
   esac
 done
 
-# The sqlite3 shell, the same way.
+# The sqlite3 shell, the same way (as nobody: setpriv runs programs, not
+# tests/lib/sql.sh's shell function).
 out=$(nobody sqlite3 -batch -cmd ".load $SO" :memory: "SELECT count(*) FROM docker_version" 2>&1)
 assert_contains permissions-shell-docker "docker_version: GET /version on unix://$SOCK: $MSG" "$out"
 out=$(nobody sqlite3 -batch -cmd ".load $SO" :memory: "SELECT count(*) > 0 FROM processes" 2>&1)

@@ -1,4 +1,5 @@
 #!/bin/sh
+# needs: podman root slow
 # The tables against Podman's Docker-compatible API (Debian's podman, `podman
 # system service` on a private unix socket): containers started with known
 # settings must read back right, with Podman's quirks handled — capability
@@ -8,7 +9,7 @@
 # HostConfig.NetworkMode (absent or "host") never trusted, /top asked with
 # Podman's host-side descriptors.  Then the OWASP pack, every check, with the
 # checks that read differently on Podman proved both ways.
-. tests/lib.sh
+. tests/lib/common.sh
 SUITE=podman
 if ! command -v podman >/dev/null 2>&1; then
   fail podman-installed "podman is not installed (scripts/deps.sh installs it)"
@@ -276,6 +277,6 @@ out=$(printf '%s\n' "$d021" | DOCKER_HOST="$PODMAN_HOST" timeout 60 "$DS" run - 
 assert_eq podman-owasp-d02.1-silent-at-own-floor pass "$out"
 
 # --- the same through the loadable extension in the sqlite3 shell
-out=$(DOCKER_HOST="$PODMAN_HOST" host_prog timeout 60 sqlite3 -batch -cmd ".load $BUILD/dockersec" :memory: \
-  "SELECT count(*) FROM docker_containers WHERE name LIKE '/$P-%' AND state = 'running'" 2>&1)
+out=$(DOCKER_HOST="$PODMAN_HOST" host_prog sql \
+  "SELECT count(*) FROM docker_containers WHERE name LIKE '/$P-%' AND state = 'running'")
 assert_eq podman-sqlite3-shell 9 "$out"

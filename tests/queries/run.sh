@@ -1,9 +1,10 @@
 #!/bin/sh
+# needs: engine
 # tests/queries/run.sh - every example audit in queries/ runs, through the
 # CLI and through the plain sqlite3 shell, without an error, and orders its
 # rows.  (Their results depend on the host, so only that they run is
 # asserted; the README shows sample output.)
-. tests/lib.sh
+. tests/lib/common.sh
 n=0
 for f in queries/*.sql; do
   n=$((n + 1))
@@ -15,7 +16,7 @@ for f in queries/*.sql; do
   *dockersec:* | "") fail "queries-$name-header" "$head" ;;
   *) pass "queries-$name-header" ;;
   esac
-  err=$(timeout 120 sqlite3 -batch -cmd ".load $BUILD/dockersec" :memory: <"$f" 2>&1 >/dev/null)
+  err=$(sql -timeout 120 -cmd '.output /dev/null' - <"$f") # rows discarded: the errors
   assert_eq "queries-$name-sqlite3" "" "$err"
   grep -q 'ORDER BY' "$f" && pass "queries-$name-ordered" || fail "queries-$name-ordered" "no ORDER BY"
 done

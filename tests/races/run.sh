@@ -1,4 +1,5 @@
 #!/bin/sh
+# needs: engine slow
 # Suite "races": the host changes under the queries.  For RACE_SECONDS
 # (default 30), containers labelled dockersec.test=races are started and
 # removed (bounded parallelism; some exit by themselves, some are --rm and
@@ -8,7 +9,8 @@
 # Nothing may crash, hang or fail: a container or process that disappears
 # mid-query is skipped, which is the documented behaviour - there is no
 # documented error for it.
-. tests/lib.sh
+. tests/lib/common.sh
+. tests/lib/engine.sh
 SUITE=races
 RACE_SECONDS=${RACE_SECONDS:-30}
 T=$(mktemp -d /tmp/dockersec-races.XXXXXX)
@@ -16,8 +18,7 @@ cleanup() {
   [ -n "${CHURN_C:-}" ] && kill "$CHURN_C" 2>/dev/null
   [ -n "${CHURN_P:-}" ] && kill "$CHURN_P" 2>/dev/null
   wait 2>/dev/null
-  ids=$(timeout 60 docker ps -aq --filter "label=dockersec.test=$SUITE")
-  [ -n "$ids" ] && timeout 120 docker rm -f $ids >/dev/null 2>&1
+  rm_labelled "dockersec.test=$SUITE"
   rm -rf "$T"
 }
 trap cleanup EXIT
@@ -92,8 +93,8 @@ while [ "$(date +%s)" -lt "$deadline" ]; do
     [ $rc -ge 124 ] && crashes=$((crashes + 1)) && echo "status $rc: $q" >>"$T/crashes"
     [ $rc -ne 0 ] && errors=$((errors + 1)) && cat "$T/err" >>"$T/errors"
   done <"$QUERIES"
-  tr '\n' ' ' <"$QUERIES" | sed 's/; /;\n/g' |
-    timeout 300 sqlite3 -batch -cmd ".load $SO" :memory: >/dev/null 2>"$T/err"
+  : >"$T/err"
+  tr '\n' ' ' <"$QUERIES" | sed 's/; /;\n/g' | sql -timeout 300 -err "$T/err" - >/dev/null
   rc=$?
   [ $rc -ge 124 ] && crashes=$((crashes + 1)) && echo "shell status $rc" >>"$T/crashes"
   [ -s "$T/err" ] && errors=$((errors + 1)) && cat "$T/err" >>"$T/errors"

@@ -1,5 +1,6 @@
 #!/bin/sh
-# --format sarif and --format html on known findings (tests/eco_lib.sh).
+# needs: engine node
+# --format sarif and --format html on known findings (tests/lib/eco.sh).
 # SARIF: validated by Microsoft's SARIF Multitool (npm
 # @microsoft/sarif-multitool-linux: schema + SARIF rules; no errors allowed)
 # and by ajv-cli against the official SARIF 2.1.0 schema shipped in that
@@ -7,8 +8,8 @@
 # Chromium (Debian's chromium): the DOM shows the expected counts, the page
 # loads nothing from outside and logs no console message; a screenshot is
 # kept in $BUILD/artifacts (outside the tracked tree).
-. tests/lib.sh
-. tests/eco_lib.sh
+. tests/lib/common.sh
+. tests/lib/eco.sh
 tmp=$(mktemp -d /tmp/dockersec-reports-XXXXXX)
 trap 'eco_cleanup; rm -rf "$tmp"' EXIT
 eco_start "$tmp"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# needs: engine
 # tests/requests/run.sh - the request-count regression guard (cheap, CI-safe).
 #
 # Counts, never times: with K labelled containers on the real engine, asserts
@@ -12,7 +13,8 @@
 #     docker top per running container, each fixed endpoint at most once.
 # The engine is shared, so "every container" is whatever the list of the same
 # snapshot held (read back from the cache in the same process), not just K.
-. tests/lib.sh
+. tests/lib/common.sh
+. tests/lib/engine.sh
 LABEL=dockersec.test=requests
 K=5
 : "${DOCKER_HOST:=unix:///var/run/docker.sock}"
@@ -20,11 +22,7 @@ export DOCKER_HOST
 # A generous snapshot: "within the TTL" must hold even on a slow CI machine.
 TTL="SELECT dockersec_config('cache_ttl_ms', 600000);"
 
-cleanup() {
-  ids=$(timeout 30 docker ps -aq --filter "label=$LABEL" 2>/dev/null)
-  # shellcheck disable=SC2086
-  [ -n "$ids" ] && timeout 60 docker rm -f $ids >/dev/null 2>&1
-}
+cleanup() { rm_labelled "$LABEL"; }
 
 if ! timeout 90 scripts/dockerd.sh start >/dev/null; then
   fail requests-engine "no Docker engine answers on $DOCKER_HOST"
@@ -175,8 +173,7 @@ line=$(timeout 60 "$DS" query "SELECT requests FROM dockersec_stats; SELECT requ
 assert_eq requests-stats-table-sends-nothing 0 "$line"
 
 # ---- the same through the loadable extension in the sqlite3 shell ------------
-line=$(timeout 60 sqlite3 -batch -cmd ".load $BUILD/dockersec" :memory: \
-  "SELECT count(pid) >= $K FROM docker_containers; SELECT list_requests || '|' || (inspects = (SELECT count(*) FROM docker_containers)) FROM dockersec_stats" 2>&1 | tr '\n' ' ')
+line=$(sql "SELECT count(pid) >= $K FROM docker_containers; SELECT list_requests || '|' || (inspects = (SELECT count(*) FROM docker_containers)) FROM dockersec_stats" | tr '\n' ' ')
 assert_eq requests-sqlite3-shell "1 1|1 " "$line"
 
 # ---- --stats prints the counters on stderr, stdout stays clean ----------------

@@ -1,5 +1,5 @@
 #!/bin/sh
-# needs: engine containerd root
+# needs: engine root host-proc
 # tests/runtimes/run.sh - the runtime-state tables (containers,
 # container_mounts, container_envs, container_devices) against real runtimes,
 # with no engine API answering (DOCKER_HOST=unix:///nonexistent):
@@ -16,9 +16,10 @@
 #    containers row with the same id whose user, readonly_rootfs and
 #    privileged agree with `docker inspect`.
 # Everything started here is stopped here, bounded by time-outs.
-. tests/lib.sh
+. tests/lib/common.sh
+. tests/lib/engine.sh
 SUITE=runtimes
-for tool in containerd ctr docker; do
+for tool in containerd ctr; do
   command -v "$tool" >/dev/null 2>&1 || {
     fail "runtimes-$tool" "$tool is not installed (scripts/deps.sh installs it)"
     exit 0
@@ -66,8 +67,7 @@ cleanup() {
     done
     kill -9 "$CTD_PID" 2>/dev/null
   fi
-  ids=$(docker ps -aq --filter "label=dockersec.test=$SUITE" 2>/dev/null)
-  [ -n "$ids" ] && timeout 60 docker rm -f $ids >/dev/null 2>&1
+  rm_labelled "dockersec.test=$SUITE"
   # Snapshots containerd left mounted under its root, deepest first.
   awk -v t="$T" 'index($2, t) == 1 { print $2 }' /proc/mounts | sort -r |
     while read -r m; do umount -l "$m" 2>/dev/null; done
@@ -109,9 +109,9 @@ pass runtimes-containerd-started
 # takes the image's).
 scripts/test-image.sh dockersec-test:latest || fail runtimes-image "scripts/test-image.sh failed"
 printf 'FROM dockersec-test:latest\nUSER 1000:1000\n' |
-  timeout 120 docker build -q -t dockersec-test:u1000 - >/dev/null 2>&1 ||
+  DK_TIMEOUT=120 dk build -q -t dockersec-test:u1000 - >/dev/null 2>&1 ||
   fail runtimes-image-u1000 "docker build of the uid-1000 variant failed"
-timeout 120 docker save dockersec-test:latest dockersec-test:u1000 -o "$T/img.tar" &&
+DK_TIMEOUT=120 dk save dockersec-test:latest dockersec-test:u1000 -o "$T/img.tar" &&
   ctr_ images import "$T/img.tar" >/dev/null 2>&1 ||
   fail runtimes-image-import "docker save | ctr images import failed"
 IMG=docker.io/library/dockersec-test:latest
@@ -144,7 +144,7 @@ run_ctr plain "$IMG" "$PLAIN"
 drun() {
   n=$1
   shift
-  timeout 60 docker run -d --label "dockersec.test=$SUITE" --name "dockersec-rt-$tag-$n" --network none \
+  DK_TIMEOUT=60 dk run -d --label "dockersec.test=$SUITE" --name "dockersec-rt-$tag-$n" --network none \
     "$@" dockersec-test:latest sleep 600 >"$T/drun-$n.log" 2>&1 ||
     fail "runtimes-docker-run-$n" "$(tail -2 "$T/drun-$n.log")"
 }
@@ -154,7 +154,7 @@ drun root
 drun hard -u 1000 --cap-drop ALL --security-opt no-new-privileges
 # Drift: the limit changed after start lands in the cgroup, not the bundle.
 drun updated -u 1000 --memory 64m --memory-swap 128m --pids-limit 50
-timeout 60 docker update --memory 96m --memory-swap 192m "dockersec-rt-$tag-updated" >/dev/null 2>&1 ||
+DK_TIMEOUT=60 dk update --memory 96m --memory-swap 192m "dockersec-rt-$tag-updated" >/dev/null 2>&1 ||
   fail runtimes-docker-update "docker update --memory failed"
 
 # rq SQL: the CLI with no engine API, csv without header.
@@ -199,21 +199,21 @@ out=$(DOCKER_HOST=$NOHOST timeout 60 "$DS" query "SELECT count(*) FROM container
 assert_eq runtimes-no-engine-no-error 0 "$?"
 
 # ---- Docker's containers agree with docker inspect ------------------------------------
-ids=$(docker ps -q --no-trunc --filter "label=dockersec.test=$SUITE")
+ids=$(dk ps -q --no-trunc --filter "label=dockersec.test=$SUITE")
 assert_eq runtimes-docker-running 5 "$(echo "$ids" | grep -c .)"
 for id in $ids; do
-  n=$(docker inspect -f '{{.Name}}' "$id" | sed 's|^/||')
+  n=$(dk inspect -f '{{.Name}}' "$id" | sed 's|^/||')
   # Config.User "1000" or "1000:1000" or "" (the image's: root here).
-  user=$(docker inspect -f '{{.Config.User}}' "$id")
+  user=$(dk inspect -f '{{.Config.User}}' "$id")
   case "$user" in "") user=0:0 ;; *:*) ;; *) user="$user:$user" ;; esac
-  want="docker|$user|$(docker inspect -f '{{if .HostConfig.ReadonlyRootfs}}1{{else}}0{{end}}|{{if .HostConfig.Privileged}}1{{else}}0{{end}}' "$id")|$n"
+  want="docker|$user|$(dk inspect -f '{{if .HostConfig.ReadonlyRootfs}}1{{else}}0{{end}}|{{if .HostConfig.Privileged}}1{{else}}0{{end}}' "$id")|$n"
   assert_eq "runtimes-docker-agrees-$n" "$want" \
     "$(rq "SELECT runtime, user, readonly_rootfs, privileged, name FROM containers
            WHERE id = '$id'" | tr , '|')"
 done
 
 # ---- declared vs enforced ------------------------------------------------------------
-upd=$(docker inspect -f '{{.Id}}' "dockersec-rt-$tag-updated" 2>/dev/null)
+upd=$(dk inspect -f '{{.Id}}' "dockersec-rt-$tag-updated" 2>/dev/null)
 assert_eq runtimes-drift-docker-update "67108864|100663296|1|1" \
   "$(rq "SELECT declared, enforced, drift, looser AS l FROM container_enforcement
          WHERE id = '$upd' AND setting = 'memory_limit'" | tr , '|')"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# needs: engine
 # Suite "secrets": secret-looking values never reach any output unless the
 # user asks (--reveal-secrets, DOCKERSEC_REVEAL_SECRETS=1,
 # dockersec_config('reveal_secrets', 1)).
@@ -10,14 +11,14 @@
 # (every column, hidden ones too) in every `query` format and through the
 # sqlite3 shell, and the OWASP pack in every report format, must be free of
 # all of them; with reveal on, each must show up (so the search can fail).
-. tests/lib.sh
+. tests/lib/common.sh
+. tests/lib/engine.sh
 SUITE=secrets
 T=$(mktemp -d /tmp/dockersec-secrets.XXXXXX)
 IMG=dockersec-secrets-test:latest
 cleanup() {
-  ids=$(timeout 60 docker ps -aq --filter "label=dockersec.test=$SUITE")
-  [ -n "$ids" ] && timeout 120 docker rm -f $ids >/dev/null 2>&1
-  timeout 60 docker rmi -f "$IMG" >/dev/null 2>&1
+  rm_labelled "dockersec.test=$SUITE"
+  dk rmi -f "$IMG" >/dev/null 2>&1
   rm -rf "$T"
 }
 trap cleanup EXIT
@@ -82,7 +83,7 @@ collect() {
     for t in $("$DS" tables); do
       echo "SELECT $(all_columns "$t") FROM $t$(table_where "$t" "$CID");"
     done
-  } | timeout 300 sqlite3 -batch -cmd ".load $SO" :memory: >"$dir/shell.json" 2>&1
+  } | sql -timeout 300 - >"$dir/shell.json"
   for f in table json jsonl csv; do
     timeout 600 "$DS" run packs/owasp-docker-top10 --format "$f" --fail-on none "$@" \
       >"$dir/run.$f" 2>&1 || echo "run $f failed: $(head -3 "$dir/run.$f")" >>"$dir/errors"

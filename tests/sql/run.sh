@@ -1,10 +1,11 @@
 #!/bin/sh
+# needs: none
 # Golden SQL tests, run the way a user runs them: the real sqlite3 shell with
 # `.load`.  For each tests/sql/NAME.sql the output (stderr merged, so error
 # text is part of the golden) must equal NAME.out.  NAME.env, if present, is
 # sourced first (e.g. DOCKERSEC_ROOT=tests/fixtures/cgroupv2).
 # Regenerate a golden after reviewing the change: UPDATE=1 tests/sql/run.sh
-. tests/lib.sh
+. tests/lib/common.sh
 found=0
 for f in tests/sql/*.sql; do
   [ -f "$f" ] || continue
@@ -12,8 +13,7 @@ for f in tests/sql/*.sql; do
   name=$(basename "$f" .sql)
   out=$(
     [ -f "tests/sql/$name.env" ] && . "./tests/sql/$name.env"
-    timeout 60 sqlite3 -batch -cmd ".load $BUILD/dockersec" -cmd ".headers on" \
-      -cmd ".nullvalue NULL" :memory: <"$f" 2>&1
+    sql -cmd ".headers on" -cmd ".nullvalue NULL" - <"$f"
   )
   if [ "${UPDATE:-0}" = 1 ]; then
     printf '%s\n' "$out" >"tests/sql/$name.out"

@@ -1,10 +1,11 @@
 #!/bin/sh
+# needs: engine
 # osquery-style results: `dockersec run --state FILE.db` prints only what
 # changed since the previous run (added/removed, counters), --snapshot prints
 # every row, a failed run keeps the state, concurrent runs on one state file
 # report each change exactly once; osquery pack files run unchanged.
-. tests/lib.sh
-. tests/eco_lib.sh
+. tests/lib/common.sh
+. tests/lib/eco.sh
 tmp=$(mktemp -d /tmp/dockersec-state-XXXXXX)
 trap 'eco_cleanup; rm -rf "$tmp"' EXIT
 eco_start "$tmp"

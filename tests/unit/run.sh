@@ -1,6 +1,7 @@
 #!/bin/sh
+# needs: none
 # Runs every unit-test binary built from tests/unit/test_*.c.
-. tests/lib.sh
+. tests/lib/common.sh
 found=0
 for t in "$BUILD"/tests/test_*; do
   [ -x "$t" ] || continue

@@ -25,10 +25,11 @@ static char *one(sqlite3 *db, const char *sql) {
   }
   if (rc != SQLITE_DONE) {
     ds_buf_free(&b);
-    b.data = ds_strdup(sqlite3_errmsg(db));
+    ds_buf_puts(&b, sqlite3_errmsg(db));
   }
   sqlite3_finalize(st);
-  return b.data ? b.data : ds_strdup("");
+  char *s = ds_buf_take(&b);
+  return s ? s : ds_strdup("out of memory");
 }
 
 #define Q(name, sql, expected)                                                                     \

@@ -1,7 +1,7 @@
 /*
-** test_docker_map.c - the pure JSON-to-row helpers of src/engine/docker_map.c:
-** environment and history-line redaction, port flattening, `docker top`
-** titles, elapsed times, RFC 3339.
+** test_docker_map.c - the pure JSON-to-row helpers of src/engine (ports.c,
+** top.c, rfc3339.c) and src/common/secret.c: environment and history-line
+** redaction, port flattening, `docker top` titles, elapsed times, RFC 3339.
 */
 #include <stdlib.h>
 

@@ -7,19 +7,18 @@
 #include <stdlib.h>
 
 #include "check.h"
-#include "sql/ds_ctx.h"
 #include "engine/ds_docker.h"
 #include "common/ds_util.h"
 
 #define INJECT(d, glob, status, body) ds_docker_inject(d, glob, status, body, strlen(body))
 
 int main(void) {
-  ds_config cfg = {.cache_ttl_ms = 1000,
-                   .timeout_ms = 1000,
-                   .connect_timeout_ms = 1000,
-                   .max_response_bytes = 64,
-                   .max_parallel = 4,
-                   .docker_host = "unix:///nonexistent/inject.sock"};
+  ds_docker_options cfg = {.cache_ttl_ms = 1000,
+                           .timeout_ms = 1000,
+                           .connect_timeout_ms = 1000,
+                           .max_response_bytes = 64,
+                           .max_parallel = 4,
+                           .docker_host = "unix:///nonexistent/inject.sock"};
   ds_docker *d = ds_docker_new(&cfg);
   CHECK("inject-client", d != NULL);
   CHECK_INT("inject-version", 0, INJECT(d, "/version", 200, "{\"ApiVersion\":\"1.43\"}"));

@@ -1,6 +1,6 @@
 /*
 ** test_redact.c - redaction of labels, option objects and argument arrays
-** (src/engine/docker_map.c): what the label, image, volume and network tables use.
+** (src/engine/redact.c, src/common/secret.c): what the label, image, volume and network tables use.
 */
 #include <stdlib.h>
 

@@ -1,4 +1,5 @@
 #!/bin/sh
+# needs: none
 # Suite "valgrind": memcheck over the SQL tests, the way they run in the sql
 # suite (the system sqlite3 shell with .load), plus every table over the
 # fake engine's fixtures and over a few faults (the error paths of the
@@ -7,8 +8,8 @@
 #
 # Valgrind cannot run an ASan build: under SANITIZE=1 the suite says so and
 # reports nothing (the sanitizer run covers the same ground).
-. tests/lib.sh
-. tests/fake_engine.sh
+. tests/lib/common.sh
+. tests/lib/engine.sh
 
 if [ -d "$BUILD/bin" ] || nm -D "$SO" 2>/dev/null | grep -q __asan_init; then
   echo "SKIP valgrind: $BUILD is a sanitizer build"
@@ -22,7 +23,8 @@ fe_init
 VG_LOG="$FE_DIR/vg.log"
 
 # memcheck NAME [sqlite3 args...] (stdin is passed on): runs the shell under
-# valgrind; the verdict comes from valgrind's own summary, since sqlite3
+# valgrind (so not through tests/lib/sql.sh: valgrind runs programs, not
+# shell functions); the verdict comes from valgrind's own summary, since sqlite3
 # exits 1 whenever a statement failed (and the tests make some fail).
 memcheck() {
   name=$1

@@ -38,7 +38,7 @@ typedef struct ds_check_result {
 /* The whole run. */
 typedef struct ds_report {
   const char *tool;    /* "dockersec"                                     */
-  const char *version; /* DOCKERSEC_VERSION                               */
+  const char *version; /* ds_version()                                     */
   char *host;          /* host name of the audited machine                */
   char *docker_host;   /* engine address, e.g. unix:///var/run/docker.sock */
   char started_at[40]; /* RFC 3339, UTC, millisecond precision            */

@@ -69,7 +69,7 @@ static char *rule_name(const ds_check *c) {
     }
   }
   if (b.len == 0 || strcmp(b.data, c->id) == 0) ds_buf_printf(&b, "Check%s", c->id);
-  return ds_buf_take(&b);
+  return ds_buf_take(&b); /* NULL when out of memory: no name */
 }
 
 static json_object *rule_json(const ds_check *c) {
@@ -86,7 +86,7 @@ static json_object *rule_json(const ds_check *c) {
   ds_buf_printf(&md, "**%s**\n\n%s", c->title, *c->remediation ? c->remediation : "");
   for (int i = 0; i < c->nreferences; i++)
     ds_buf_printf(&md, "%s- <%s>", i == 0 ? "\n\nReferences:\n" : "\n", c->references[i]);
-  add_str(help, "markdown", md.data ? md.data : c->title);
+  add_str(help, "markdown", ds_buf_failed(&md) ? c->title : md.data);
   ds_buf_free(&md);
   json_object_object_add(rule, "help", help);
   if (c->nreferences > 0) add_str(rule, "helpUri", c->references[0]);
@@ -169,18 +169,19 @@ static json_object *result_json(const ds_report *r, const ds_check_result *cr, i
     const ds_value *v = &f->cells[row * (size_t)f->ncols + col];
     ds_buf one = {0};
     value_text(&one, v);
-    fp = fnv1a(fnv1a(fp, f->cols[col]), one.data ? one.data : "");
+    const char *text = ds_buf_failed(&one) ? "?" : one.data;
+    fp = fnv1a(fnv1a(fp, f->cols[col]), text);
     if (strcmp(f->cols[col], "container_id") != 0 && strcmp(f->cols[col], "container_name") != 0)
-      ds_buf_printf(&evidence, "%s%s=%s", evidence.len ? ", " : "", f->cols[col],
-                    one.data ? one.data : "");
+      ds_buf_printf(&evidence, "%s%s=%s", evidence.len ? ", " : "", f->cols[col], text);
     ds_buf_free(&one);
   }
   if (cname)
     ds_buf_printf(&msg, "%s: container %s", c->title, cname);
   else
     ds_buf_printf(&msg, "%s: host %s", c->title, r->host ? r->host : "unknown");
-  if (evidence.len) ds_buf_printf(&msg, " (%s)", evidence.data);
-  json_object_object_add(res, "message", text_obj(msg.data));
+  if (evidence.len && !ds_buf_failed(&evidence)) ds_buf_printf(&msg, " (%s)", evidence.data);
+  /* Out of memory: the title alone still says what was found. */
+  json_object_object_add(res, "message", text_obj(ds_buf_failed(&msg) ? c->title : msg.data));
   ds_buf_free(&msg);
   ds_buf_free(&evidence);
 

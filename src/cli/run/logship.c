@@ -23,6 +23,7 @@
 
 #include <curl/curl.h>
 
+#include "dockersec.h"
 #include "common/ds_util.h"
 #include "cli/run/logship.h"
 
@@ -199,7 +200,7 @@ char *ds_syslog_format(const ds_log_line *line, const char *hostname, const char
   header_field(&b, line->msgid, 32);
   ds_buf_puts(&b, " - ");
   ds_buf_puts(&b, line->json ? line->json : "");
-  return ds_buf_take(&b);
+  return ds_buf_take(&b); /* NULL when out of memory */
 }
 
 static long long now_us(void) {
@@ -395,7 +396,9 @@ static int send_http(ds_log_target *t, const ds_log_line *lines, size_t n, char 
     return -1;
   }
   struct curl_slist *headers = curl_slist_append(NULL, "Content-Type: application/x-ndjson");
-  headers = curl_slist_append(headers, "User-Agent: dockersec/" DOCKERSEC_VERSION);
+  char agent[128];
+  snprintf(agent, sizeof(agent), "User-Agent: dockersec/%s", ds_version());
+  headers = curl_slist_append(headers, agent);
   headers = curl_slist_append(headers, "Expect:"); /* no 100-continue round trip */
   const char *extra = getenv("DOCKERSEC_LOG_HEADER");
   if (extra && *extra) headers = curl_slist_append(headers, extra);
@@ -422,7 +425,9 @@ static int send_http(ds_log_target *t, const ds_log_line *lines, size_t n, char 
       body.len = 0;
     }
     if (i < n && rc == 0) {
-      if (ds_buf_puts(&body, lines[i].json) != 0 || ds_buf_puts(&body, "\n") != 0) {
+      ds_buf_puts(&body, lines[i].json);
+      ds_buf_puts(&body, "\n");
+      if (ds_buf_failed(&body)) {
         *err = ds_mprintf("--log %s: out of memory", t->display);
         rc = -1;
       }

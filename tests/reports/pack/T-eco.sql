@@ -1,4 +1,4 @@
--- A small pack over the containers tests/eco_lib.sh starts (named dseco-*):
+-- A small pack over the containers tests/lib/eco.sh starts (named dseco-*):
 -- known findings, whatever else runs on the engine.
 -- check: T01.1
 -- control: D01

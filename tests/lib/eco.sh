@@ -1,6 +1,7 @@
-# tests/eco_lib.sh - two containers with known settings for the suites that
-# test what surrounds a run (reports, state, logging, install).  Source after
-# tests/lib.sh, then call eco_start DIR (a fresh temporary directory).
+# tests/lib/eco.sh - two containers with known settings for the suites that
+# test what surrounds a run (reports, state, logging).  Source after
+# tests/lib/common.sh (it brings in tests/lib/engine.sh), then call
+# eco_start DIR (a fresh temporary directory) and eco_cleanup at exit.
 #
 # Names are unique per run ($ECO = dseco<pid>), so test runs of several
 # checkouts on one engine never see or remove each other's containers; the
@@ -11,14 +12,12 @@
 #   $ECO-priv : uid 1000, --privileged, --memory 64m -> T04.1
 # So $ECO_PACK gives 3 findings: T01.1 (high), T04.1 (critical),
 # T07.1 (medium); T07.2 passes.
+. tests/lib/engine.sh
 ECO="dseco$$"
 ECO_LABEL="eco-$$"
 ECO_FINDINGS=3
 eco_cleanup() {
-  ids=$(timeout 30 docker ps -aq --filter "label=dockersec.test=$ECO_LABEL" 2>/dev/null)
-  # shellcheck disable=SC2086
-  [ -n "$ids" ] && timeout 60 docker rm -f $ids >/dev/null 2>&1
-  return 0
+  rm_labelled "dockersec.test=$ECO_LABEL"
 }
 # eco_pack SRC DST: a copy of a pack (file) with the per-run name prefix.
 eco_pack() {
@@ -30,9 +29,9 @@ eco_start() {
   eco_pack tests/reports/pack/T-eco.sql "$ECO_PACK/T-eco.sql"
   eco_cleanup
   timeout 120 scripts/test-image.sh >/dev/null 2>&1 || fail eco-test-image "scripts/test-image.sh failed"
-  timeout 60 docker run -d --name "$ECO-root" --label "dockersec.test=$ECO_LABEL" \
+  dk run -d --name "$ECO-root" --label "dockersec.test=$ECO_LABEL" \
     dockersec-test:latest sleep 600 >/dev/null 2>&1 || fail eco-container-root "docker run failed"
-  timeout 60 docker run -d --name "$ECO-priv" --label "dockersec.test=$ECO_LABEL" -u 1000 \
+  dk run -d --name "$ECO-priv" --label "dockersec.test=$ECO_LABEL" -u 1000 \
     --privileged --memory 64m dockersec-test:latest sleep 600 >/dev/null 2>&1 ||
     fail eco-container-priv "docker run failed"
 }

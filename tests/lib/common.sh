@@ -1,7 +1,16 @@
-# tests/lib.sh - shared helpers for the shell test suites.  Source it.
-# Every assertion prints one line "PASS <name>" or "FAIL <name>: <why>";
-# tests/run.sh counts them.  Nothing here exits on failure: a suite reports
-# every failing case, not only the first.
+# tests/lib/common.sh - what every suite sources first (from the top of the
+# checkout, where tests/run.sh runs it):  . tests/lib/common.sh
+#
+# Sets BUILD, DS (the CLI), SO (the extension), a fixed locale and time zone,
+# puts the sanitizer wrappers first in PATH, and brings in
+#   tests/lib/assert.sh  pass / fail / skip and the assert_* helpers
+#   tests/lib/sql.sh     sql: the one way to run SQL through the sqlite3 shell
+# Suites that need more source it themselves:
+#   tests/lib/engine.sh  the fake engine (fe_start / fe_stop), labelled
+#                        containers on the real engine (dk, rm_labelled)
+#   tests/lib/eco.sh     two known containers for reports / state / logging
+# What a suite needs (engine, podman, node, root, ...) is declared in its
+# header and checked by tests/run.sh (tests/lib/needs.sh, tests/README.md).
 
 : "${BUILD:=build}"
 DS="$BUILD/dockersec"
@@ -15,37 +24,10 @@ if [ -d "$BUILD/bin" ]; then
   export PATH
 fi
 
-pass() { echo "PASS $1"; }
-fail() { echo "FAIL $1: $2"; }
+. tests/lib/assert.sh
+. tests/lib/sql.sh
 
-# assert_eq NAME EXPECTED ACTUAL
-assert_eq() {
-  if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "expected [$2] got [$3]"; fi
-}
-
-# assert_contains NAME NEEDLE HAYSTACK
-assert_contains() {
-  case "$3" in
-  *"$2"*) pass "$1" ;;
-  *) fail "$1" "[$2] not in [$3]" ;;
-  esac
-}
-
-# assert_not_contains NAME NEEDLE HAYSTACK
-assert_not_contains() {
-  case "$3" in
-  *"$2"*) fail "$1" "[$2] unexpectedly in output" ;;
-  *) pass "$1" ;;
-  esac
-}
-
-# sql QUERY: runs through the real sqlite3 shell with the loadable extension,
-# list mode, '|' separator, stderr merged (errors are part of the result).
-sql() {
-  timeout 60 sqlite3 -batch -cmd ".load $BUILD/dockersec" :memory: "$1" 2>&1
-}
-
-# dq QUERY: the same through the static CLI, csv without header.
+# dq QUERY: SQL through the static CLI, csv without header.
 dq() {
   timeout 60 "$DS" query "$1" --format csv 2>&1 | tail -n +2 | tr -d '\r'
 }

@@ -1,0 +1,291 @@
+/*
+** client.c - the Docker Engine API client's public face: construction
+** (DOCKER_HOST, TLS), the snapshot-aware GET calls and the batched
+** per-object GET.  The struct and the other parts are in docker_internal.h:
+** transport.c (curl), cache.c (snapshot), negotiate.c (API version and
+** batching), stats.c, inject.c (test seam), json.c.
+**
+** Only GET is ever sent: the extension audits, it never changes anything.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/docker_internal.h"
+#include "common/ds_util.h"
+
+/* ---- construction ---------------------------------------------------------- */
+
+static char *cert_file(const char *dir, const char *name) {
+  return ds_mprintf("%s/%s", dir, name);
+}
+
+/* Parses DOCKER_HOST-style addresses: unix:///path, tcp://host:port,
+** http(s)://host:port.  TLS follows DOCKER_TLS_VERIFY / DOCKER_CERT_PATH as
+** the docker CLI does. */
+static int parse_host(ds_docker *d, char **err) {
+  const char *h = d->host;
+  if (strncmp(h, "unix://", 7) == 0) {
+    d->unix_path = ds_strdup(h + 7);
+    d->base_url = ds_strdup("http://localhost");
+    return d->unix_path && *d->unix_path ? 0 : -1;
+  }
+  const char *rest = NULL;
+  if (strncmp(h, "tcp://", 6) == 0)
+    rest = h + 6;
+  else if (strncmp(h, "http://", 7) == 0)
+    rest = h + 7;
+  else if (strncmp(h, "https://", 8) == 0) {
+    rest = h + 8;
+    d->tls = 1;
+  }
+  if (!rest || !*rest) {
+    *err = ds_mprintf("unsupported DOCKER_HOST '%s' (use unix:///path or tcp://host:port)", h);
+    return -1;
+  }
+  const char *verify = getenv("DOCKER_TLS_VERIFY");
+  const char *certs = getenv("DOCKER_CERT_PATH");
+  const char *tls = getenv("DOCKER_TLS");
+  if (verify && *verify) d->tls = d->tls_verify = 1;
+  if ((certs && *certs) || (tls && *tls)) d->tls = 1;
+  if (d->tls) {
+    const char *home = getenv("HOME");
+    char *dflt = ds_mprintf("%s/.docker", home ? home : "/root");
+    const char *dir = certs && *certs ? certs : dflt;
+    d->ca_file = cert_file(dir, "ca.pem");
+    d->cert_file = cert_file(dir, "cert.pem");
+    d->key_file = cert_file(dir, "key.pem");
+    free(dflt);
+  }
+  /* Strip a trailing path so "tcp://h:2376/" works. */
+  size_t n = strcspn(rest, "/");
+  d->base_url = ds_mprintf("%s://%.*s", d->tls ? "https" : "http", (int)n, rest);
+  return d->base_url ? 0 : -1;
+}
+
+static int curl_ready = 0;
+
+ds_docker *ds_docker_new(const ds_docker_options *o) {
+  if (!curl_ready) {
+    /* Not thread-safe by design of libcurl; SQLite connections that use
+    ** dockersec are opened from one thread at a time in practice. */
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    curl_ready = 1;
+  }
+  ds_docker *d = calloc(1, sizeof(*d));
+  if (!d) return NULL;
+  d->host = ds_strdup(o->docker_host);
+  d->ttl_ms = o->cache_ttl_ms;
+  d->timeout_ms = o->timeout_ms;
+  d->connect_timeout_ms = o->connect_timeout_ms;
+  d->max_response = o->max_response_bytes;
+  d->max_parallel = o->max_parallel > 0 ? o->max_parallel : 1;
+  d->podman = -1;
+  d->multi = curl_multi_init();
+  d->idle = calloc((size_t)d->max_parallel, sizeof(CURL *));
+  char *err = NULL;
+  if (!d->host || !d->multi || !d->idle || parse_host(d, &err) != 0) {
+    /* A bad DOCKER_HOST is reported on first use, with the address. */
+    free(err);
+  }
+  curl_multi_setopt(d->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)d->max_parallel);
+  return d;
+}
+
+void ds_docker_free(ds_docker *d) {
+  if (!d) return;
+  dk_clear_wanted(d);
+  dk_cache_clear(d, 0);
+  ds_docker_begin(d);
+  for (int i = 0; i < d->nidle; i++)
+    curl_easy_cleanup(d->idle[i]);
+  free(d->idle);
+  if (d->multi) curl_multi_cleanup(d->multi);
+  free(d->host);
+  free(d->unix_path);
+  free(d->base_url);
+  free(d->ca_file);
+  free(d->cert_file);
+  free(d->key_file);
+  free(d->down_cause);
+  dk_canned_free(d);
+  free(d);
+}
+
+const char *ds_docker_host(const ds_docker *d) {
+  return d ? d->host : "?";
+}
+void ds_docker_invalidate(ds_docker *d) {
+  dk_cache_clear(d, 1);
+  free(d->down_cause); /* an unreachable engine is asked again, too */
+  d->down_cause = NULL;
+}
+
+/* Checks the client could be built at all (bad DOCKER_HOST, no memory). */
+int dk_client_ok(ds_docker *d, const char *path, char **err) {
+  if (d && d->multi && d->idle && d->base_url) return 1;
+  *err = ds_mprintf("GET %s on %s: cannot use this address (DOCKER_HOST must be "
+                    "unix:///path or tcp://host:port)",
+                    path, d && d->host ? d->host : "?");
+  return 0;
+}
+
+const char *ds_docker_api_version(ds_docker *d, char **err) {
+  if (!dk_client_ok(d, "/version", err) || dk_negotiate(d, "/version", err) != 0) return NULL;
+  return d->api_prefix[0] ? d->api_prefix + 2 : "";
+}
+
+int ds_docker_is_podman(ds_docker *d, char **err) {
+  if (!dk_client_ok(d, "/version", err) || dk_negotiate(d, "/version", err) != 0) return -1;
+  return d->podman;
+}
+
+json_object *ds_docker_get(ds_docker *d, const char *path, long *status, char **err) {
+  *err = NULL;
+  if (status) *status = 0;
+  if (!dk_client_ok(d, path, err)) return NULL;
+  cache_entry *e = dk_cache_find(d, path);
+  if (dk_cache_fresh(d, e) && e->rejected) {
+    d->stats.cache_hits++;
+    *err = dk_cache_error(d, e, path);
+    if (status) *status = e->status;
+    return NULL;
+  }
+  if (dk_cache_fresh(d, e) && (e->json || status)) {
+    d->stats.cache_hits++;
+    if (status) *status = e->status;
+    return e->json;
+  }
+  if (!d->negotiated && strcmp(path, "/version") == 0) {
+    /* Negotiating fetches and caches this very path. */
+    if (dk_negotiate(d, path, err) != 0) return NULL;
+    e = dk_cache_find(d, path);
+    if (e && e->json) return e->json;
+  }
+  xfer x = {.path = path, .accept_404 = status != NULL};
+  dk_run_batch(d, &x, 1);
+  *err = x.err;
+  /* Callers that handle some answers (409 "not running", 500 from ps) need
+  ** the code even when it is an error. */
+  if (status) *status = x.status;
+  return x.json;
+}
+
+json_object *ds_docker_cached(ds_docker *d, const char *path, char **err) {
+  *err = NULL;
+  if (!d) return NULL;
+  cache_entry *e = dk_cache_find(d, path);
+  if (!dk_cache_fresh(d, e) || (!e->json && !e->rejected)) return NULL;
+  d->stats.cache_hits++;
+  if (e->rejected) *err = dk_cache_error(d, e, path);
+  return e->json;
+}
+
+json_object *ds_docker_containers(ds_docker *d, char **err) {
+  return ds_docker_get(d, "/containers/json?all=1", NULL, err);
+}
+
+/* Puts `id` where "%s" stands in `tmpl` (a template, not a printf format:
+** ids come from the engine and must never be interpreted). */
+static char *expand_path(const char *tmpl, const char *id) {
+  const char *at = strstr(tmpl, "%s");
+  if (!at) return ds_strdup(tmpl);
+  /* Plain copies: a pack run builds thousands of these. */
+  size_t pre = (size_t)(at - tmpl), idn = strlen(id), post = strlen(at + 2);
+  char *p = malloc(pre + idn + post + 1);
+  if (!p) return NULL;
+  memcpy(p, tmpl, pre);
+  memcpy(p + pre, id, idn);
+  memcpy(p + pre + idn, at + 2, post + 1);
+  return p;
+}
+
+static int by_path(const void *a, const void *b) {
+  const xfer *x = a, *y = b;
+  int c = strcmp(x->path, y->path);
+  return c ? c : (x < y ? -1 : x > y);
+}
+
+/* Sorts the transfers by path and keeps one per path (slot[] follows);
+** returns the new count.  O(n log n): a pack run lists thousands. */
+static int drop_duplicates(xfer *xs, int *slot, int n) {
+  for (int k = 0; k < n; k++)
+    xs[k].slot = slot[k];
+  if (n > 1) qsort(xs, (size_t)n, sizeof(xfer), by_path);
+  int m = 0;
+  for (int k = 0; k < n; k++) {
+    if (m > 0 && strcmp(xs[m - 1].path, xs[k].path) == 0) continue;
+    xs[m++] = xs[k];
+  }
+  for (int k = 0; k < m; k++)
+    slot[k] = xs[k].slot;
+  return m;
+}
+
+int ds_docker_get_many(ds_docker *d, const char *path_fmt, const char *const *ids, int n,
+                       json_object **out, char **err) {
+  *err = NULL;
+  if (n <= 0) return 0;
+  char *probe = expand_path(path_fmt, "");
+  int ok = dk_client_ok(d, probe ? probe : path_fmt, err);
+  free(probe);
+  if (!ok) return -1;
+
+  char **paths = calloc((size_t)n, sizeof(char *));
+  xfer *xs = calloc((size_t)n, sizeof(xfer));
+  int *slot = calloc((size_t)n, sizeof(int)); /* xfer index -> out index */
+  int nx = 0, rc = 0;
+  if (!paths || !xs || !slot) rc = -1;
+  for (int i = 0; rc == 0 && i < n; i++) {
+    out[i] = NULL;
+    paths[i] = expand_path(path_fmt, ids[i]);
+    if (!paths[i]) {
+      rc = -1;
+      break;
+    }
+    cache_entry *e = dk_cache_find(d, paths[i]);
+    if (dk_cache_fresh(d, e)) {
+      d->stats.cache_hits++;
+      out[i] = e->json; /* NULL when cached as gone */
+      if (e->rejected && !*err) *err = dk_cache_error(d, e, paths[i]);
+      if (e->rejected) rc = -1;
+      continue;
+    }
+    xs[nx].path = paths[i];
+    xs[nx].accept_404 = 1;
+    slot[nx++] = i;
+  }
+  /* Ask once even if the same id appears twice in the list. */
+  if (rc == 0 && nx > 1) nx = drop_duplicates(xs, slot, nx);
+  if (rc == 0 && nx > 0) {
+    dk_run_batch(d, xs, nx);
+    for (int k = 0; k < nx; k++) {
+      if (xs[k].err) {
+        if (!*err)
+          *err = xs[k].err;
+        else
+          free(xs[k].err);
+        rc = -1;
+      }
+      out[slot[k]] = xs[k].json;
+    }
+    /* Duplicates pick up the answer from the cache. */
+    for (int i = 0; rc == 0 && i < n; i++) {
+      if (out[i]) continue;
+      cache_entry *e = dk_cache_find(d, paths[i]);
+      out[i] = e ? e->json : NULL;
+    }
+  } else if (rc != 0 && !*err) {
+    *err = ds_strdup("out of memory");
+  }
+  for (int i = 0; paths && i < n; i++)
+    free(paths[i]);
+  free(paths);
+  free(xs);
+  free(slot);
+  return rc;
+}
+
+int ds_docker_inspect_many(ds_docker *d, const char *const *ids, int n, json_object **out,
+                           char **err) {
+  return ds_docker_get_many(d, "/containers/%s/json", ids, n, out, err);
+}
