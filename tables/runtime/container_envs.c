@@ -9,7 +9,7 @@
 #include <stdlib.h>
 
 #include "dockersec.h"
-#include "engine/ds_docker_map.h"
+#include "common/ds_secret.h"
 #include "runtime/ds_runtime.h"
 
 enum { C_ID, C_KEY, C_VALUE, C_SECRET_LIKE, C_COUNT };
