@@ -198,6 +198,40 @@ assert_eq runtimes-join-runtime-kernel "web" \
 out=$(DOCKER_HOST=$NOHOST timeout 60 "$DS" query "SELECT count(*) FROM containers" 2>&1)
 assert_eq runtimes-no-engine-no-error 0 "$?"
 
+# ---- the OWASP pack with no engine API -----------------------------------------
+# The per-container checks the runtime state answers read all_containers: the
+# containerd container with host networking is reported, naming its pod and
+# runtime; the engine-only checks are "skipped: no engine API", not errors.
+DOCKER_HOST=$NOHOST timeout 120 "$DS" run packs/owasp-docker-top10 --format json >"$T/pack.json" 2>"$T/pack.err"
+rc=$?
+assert_eq runtimes-pack-no-engine-exit-findings 1 "$rc"
+assert_eq runtimes-pack-no-engine-no-error 0 "$(jq -r .summary.errors "$T/pack.json")"
+assert_eq runtimes-pack-host-network-names-pod "containerd|prod/web-7d9f/web" \
+  "$(jq -r --arg id "$WEB" '.results[] | select(.check == "D03.10") | .findings[]
+      | select(.container_id == $id) | "\(.runtime)|\(.container_name)"' "$T/pack.json")"
+assert_eq runtimes-pack-privileged-ctr "prod/web-7d9f/priv" \
+  "$(jq -r --arg id "$PRIV" '.results[] | select(.check == "D01.4") | .findings[]
+      | select(.container_id == $id) | .container_name' "$T/pack.json")"
+assert_eq runtimes-pack-sandbox-not-reported "" \
+  "$(jq -r --arg id "$SANDBOX" '.results[].findings[] | select(.container_id == $id) | .container_id' "$T/pack.json")"
+skipped=$(jq -r '[.results[] | select(.status == "skipped")] | length' "$T/pack.json")
+assert_eq runtimes-pack-engine-checks-skipped "$skipped" "$(jq -r .summary.skipped "$T/pack.json")"
+assert_contains runtimes-pack-skipped-reason "skipped: no engine API" \
+  "$(jq -r '.results[] | select(.check == "D10.2") | "\(.status) \(.error)"' "$T/pack.json")"
+for fmt in table csv jsonl sarif html; do
+  out=$(DOCKER_HOST=$NOHOST timeout 120 "$DS" run packs/owasp-docker-top10 --check D10.2 --check D03.10 \
+    --format $fmt 2>&1)
+  case $fmt in
+  table) want="SKIPPED D10.2" ;; csv) want="D10.2,D10,high,skipped" ;; jsonl) want='"status":"skipped"' ;;
+  sarif) want="check D10.2 not run: skipped: no engine API" ;; html) want='data-status="skipped"' ;;
+  esac
+  assert_contains "runtimes-pack-skipped-$fmt" "$want" "$out"
+done
+# A Docker container is reported once, from the engine, when one answers.
+assert_eq runtimes-pack-docker-once "" \
+  "$(timeout 120 "$DS" run packs/owasp-docker-top10 --check D01.1 --format json 2>/dev/null |
+    jq -r '.results[].findings | group_by(.container_id)[] | select(length > 1) | .[0].container_id')"
+
 # ---- Docker's containers agree with docker inspect ------------------------------------
 ids=$(dk ps -q --no-trunc --filter "label=dockersec.test=$SUITE")
 assert_eq runtimes-docker-running 5 "$(echo "$ids" | grep -c .)"
