@@ -18,7 +18,8 @@
 **
 ** It is a TEMP VIEW created when the extension loads: the engine half is
 ** guarded by dockersec_engine() - a term SQLite evaluates once, before
-** scanning - so with no engine it sends nothing and raises no error.
+** scanning - so with no engine it sends nothing and raises no error.  The
+** engine's ids are one uncorrelated list (NOT IN), not a lookup per row.
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,12 +32,12 @@
 /* Docker's (and containerd's, CRI's) default capability set: what `cap_add`
 ** is relative to for a runtime spec's bounding set. */
 #define DEFAULT_CAPS                                                                               \
-  "'CAP_CHOWN','CAP_DAC_OVERRIDE','CAP_FSETID','CAP_FOWNER','CAP_MKNOD','CAP_NET_RAW',"          \
-  "'CAP_SETGID','CAP_SETUID','CAP_SETFCAP','CAP_SETPCAP','CAP_NET_BIND_SERVICE',"                \
+  "'CAP_CHOWN','CAP_DAC_OVERRIDE','CAP_FSETID','CAP_FOWNER','CAP_MKNOD','CAP_NET_RAW',"            \
+  "'CAP_SETGID','CAP_SETUID','CAP_SETFCAP','CAP_SETPCAP','CAP_NET_BIND_SERVICE',"                  \
   "'CAP_SYS_CHROOT','CAP_KILL','CAP_AUDIT_WRITE'"
 #define DEFAULT_CAPS_JSON                                                                          \
-  "[\"CAP_CHOWN\",\"CAP_DAC_OVERRIDE\",\"CAP_FSETID\",\"CAP_FOWNER\",\"CAP_MKNOD\","           \
-  "\"CAP_NET_RAW\",\"CAP_SETGID\",\"CAP_SETUID\",\"CAP_SETFCAP\",\"CAP_SETPCAP\","             \
+  "[\"CAP_CHOWN\",\"CAP_DAC_OVERRIDE\",\"CAP_FSETID\",\"CAP_FOWNER\",\"CAP_MKNOD\","               \
+  "\"CAP_NET_RAW\",\"CAP_SETGID\",\"CAP_SETUID\",\"CAP_SETFCAP\",\"CAP_SETPCAP\","                 \
   "\"CAP_NET_BIND_SERVICE\",\"CAP_SYS_CHROOT\",\"CAP_KILL\",\"CAP_AUDIT_WRITE\"]"
 
 static const char view_sql[] =
@@ -66,17 +67,22 @@ static const char view_sql[] =
     "       c.pids_limit\n"
     "FROM containers AS c\n"
     "WHERE NOT coalesce(c.sandbox, 0)\n"
-    "  AND NOT EXISTS (SELECT 1 FROM docker_containers AS e\n"
-    "                  WHERE dockersec_engine() AND e.id = c.id)";
+    "  AND c.id NOT IN (SELECT id FROM docker_containers WHERE dockersec_engine())";
 
-/* dockersec_engine(): 1 when an engine API answers on docker_host (its
-** /version, asked once per snapshot), else 0 - never an error. */
+/*
+** dockersec_engine(): 0 when no engine API is there - nothing listens on
+** docker_host (no such socket, connection refused) - else 1: an engine
+** answers its /version (asked once per snapshot), or one is there but fails
+** (permission denied, a time-out, TLS...), and then the statements that read
+** it report that error instead of passing over it.  Never an error itself.
+*/
 static void engine_func(sqlite3_context *context, int argc, sqlite3_value **argv) {
   DS_UNUSED(argc);
   DS_UNUSED(argv);
   ds_docker *d = ds_ctx_docker(sqlite3_user_data(context));
   char *err = NULL;
   int up = d && ds_docker_api_version(d, &err) != NULL;
+  if (!up && err && !strstr(err, "no such socket") && !strstr(err, "connection refused")) up = 1;
   free(err);
   sqlite3_result_int(context, up);
 }
@@ -85,9 +91,8 @@ int ds_register_all_containers(sqlite3 *db, ds_ctx *ctx) {
   /* DETERMINISTIC: SQLite tests a constant WHERE term before the loop (and
   ** so skips the engine's table) only for a deterministic function; the
   ** answer is the snapshot's, fixed for a statement anyway. */
-  int rc = sqlite3_create_function_v2(db, "dockersec_engine", 0,
-                                      SQLITE_UTF8 | SQLITE_DETERMINISTIC, ctx, engine_func, 0, 0,
-                                      0);
+  int rc = sqlite3_create_function_v2(db, "dockersec_engine", 0, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                      ctx, engine_func, 0, 0, 0);
   if (rc != SQLITE_OK) return rc;
   char *msg = NULL;
   rc = sqlite3_exec(db, view_sql, NULL, NULL, &msg);
