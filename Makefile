@@ -31,7 +31,7 @@ ifeq ($(SANITIZE),1)
   TEST_TOOLS := $(BUILD)/bin/sqlite3
 endif
 
-LIB_SRC   := $(sort $(wildcard src/sql/*.c src/engine/*.c src/host/*.c src/common/*.c))
+LIB_SRC   := $(sort $(wildcard src/sql/*.c src/engine/*.c src/host/*.c src/runtime/*.c src/common/*.c))
 TABLE_SRC := $(sort $(wildcard tables/*/*.c))
 CLI_SRC   := $(sort $(wildcard src/cli/*.c src/cli/*/*.c))
 ALL_SRC   := $(LIB_SRC) $(TABLE_SRC) $(BUILD)/gen/tables.c

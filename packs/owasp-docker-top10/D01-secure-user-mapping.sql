@@ -18,10 +18,10 @@
 --   https://docs.docker.com/reference/dockerfile/#user
 -- cis: 4.1
 SELECT id AS container_id,
-       ltrim(name, '/') AS container_name,
+       ltrim(name, '/') AS container_name, runtime,
        state,
        CASE WHEN user = '' THEN '(image default: root)' ELSE user END AS user
-FROM docker_containers
+FROM all_containers
 WHERE lower(CASE WHEN instr(user, ':') > 0 THEN substr(user, 1, instr(user, ':') - 1)
                  ELSE user END) IN ('', '0', 'root')
 ORDER BY container_name;
@@ -62,8 +62,8 @@ ORDER BY container_name;
 -- references: https://github.com/OWASP/Docker-Security/blob/main/D01%20-%20Secure%20User%20Mapping.md
 --   https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities
 -- cis: 5.5
-SELECT id AS container_id, ltrim(name, '/') AS container_name, state, user
-FROM docker_containers
+SELECT id AS container_id, ltrim(name, '/') AS container_name, runtime, state, user
+FROM all_containers
 WHERE privileged = 1
 ORDER BY container_name;
 

@@ -167,8 +167,8 @@ ORDER BY container_name;
 -- references: https://github.com/OWASP/Docker-Security/blob/main/D03%20-%20Network%20Segmentation%20and%20Firewalling.md
 --   https://docs.docker.com/engine/network/drivers/host/
 -- cis: 5.10
-SELECT id AS container_id, ltrim(name, '/') AS container_name, state, network_mode
-FROM docker_containers
+SELECT id AS container_id, ltrim(name, '/') AS container_name, runtime, state, network_mode
+FROM all_containers
 WHERE network_mode = 'host'
 ORDER BY container_name;
 

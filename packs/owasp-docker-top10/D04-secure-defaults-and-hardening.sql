@@ -16,9 +16,9 @@
 -- references: https://github.com/OWASP/Docker-Security/blob/main/D04%20-%20Secure%20Defaults%20and%20Hardening.md
 --   https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities
 -- cis: 5.4
-SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name,
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, c.runtime,
        'CAP_' || upper(replace(upper(a.value), 'CAP_', '')) AS capability
-FROM docker_containers AS c, json_each(c.cap_add) AS a
+FROM all_containers AS c, json_each(c.cap_add) AS a
 WHERE upper(replace(upper(a.value), 'CAP_', '')) NOT IN (
         -- the engine's default set
         'CHOWN', 'DAC_OVERRIDE', 'FSETID', 'FOWNER', 'MKNOD', 'NET_RAW', 'SETGID', 'SETUID',
@@ -42,10 +42,10 @@ ORDER BY container_name, capability;
 -- references: https://github.com/OWASP/Docker-Security/blob/main/D04%20-%20Secure%20Defaults%20and%20Hardening.md
 --   https://man7.org/linux/man-pages/man7/capabilities.7.html
 -- cis: 5.4
-SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name,
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, c.runtime,
        CASE WHEN upper(a.value) = 'ALL' THEN 'ALL'
             ELSE 'CAP_' || upper(replace(upper(a.value), 'CAP_', '')) END AS capability
-FROM docker_containers AS c, json_each(c.cap_add) AS a
+FROM all_containers AS c, json_each(c.cap_add) AS a
 WHERE upper(replace(upper(a.value), 'CAP_', '')) IN (
         'ALL', 'SYS_ADMIN', 'SYS_MODULE', 'SYS_PTRACE', 'DAC_READ_SEARCH', 'SYS_RAWIO',
         'NET_ADMIN', 'SYS_BOOT', 'SYS_TIME', 'BPF', 'PERFMON', 'MAC_ADMIN', 'MAC_OVERRIDE',
@@ -109,8 +109,8 @@ ORDER BY container_name;
 -- references: https://github.com/OWASP/Docker-Security/blob/main/D04%20-%20Secure%20Defaults%20and%20Hardening.md
 --   https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities
 -- cis: 5.5
-SELECT id AS container_id, ltrim(name, '/') AS container_name, state
-FROM docker_containers
+SELECT id AS container_id, ltrim(name, '/') AS container_name, runtime, state
+FROM all_containers
 WHERE privileged = 1
 ORDER BY container_name;
 
@@ -251,7 +251,7 @@ ORDER BY container_name;
 WITH container_pids AS (
   -- the container's init (as the engine reports it) and every process the
   -- host's cgroups place in the container
-  SELECT id AS container_id, pid FROM docker_containers WHERE pid > 0
+  SELECT id AS container_id, pid FROM all_containers WHERE pid > 0
   UNION
   SELECT container_id, pid FROM processes WHERE container_id IS NOT NULL),
 shared AS (
@@ -260,12 +260,12 @@ shared AS (
          max(n.shares_host_uts) AS uts
   FROM container_pids AS cp JOIN process_namespaces AS n ON n.pid = cp.pid
   GROUP BY cp.container_id)
-SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, c.state,
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, c.runtime, c.state,
        trim(CASE WHEN c.pid_mode = 'host' OR s.pid = 1 THEN 'pid ' ELSE '' END
             || CASE WHEN c.ipc_mode = 'host' OR s.ipc = 1 THEN 'ipc ' ELSE '' END
             || CASE WHEN c.uts_mode = 'host' OR s.uts = 1 THEN 'uts ' ELSE '' END
             || CASE WHEN c.userns_mode = 'host' THEN 'user ' ELSE '' END) AS host_namespaces
-FROM docker_containers AS c
+FROM all_containers AS c
 LEFT JOIN shared AS s ON s.container_id = c.id
 WHERE c.pid_mode = 'host' OR c.ipc_mode = 'host' OR c.uts_mode = 'host'
    OR c.userns_mode = 'host' OR s.pid = 1 OR s.ipc = 1 OR s.uts = 1

@@ -19,11 +19,11 @@
 WITH cg AS (
   SELECT container_id, limit_value FROM cgroup_limits
   WHERE name IN ('memory.max', 'memory.limit_in_bytes'))
-SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, c.state, c.memory_limit,
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, c.runtime, c.state, c.memory_limit,
        CASE WHEN c.state <> 'running' THEN NULL
             WHEN cg.container_id IS NULL THEN 'not found'
             ELSE coalesce(cg.limit_value, 'unlimited') END AS cgroup_memory_limit
-FROM docker_containers AS c
+FROM all_containers AS c
 LEFT JOIN cg ON cg.container_id = c.id AND c.state = 'running'
 WHERE c.memory_limit = 0
    OR (cg.container_id IS NOT NULL AND cg.limit_value IS NULL)
@@ -58,12 +58,12 @@ ORDER BY container_name;
 WITH cg AS (
   SELECT container_id, limit_value FROM cgroup_limits
   WHERE name IN ('cpu.max', 'cpu.cfs_quota_us'))
-SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, c.state, c.nano_cpus,
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, c.runtime, c.state, c.nano_cpus,
        c.cpu_quota, c.cpu_shares,
        CASE WHEN c.state <> 'running' THEN NULL
             WHEN cg.container_id IS NULL THEN 'not found'
             ELSE coalesce(cg.limit_value, 'unlimited') END AS cgroup_cpu_quota_us
-FROM docker_containers AS c
+FROM all_containers AS c
 LEFT JOIN cg ON cg.container_id = c.id AND c.state = 'running'
 WHERE (c.nano_cpus = 0 AND c.cpu_quota <= 0 AND c.cpu_shares = 0)
    OR (c.nano_cpus > 0 AND cg.container_id IS NOT NULL AND cg.limit_value IS NULL)
@@ -81,11 +81,11 @@ ORDER BY container_name;
 --   https://docs.docker.com/reference/cli/docker/container/run/#pids-limit
 -- cis: 5.29
 WITH cg AS (SELECT container_id, limit_value FROM cgroup_limits WHERE name = 'pids.max')
-SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, c.state, c.pids_limit,
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, c.runtime, c.state, c.pids_limit,
        CASE WHEN c.state <> 'running' THEN NULL
             WHEN cg.container_id IS NULL THEN 'not found'
             ELSE coalesce(cg.limit_value, 'max') END AS cgroup_pids_max
-FROM docker_containers AS c
+FROM all_containers AS c
 LEFT JOIN cg ON cg.container_id = c.id AND c.state = 'running'
 WHERE c.pids_limit IS NULL OR c.pids_limit <= 0
    OR (cg.container_id IS NOT NULL AND cg.limit_value IS NULL)

@@ -15,8 +15,8 @@
 -- references: https://github.com/OWASP/Docker-Security/blob/main/D09%20-%20Follow%20Immutable%20Paradigm.md
 --   https://docs.docker.com/reference/cli/docker/container/run/#read-only
 -- cis: 5.13
-SELECT id AS container_id, ltrim(name, '/') AS container_name, state, readonly_rootfs
-FROM docker_containers
+SELECT id AS container_id, ltrim(name, '/') AS container_name, runtime, state, readonly_rootfs
+FROM all_containers
 WHERE readonly_rootfs = 0
 ORDER BY container_name;
 

@@ -135,6 +135,20 @@ int ds_ps_map_podman(json_object *titles, ds_ps_field *out, int max);
 */
 json_object *ds_top_split(json_object *top);
 
+/*
+** A container sharing the host's PID namespace: Podman's /top lists every
+** process of the host.  The container's are its init (`init`, State.Pid) and
+** whatever descends from the init's parent, conmon - a child subreaper, so
+** even daemons that double-fork stay below it (processes of `podman exec`
+** hang from another conmon and are missed).  Returns a malloc'd array with
+** 1 for each row of `procs` that is the container's, NULL when out of memory.
+*/
+char *ds_top_podman_rows(json_object *procs, const ds_ps_field *fields, int nfields,
+                         sqlite3_int64 init);
+/* The integer cell of field `f` in one /top row, or -1. */
+sqlite3_int64 ds_top_row_int(json_object *row, const ds_ps_field *fields, int nfields,
+                             ds_ps_field f);
+
 /* Seconds from ps's elapsed time: "123" (etimes), "[[DD-]HH:]MM:SS"
 ** (etime) or a Go duration "1h2m3.5s" (Podman).  Returns 0, or -1 when `s`
 ** is none of them. */

@@ -261,3 +261,48 @@ int ds_ps_elapsed_seconds(const char *s, sqlite3_int64 *out) {
   *out = days * 86400 + secs;
   return 0;
 }
+
+sqlite3_int64 ds_top_row_int(json_object *row, const ds_ps_field *fields, int nfields,
+                             ds_ps_field f) {
+  for (int i = 0; row && json_object_is_type(row, json_type_array) && i < nfields; i++) {
+    if (fields[i] != f) continue;
+    const char *s = json_object_get_string(json_object_array_get_idx(row, i));
+    const char *p = s && (*s == '-' || *s == '+') ? s + 1 : s;
+    if (p && *p && all_digits(p, strlen(p))) return strtoll(s, NULL, 10);
+  }
+  return -1;
+}
+
+char *ds_top_podman_rows(json_object *procs, const ds_ps_field *fields, int nfields,
+                         sqlite3_int64 init) {
+  size_t n = procs ? json_object_array_length(procs) : 0;
+  sqlite3_int64 *pid = calloc(n ? n : 1, sizeof(*pid)), *ppid = calloc(n ? n : 1, sizeof(*ppid));
+  char *keep = calloc(n ? n : 1, 1);
+  if (!pid || !ppid || !keep) {
+    free(pid), free(ppid), free(keep);
+    return NULL;
+  }
+  sqlite3_int64 conmon = -1;
+  for (size_t i = 0; i < n; i++) {
+    json_object *row = json_object_array_get_idx(procs, i);
+    pid[i] = ds_top_row_int(row, fields, nfields, DS_PS_PID);
+    ppid[i] = ds_top_row_int(row, fields, nfields, DS_PS_NS_PPID);
+    if (init > 0 && pid[i] == init) conmon = ppid[i];
+  }
+  /* Descendants of conmon (or of the init alone when conmon is unknown),
+  ** found by growing the set until it stops changing. */
+  sqlite3_int64 root = conmon > 1 ? conmon : init;
+  for (int changed = init > 0; changed;) {
+    changed = 0;
+    for (size_t i = 0; i < n; i++) {
+      if (keep[i] || pid[i] <= 0 || pid[i] == root) continue;
+      int in = pid[i] == init || ppid[i] == root;
+      for (size_t k = 0; !in && k < n; k++)
+        in = keep[k] && pid[k] == ppid[i];
+      if (in) keep[i] = 1, changed = 1;
+    }
+  }
+  free(pid);
+  free(ppid);
+  return keep;
+}

@@ -290,6 +290,7 @@ const ds_cgroup_layout ds_cgroup_known_layouts[] = {
     {"/system.slice/docker-", ".scope"},  /* docker, systemd driver  */
     {"/machine.slice/libpod-", ".scope"}, /* podman (root), systemd  */
     {"/libpod_parent/libpod-", ""},       /* podman, cgroupfs        */
+    {"/k8s.io/", ""},                     /* containerd, cgroupfs    */
     {NULL, NULL},
 };
 

@@ -36,6 +36,7 @@ int ds_cgroup_has_controller(const char *controllers, size_t len, const char *co
 **   /machine.slice/libpod-<64hex>.scope[/…]  podman, systemd
 **   /libpod_parent/libpod-<64hex>            podman, cgroupfs
 **   …/cri-containerd-<64hex>.scope, …/crio-<64hex>.scope, …/<64hex>
+**     (Kubernetes: kubepods[.slice]/…/pod<uid>/…, containerd's /k8s.io/<id>)
 ** The first matching component wins: with docker-in-docker it is the
 ** container of the engine that runs on this host.  Writes the lower-case id
 ** (64 chars + NUL) to out and returns 1, or returns 0.

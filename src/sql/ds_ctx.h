@@ -46,4 +46,8 @@ int ds_config_set(ds_ctx *ctx, const char *key, const char *value, char **err);
 /* The list of setting names, NULL-terminated, for docs and errors. */
 extern const char *const ds_config_keys[];
 
+/* dockersec_engine() and the TEMP VIEW all_containers (all_containers.c);
+** after the tables are registered. */
+int ds_register_all_containers(sqlite3 *db, ds_ctx *ctx);
+
 #endif

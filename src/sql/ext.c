@@ -256,7 +256,9 @@ int ds_register(sqlite3 *db, char **pzErr) {
   if (rc != SQLITE_OK) return rc;
   rc = ds_register_functions(db); /* osquery's SQL functions and collations */
   if (rc != SQLITE_OK) return rc;
-  return ds_register_tables(db, ctx, pzErr);
+  rc = ds_register_tables(db, ctx, pzErr);
+  if (rc != SQLITE_OK) return rc;
+  return ds_register_all_containers(db, ctx);
 }
 
 #ifdef _WIN32

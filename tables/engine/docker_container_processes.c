@@ -1,8 +1,14 @@
 /*
-** docker_container_processes - the processes of a container, from
-** GET /containers/{id}/top (osquery's columns, then ours).  `id` is
-** required: the engine runs `ps` for every container asked about, so the
-** table only does it for the ones the query names.
+** docker_container_processes - the processes of a container (osquery's
+** columns, then ours).  `id` is required.
+**
+** A local engine (unix socket, and the container's init - inspect's
+** State.Pid - is a process of this /proc whose cgroup names the container):
+** read from /proc and the container's cgroup (src/host/proctop.c), the
+** values ps would print for docker top, with no request but the inspect the
+** snapshot already holds.  Otherwise (a remote DOCKER_HOST, a socket from
+** another host or VM) GET /containers/{id}/top: the engine runs ps for every
+** container asked about.
 **
 ** dockerd runs the host's ps with our ps_args (osquery's set, with etimes so
 ** the start time is exact).  A ps that rejects them (busybox) makes the
@@ -31,6 +37,7 @@
 #include "dockersec.h"
 #include "engine/ds_containers.h"
 #include "engine/ds_docker_map.h"
+#include "host/ds_proctop.h"
 #include "common/ds_util.h"
 
 enum {
@@ -60,6 +67,7 @@ enum {
   C_MEM,
   /* dockersec */
   C_ELAPSED,
+  C_SOURCE,
   C_COUNT
 };
 
@@ -89,6 +97,10 @@ static const ds_column columns[] = {
     [C_CPU] = {"cpu", DS_DOUBLE, "CPU utilisation in percent", 0},
     [C_MEM] = {"mem", DS_DOUBLE, "Memory utilisation in percent", 0},
     [C_ELAPSED] = {"elapsed", DS_BIGINT, "Seconds since the process started", 0},
+    [C_SOURCE] = {"source", DS_TEXT,
+                  "'proc' (local engine: read from /proc and the container's cgroup) or 'top' "
+                  "(GET /containers/{id}/top)",
+                  0},
 };
 _Static_assert(DS_COUNT(columns) == C_COUNT, "one declaration per column");
 
@@ -247,6 +259,7 @@ static int emit_process(ds_query *q, const char *id, json_object *proc, const ds
   if (rc != SQLITE_OK) return rc;
   ds_set_text(q, C_ID, id);
   ds_set_int(q, C_PID, pid);
+  ds_set_text(q, C_SOURCE, "top");
   int have_user = 0;
   for (int i = 0; i < n; i++) {
     const char *v = json_object_get_string(json_object_array_get_idx(proc, i));
@@ -263,23 +276,8 @@ static int emit_process(ds_query *q, const char *id, json_object *proc, const ds
   return SQLITE_OK;
 }
 
-/* One integer cell of a row by field, or -1. */
-static sqlite3_int64 row_int(json_object *proc, const ds_ps_field *fields, int nfields,
-                             ds_ps_field f) {
-  sqlite3_int64 v;
-  for (int i = 0; proc && json_object_is_type(proc, json_type_array) && i < nfields; i++)
-    if (fields[i] == f && parse_int(json_object_get_string(json_object_array_get_idx(proc, i)), &v))
-      return v;
-  return -1;
-}
-
-/*
-** A container sharing the host's PID namespace: Podman lists every process
-** of the host.  The container's are its init (State.Pid) and whatever
-** descends from the init's parent, conmon - a child subreaper, so even
-** daemons that double-fork stay below it (processes of `podman exec` hang
-** from another conmon and are missed).  Marks them in v->keep.
-*/
+/* A container sharing the host's PID namespace: which rows of Podman's
+** answer are the container's (ds_top_podman_rows, from its init pid). */
 static int podman_keep_container_rows(ds_query *q, const char *full_id, json_object *procs,
                                       const ds_ps_field *fields, int nfields, podman_view *v) {
   char *path = ds_mprintf("/containers/%s/json", full_id), *err = NULL;
@@ -290,36 +288,9 @@ static int podman_keep_container_rows(ds_query *q, const char *full_id, json_obj
     free(err);
     return rc;
   }
-  sqlite3_int64 init = ds_json_int(ds_json_path(inspect, "State", NULL), "Pid", 0), conmon = -1;
-  size_t n = json_object_array_length(procs);
-  sqlite3_int64 *pid = calloc(n ? n : 1, sizeof(*pid)), *ppid = calloc(n ? n : 1, sizeof(*ppid));
-  v->keep = calloc(n ? n : 1, 1);
-  if (!pid || !ppid || !v->keep) {
-    free(pid), free(ppid);
-    return ds_error(q, "out of memory");
-  }
-  for (size_t i = 0; i < n; i++) {
-    json_object *row = json_object_array_get_idx(procs, i);
-    pid[i] = row_int(row, fields, nfields, DS_PS_PID);
-    ppid[i] = row_int(row, fields, nfields, DS_PS_NS_PPID);
-    if (init > 0 && pid[i] == init) conmon = ppid[i];
-  }
-  /* Descendants of conmon (or of the init alone when conmon is unknown),
-  ** found by growing the set until it stops changing. */
-  sqlite3_int64 root = conmon > 1 ? conmon : init;
-  for (int changed = init > 0; changed;) {
-    changed = 0;
-    for (size_t i = 0; i < n; i++) {
-      if (v->keep[i] || pid[i] <= 0 || pid[i] == root) continue;
-      int in = pid[i] == init || ppid[i] == root;
-      for (size_t k = 0; !in && k < n; k++)
-        in = v->keep[k] && pid[k] == ppid[i];
-      if (in) v->keep[i] = 1, changed = 1;
-    }
-  }
-  free(pid);
-  free(ppid);
-  return SQLITE_OK;
+  sqlite3_int64 init = ds_json_int(ds_json_path(inspect, "State", NULL), "Pid", 0);
+  v->keep = ds_top_podman_rows(procs, fields, nfields, init);
+  return v->keep ? SQLITE_OK : ds_error(q, "out of memory");
 }
 
 /* Podman: whether the answer is the host's whole PID namespace (no hpid
@@ -328,7 +299,7 @@ static int podman_inspect_view(ds_query *q, const char *full_id, json_object *pr
                                const ds_ps_field *fields, int nfields, podman_view *v) {
   size_t n = procs ? json_object_array_length(procs) : 0;
   for (size_t i = 0; i < n; i++)
-    if (row_int(json_object_array_get_idx(procs, i), fields, nfields, DS_PS_HOST_PID) > 0)
+    if (ds_top_row_int(json_object_array_get_idx(procs, i), fields, nfields, DS_PS_HOST_PID) > 0)
       return SQLITE_OK;
   if (n == 0) return SQLITE_OK;
   v->pid_host = 1;
@@ -426,12 +397,13 @@ static int may_have_processes(json_object *summary) {
 ** asking one after the other costs the sum of them all.  Failures are left
 ** to emit_container, which asks again and handles 404/409/500 its own way.
 */
-static void fetch_tops_together(ds_query *q, const ds_container_set *set, int podman) {
+static void fetch_tops_together(ds_query *q, const ds_container_set *set, const char *local,
+                                int podman) {
   const char **ids = calloc(set->n ? (size_t)set->n : 1, sizeof(char *));
   json_object **docs = calloc(set->n ? (size_t)set->n : 1, sizeof(json_object *));
   int k = 0;
   for (int i = 0; ids && docs && i < set->n; i++)
-    if (may_have_processes(set->items[i].summary))
+    if (may_have_processes(set->items[i].summary) && !local[i])
       ids[k++] = ds_json_str(set->items[i].summary, "Id");
   char *err = NULL;
   if (k > 1)
@@ -452,27 +424,88 @@ static int engine_is_podman(ds_query *q) {
   return podman;
 }
 
+/* One process read from /proc, as docker top shows it. */
+static int emit_local_process(ds_query *q, const char *id, const ds_top_proc *p) {
+  int rc = ds_row_new(q);
+  if (rc != SQLITE_OK) return rc;
+  char state[2] = {p->state, '\0'};
+  ds_set_text(q, C_ID, id);
+  ds_set_int(q, C_PID, p->pid);
+  ds_set_text(q, C_NAME, p->name);
+  ds_set_text(q, C_CMDLINE, p->cmdline);
+  ds_set_text(q, C_STATE, state);
+  static const int cols[] = {C_UID,           C_GID,        C_EUID,    C_EGID,
+                             C_SUID,          C_SGID,       C_PARENT,  C_PGROUP,
+                             C_RESIDENT_SIZE, C_TOTAL_SIZE, C_THREADS, C_ELAPSED};
+  const long long v[] = {p->uid,  p->gid,  p->euid,      p->egid,      p->suid,    p->sgid,
+                         p->ppid, p->pgrp, p->rss_bytes, p->vsz_bytes, p->threads, p->elapsed};
+  for (size_t i = 0; i < DS_COUNT(cols); i++)
+    if (v[i] >= 0) ds_set_int(q, cols[i], v[i]);
+  if (p->elapsed >= 0) ds_set_int(q, C_START_TIME, (sqlite3_int64)time(NULL) - p->elapsed);
+  if (p->nice > -1000) ds_set_int(q, C_NICE, p->nice);
+  ds_set_text(q, C_USER, p->user);
+  ds_set_text(q, C_TIME, p->time);
+  ds_set_double(q, C_CPU, p->cpu);
+  ds_set_double(q, C_MEM, p->mem);
+  ds_set_text(q, C_SOURCE, "proc");
+  return SQLITE_OK;
+}
+
+/* A local container's processes: 1 when served from /proc, 0 when its init
+** is not a process of this /proc (ask /top), or an SQLite error. */
+static int emit_local(ds_query *q, ds_top_host *h, const ds_container_ref *c, int *rc) {
+  const char *full_id = ds_json_str(c->summary, "Id");
+  long init = (long)ds_json_int(ds_json_path(c->inspect, "State", NULL), "Pid", 0);
+  long *pids;
+  size_t n;
+  if (init <= 0 || !full_id || ds_top_container_pids(h, full_id, init, &pids, &n) != 0) return 0;
+  for (size_t i = 0; *rc == SQLITE_OK && i < n; i++) {
+    ds_top_proc p;
+    if (!ds_query_accepts_int(q, C_PID, pids[i]) || ds_top_read(h, pids[i], &p) != 0) continue;
+    *rc = emit_local_process(q, c->id, &p);
+    ds_top_proc_free(&p);
+  }
+  free(pids);
+  return 1;
+}
+
+static int is_unix_socket(const ds_query *q) {
+  const char *h = ds_query_docker_host(q);
+  return h && strncmp(h, "unix://", 7) == 0;
+}
+
 static int generate(ds_query *q) {
   ds_container_set set;
-  int rc = ds_containers_select(q, C_ID, -1, 0, &set);
-  int podman = 0;
+  int unix_sock = is_unix_socket(q);
+  int rc = ds_containers_select(q, C_ID, -1, unix_sock, &set);
+  char *local = calloc(set.n ? (size_t)set.n : 1, 1);
+  if (rc == SQLITE_OK && !local) rc = ds_error(q, "out of memory");
+  ds_top_host h;
+  ds_top_host_init(&h, ds_query_root(q));
+  int podman = 0, asked_kind = 0;
+  for (int i = 0; rc == SQLITE_OK && i < set.n; i++) {
+    if (!may_have_processes(set.items[i].summary)) continue;
+    if (unix_sock) local[i] = (char)emit_local(q, &h, &set.items[i], &rc);
+    if (rc != SQLITE_OK || local[i] || asked_kind) continue;
+    asked_kind = 1;
+    podman = engine_is_podman(q);
+    if (podman < 0) rc = SQLITE_ERROR;
+  }
+  ds_top_host_free(&h);
+  if (rc == SQLITE_OK) fetch_tops_together(q, &set, local, podman);
   for (int i = 0; rc == SQLITE_OK && i < set.n; i++)
-    if (may_have_processes(set.items[i].summary)) {
-      podman = engine_is_podman(q);
-      if (podman < 0) rc = SQLITE_ERROR;
-      break;
-    }
-  if (rc == SQLITE_OK) fetch_tops_together(q, &set, podman);
-  for (int i = 0; rc == SQLITE_OK && i < set.n; i++)
-    if (may_have_processes(set.items[i].summary)) rc = emit_container(q, &set.items[i], podman);
+    if (may_have_processes(set.items[i].summary) && !local[i])
+      rc = emit_container(q, &set.items[i], podman);
+  free(local);
   ds_containers_free(&set);
   return rc;
 }
 
 const ds_table ds_table_docker_container_processes = {
     .name = "docker_container_processes",
-    .doc = "Processes running in a Docker container (docker top); the query must name the "
-           "container's id.",
+    .doc = "Processes running in a Docker container, as docker top shows them (from /proc for "
+           "a local engine, else GET /containers/{id}/top); the query must name the container's "
+           "id.",
     .columns = columns,
     .ncolumns = DS_COUNT(columns),
     .generate = generate,

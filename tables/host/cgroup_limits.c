@@ -185,10 +185,11 @@ static int scan_processes(const char *root, int version, const char *want, targe
 }
 
 /* Adds the container cgroups found at the engines' known places: the
-** entries of /docker, /system.slice, /machine.slice and /libpod_parent. */
+** entries of /docker, /system.slice, /machine.slice, /libpod_parent and
+** containerd's /k8s.io (cgroupfs). */
 static int scan_known_places(const char *root, int version, targets *t) {
   static const char *const parents[] = {"/docker", "/system.slice", "/machine.slice",
-                                        "/libpod_parent"};
+                                        "/libpod_parent", "/k8s.io"};
   int rc = SQLITE_OK;
   for (int i = 0; i < DS_COUNT(parents) && rc == SQLITE_OK; i++) {
     char dir[4096];

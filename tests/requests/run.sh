@@ -9,12 +9,16 @@
 #     (+ each fixed endpoint such as /version or /info once);
 #   - WHERE id = '<id>' costs exactly 1 inspect, IN (a, b) exactly 2;
 #   - a list-only query costs no inspect at all;
-#   - a whole OWASP pack run costs 1 list + one inspect per container + one
-#     docker top per running container, each fixed endpoint at most once.
+#   - a whole OWASP pack run costs 1 list + one inspect per container, each
+#     fixed endpoint at most once, and no other per-container request: on a
+#     local engine (host-proc: its containers' processes are in this /proc)
+#     no docker top at all - docker_container_processes reads /proc; on a
+#     remote one, one docker top per running container.
 # The engine is shared, so "every container" is whatever the list of the same
 # snapshot held (read back from the cache in the same process), not just K.
 . tests/lib/common.sh
 . tests/lib/engine.sh
+. tests/lib/needs.sh
 LABEL=dockersec.test=requests
 K=5
 : "${DOCKER_HOST:=unix:///var/run/docker.sock}"
@@ -190,8 +194,9 @@ if [ -d "$PACK" ] && "$DS" run --help >/dev/null 2>&1; then
   # 1. Every check of the pack in one process (dockersec query), then the
   #    counters next to what the snapshot held: exact, whatever else runs on
   #    the engine meanwhile.
-  #    One snapshot for the whole session ($TTL), as `dockersec run` keeps:
-  #    the default 2 s expires mid-way on a loaded machine.
+  #    The snapshot lasts the whole run, as dockersec run's does (the
+  #    statements of a pack take longer than the default 2 s TTL on a busy
+  #    machine).
   line=$(cat "$PACK"/*.sql | sed '$a\' | {
     echo "$TTL"
     cat
@@ -206,8 +211,15 @@ if [ -d "$PACK" ] && "$DS" run --help >/dev/null 2>&1; then
   echo "# pack checks in one process, $n containers ($running running): $json"
   assert_eq requests-pack-one-list 1 "$(echo "$line" | cut -d, -f1)"
   assert_eq requests-pack-inspects-each-once "$n" "$(echo "$line" | cut -d, -f2)"
-  assert_eq requests-pack-top-each-running-once "$running" \
+  # A local engine: no docker top (processes from /proc); remote: one each.
+  tops=$running
+  need_check host-proc >/dev/null && tops=0
+  assert_eq requests-pack-top-local-none-remote-each "$tops" \
     "$(echo "$json" | jq -r '."GET /containers/{id}/top" // 0')"
+  # No per-container endpoint but the inspect (and /top on a remote engine).
+  assert_eq requests-pack-per-container-inspect-only "" \
+    "$(echo "$json" | jq -r 'keys[] | select(startswith("GET /containers/{id}/") and
+       . != "GET /containers/{id}/json" and . != "GET /containers/{id}/top")')"
   for ep in "GET /version" "GET /info" "GET /images/json" "GET /networks" "GET /volumes"; do
     c=$(echo "$json" | jq -r --arg k "$ep" '.[$k] // 0')
     if [ "$c" -le 1 ]; then pass "requests-pack-once-${ep#GET /}"; else
@@ -230,7 +242,16 @@ if [ -d "$PACK" ] && "$DS" run --help >/dev/null 2>&1; then
     fail requests-run-inspects-each-once "inspects=$inspects with $before..$after containers"
   fi
   assert_contains requests-run-version-once 'endpoint="GET /version" requests=1' "$err"
+  # Each container inspected at most once (the endpoint's count is the total
+  # above), and no docker top on a local engine.
+  if need_check host-proc >/dev/null; then
+    assert_not_contains requests-run-no-top-local-engine '/top"' "$err"
+  else
+    skip requests-run-no-top-local-engine "not the engine's host (/top is the only source)"
+  fi
+  per=$(echo "$err" | grep 'endpoint="GET /containers/{id}/' | grep -v '{id}/json"\|{id}/top"')
+  assert_eq requests-run-no-other-per-container-request "" "$per"
   errors=$(echo "$totals" | sed -n 's/.* errors=\([0-9]*\) .*/\1/p')
   # (a container stopping mid-run may answer 409 to its docker top)
-  [ "$before" = "$after" ] && assert_eq requests-run-no-error 0 "$errors"
+  if [ "$before" = "$after" ]; then assert_eq requests-run-no-error 0 "$errors"; fi
 fi

@@ -33,7 +33,17 @@ int ds_severity_parse(const char *name) {
 
 /* ---- one check under construction --------------------------------------- */
 
-enum { K_CHECK, K_CONTROL, K_TITLE, K_SEVERITY, K_DESCRIPTION, K_REMEDIATION, K_REFERENCES, K_CIS };
+enum {
+  K_CHECK,
+  K_CONTROL,
+  K_TITLE,
+  K_SEVERITY,
+  K_DESCRIPTION,
+  K_REMEDIATION,
+  K_REFERENCES,
+  K_CIS,
+  K_REQUIRES
+};
 
 static const struct {
   const char *name;
@@ -47,6 +57,7 @@ static const struct {
     [K_REMEDIATION] = {"remediation", 1},
     [K_REFERENCES] = {"references", 1},
     [K_CIS] = {"cis", 0},
+    [K_REQUIRES] = {"requires", 0},
 };
 #define NKEYS DS_COUNT(keys)
 
@@ -301,6 +312,16 @@ static int finish_check(parser *p, ds_pack *pack) {
       free(v);
     }
   }
+  if (rc == 0 && p->seen[K_REQUIRES]) {
+    /* `-- requires: engine`: only an engine API can answer it */
+    char *v = value_of(p, K_REQUIRES);
+    if (v && strcasecmp(v, "engine") == 0)
+      c.requires_engine = 1;
+    else
+      rc = fail(p, p->check_line, "check %s: requires '%s': the only requirement is 'engine'", id,
+                v ? v : "");
+    free(v);
+  }
   if (rc == 0) {
     c.severity = (ds_severity)severity;
     char *refs = value_of(p, K_REFERENCES);
@@ -374,7 +395,7 @@ static int parse_line(parser *p, ds_pack *pack, const char *line, size_t len) {
     if (key && k < 0)
       return fail(p, p->line,
                   "unknown header key '%.*s' (expected check, control, title, "
-                  "severity, description, remediation, references or cis)",
+                  "severity, description, remediation, references, cis or requires)",
                   (int)keylen, key);
     if (k >= 0) return header_line(p, k, value, valuelen);
     if (cont && p->last_key >= 0) {

@@ -16,7 +16,11 @@
 **   SELECT … ;
 **
 ** Required keys: check, control, title, severity, description, remediation,
-** references; `cis` is optional.  A file holds any number of checks; comment
+** references; `cis` and `requires` are optional.  `-- requires: engine` marks
+** a check only an engine API can answer (restart policy, log driver, images,
+** daemon settings): with no engine it is reported "skipped", not run.  A
+** check reading a docker_* table (other than through all_containers) is
+** treated the same way without the line.  A file holds any number of checks; comment
 ** lines before the first `-- check:` are the file's preamble.  The files stay
 ** plain SQL, so `sqlite3 -cmd '.load build/dockersec' < FILE.sql` runs them.
 */
@@ -47,11 +51,12 @@ typedef struct ds_check {
   char *remediation; /* what to do                                   */
   char **references; /* URLs, NULL-terminated                        */
   int nreferences;
-  char *cis;    /* CIS Docker Benchmark id, NULL when none      */
-  char *sql;    /* the statement, as written (comments kept)    */
-  char *file;   /* where it was read from                       */
-  int line;     /* line of its `-- check:` header               */
-  int sql_line; /* line where the statement starts              */
+  char *cis;           /* CIS Docker Benchmark id, NULL when none      */
+  char *sql;           /* the statement, as written (comments kept)    */
+  char *file;          /* where it was read from                       */
+  int line;            /* line of its `-- check:` header               */
+  int sql_line;        /* line where the statement starts              */
+  int requires_engine; /* `-- requires: engine`: skipped with no engine API */
   /* From osquery pack files (pack_osquery.c); zero for .sql checks.      */
   int snapshot;     /* --state: log all rows each run, not differences  */
   int skip_removed; /* --state: osquery "removed": false                */

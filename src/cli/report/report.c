@@ -29,6 +29,8 @@ const char *ds_status_name(ds_check_status s) {
     return "pass";
   case DS_STATUS_FAIL:
     return "fail";
+  case DS_STATUS_SKIPPED:
+    return "skipped";
   default:
     return "error";
   }
@@ -40,7 +42,7 @@ const char *ds_fail_on_name(ds_severity fail_on) {
 
 void ds_report_summarise(ds_report *r) {
   r->checks = (int)r->nresults;
-  r->passed = r->failed = r->errors = 0;
+  r->passed = r->failed = r->errors = r->skipped = 0;
   r->findings = 0;
   memset(r->by_severity, 0, sizeof(r->by_severity));
   memset(r->failed_by_severity, 0, sizeof(r->failed_by_severity));
@@ -55,6 +57,9 @@ void ds_report_summarise(ds_report *r) {
       r->failed_by_severity[cr->check->severity]++;
       r->by_severity[cr->check->severity] += (long long)cr->findings.nrows;
       r->findings += (long long)cr->findings.nrows;
+      break;
+    case DS_STATUS_SKIPPED:
+      r->skipped++;
       break;
     default:
       r->errors++;

@@ -18,9 +18,10 @@
 #include "cli/pack/pack.h"
 #include "cli/run/result.h"
 
-typedef enum { DS_STATUS_PASS, DS_STATUS_FAIL, DS_STATUS_ERROR } ds_check_status;
+typedef enum { DS_STATUS_PASS, DS_STATUS_FAIL, DS_STATUS_ERROR, DS_STATUS_SKIPPED } ds_check_status;
 
-/* "pass", "fail", "error". */
+/* "pass", "fail", "error", "skipped" (not run: e.g. no engine API; neither
+** a finding nor an error - the exit status ignores it). */
 const char *ds_status_name(ds_check_status s);
 
 /* One check as it ran. */
@@ -28,7 +29,8 @@ typedef struct ds_check_result {
   const ds_check *check; /* id, control, title, severity, description,      */
                          /* remediation, references, cis, file, line        */
   ds_check_status status;
-  char *error;        /* DS_STATUS_ERROR: the message, else NULL          */
+  char *error;        /* DS_STATUS_ERROR: the message; DS_STATUS_SKIPPED: */
+                      /* why ("skipped: no engine API …"); else NULL     */
   ds_result findings; /* one row per finding (columns as the SELECT named */
                       /* them; container_id/container_name when about a   */
                       /* container)                                       */
@@ -46,7 +48,7 @@ typedef struct ds_report {
   long long duration_ms;
   ds_severity fail_on; /* threshold; DS_SEV_COUNT = never fail on findings */
   /* summary */
-  int checks, passed, failed, errors;
+  int checks, passed, failed, errors, skipped;
   long long findings;                   /* all findings                       */
   long long by_severity[DS_SEV_COUNT];  /* findings per severity of the check */
   int failed_by_severity[DS_SEV_COUNT]; /* failed checks per severity       */

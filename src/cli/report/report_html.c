@@ -166,10 +166,12 @@ static void write_summary(const ds_report *r, FILE *out) {
           "<div class=\"card\"><b id=\"failed\" data-count=\"%d\">%d</b><span>failed</span></div>\n"
           "<div class=\"card\"><b id=\"errors\" data-count=\"%d\">%d</b><span>could not "
           "run</span></div>\n"
+          "<div class=\"card\"><b id=\"skipped\" data-count=\"%d\">%d</b><span>skipped (no "
+          "engine API)</span></div>\n"
           "<div class=\"card\"><b id=\"findings\" data-count=\"%lld\">%lld</b>"
           "<span>findings</span></div>\n",
           r->checks, r->checks, r->passed, r->passed, r->failed, r->failed, r->errors, r->errors,
-          r->findings, r->findings);
+          r->skipped, r->skipped, r->findings, r->findings);
   fputs("</div>\n<div class=\"cards\">\n", out);
   for (int s = DS_SEV_COUNT - 1; s >= 0; s--) {
     const char *name = ds_severity_name((ds_severity)s);
@@ -270,6 +272,8 @@ static void write_check(const ds_report *r, const ds_check_result *cr, FILE *out
           ds_status_name(cr->status), cr->status == DS_STATUS_FAIL ? cr->findings.nrows : 0);
   if (cr->status == DS_STATUS_ERROR)
     fputs("<span class=\"sev sev-error\">error</span> ", out);
+  else if (cr->status == DS_STATUS_SKIPPED)
+    fputs("<span class=\"sev sev-skipped\">skipped</span> ", out);
   else
     fprintf(out, "<span class=\"sev sev-%s\">%s</span> ", sev, sev);
   fputs("<b>", out);
@@ -280,8 +284,10 @@ static void write_check(const ds_report *r, const ds_check_result *cr, FILE *out
     fprintf(out, "<span class=\"count\">%zu finding%s</span>", cr->findings.nrows,
             cr->findings.nrows == 1 ? "" : "s");
   fputs("</summary>\n<div class=\"body\">\n", out);
-  if (cr->status == DS_STATUS_ERROR) {
-    fputs("<p class=\"error\">This check could not run: ", out);
+  if (cr->status == DS_STATUS_ERROR || cr->status == DS_STATUS_SKIPPED) {
+    fputs(cr->status == DS_STATUS_ERROR ? "<p class=\"error\">This check could not run: "
+                                        : "<p class=\"skipped\">Not checked: ",
+          out);
     esc(out, cr->error);
     fputs("</p>\n", out);
   }

@@ -48,6 +48,7 @@ json_object *ds_report_summary_json(const ds_report *r) {
   json_object_object_add(o, "passed", json_object_new_int(r->passed));
   json_object_object_add(o, "failed", json_object_new_int(r->failed));
   json_object_object_add(o, "errors", json_object_new_int(r->errors));
+  json_object_object_add(o, "skipped", json_object_new_int(r->skipped));
   json_object_object_add(o, "findings", json_object_new_int64(r->findings));
   for (int s = DS_SEV_COUNT - 1; s >= 0; s--)
     json_object_object_add(o, ds_severity_name((ds_severity)s),
@@ -95,6 +96,7 @@ json_object *ds_finding_json(const ds_report *r, const ds_check_result *cr, size
   if (c->cis) add_str(o, "cis", c->cis);
   add_str(o, "status", ds_status_name(cr->status));
   if (cr->status == DS_STATUS_ERROR) add_str(o, "error", cr->error);
+  if (cr->status == DS_STATUS_SKIPPED) add_str(o, "reason", cr->error);
   if (cr->status != DS_STATUS_FAIL || row >= cr->findings.nrows) return o;
   const ds_result *f = &cr->findings;
   const ds_value *cells = &f->cells[row * (size_t)f->ncols];

@@ -239,11 +239,12 @@ static json_object *invocation_json(const ds_report *r) {
   json_object *notes = json_object_new_array();
   for (size_t i = 0; i < r->nresults; i++) {
     const ds_check_result *cr = &r->results[i];
-    if (cr->status != DS_STATUS_ERROR) continue;
+    if (cr->status != DS_STATUS_ERROR && cr->status != DS_STATUS_SKIPPED) continue;
     json_object *n = json_object_new_object();
-    add_str(n, "level", "error");
-    char *text = ds_mprintf("check %s could not run: %s", cr->check->id,
-                            cr->error ? cr->error : "unknown error");
+    int skipped = cr->status == DS_STATUS_SKIPPED;
+    add_str(n, "level", skipped ? "note" : "error");
+    char *text = ds_mprintf(skipped ? "check %s not run: %s" : "check %s could not run: %s",
+                            cr->check->id, cr->error ? cr->error : "unknown error");
     json_object_object_add(n, "message", text_obj(text));
     free(text);
     json_object *desc = json_object_new_object();

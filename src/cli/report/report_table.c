@@ -49,6 +49,11 @@ static void print_evidence(const ds_result *f, FILE *out) {
 
 static void print_details(const ds_check_result *cr, FILE *out) {
   const ds_check *c = cr->check;
+  if (cr->status == DS_STATUS_SKIPPED) {
+    fprintf(out, "SKIPPED %s [%s] %s: %s\n\n", c->id, ds_severity_name(c->severity), c->title,
+            cr->error ? cr->error : "skipped");
+    return;
+  }
   if (cr->status == DS_STATUS_ERROR) {
     fprintf(out, "ERROR %s [%s] %s\n  %s:%d: %s\n\n", c->id, ds_severity_name(c->severity),
             c->title, c->file, c->sql_line, cr->error ? cr->error : "unknown error");
@@ -75,10 +80,12 @@ static void print_overview(const ds_report *r, FILE *out) {
   for (size_t i = 0; i < r->nresults; i++) {
     const ds_check_result *cr = &r->results[i];
     char count[24] = "-";
-    if (cr->status != DS_STATUS_ERROR) snprintf(count, sizeof(count), "%zu", cr->findings.nrows);
-    const char *status = cr->status == DS_STATUS_PASS   ? "pass"
-                         : cr->status == DS_STATUS_FAIL ? "FAIL"
-                                                        : "ERROR";
+    if (cr->status == DS_STATUS_PASS || cr->status == DS_STATUS_FAIL)
+      snprintf(count, sizeof(count), "%zu", cr->findings.nrows);
+    const char *status = cr->status == DS_STATUS_PASS      ? "pass"
+                         : cr->status == DS_STATUS_FAIL    ? "FAIL"
+                         : cr->status == DS_STATUS_SKIPPED ? "skip"
+                                                           : "ERROR";
     fprintf(out, "%-6s %-*s %-*s %8s  %s\n", status, (int)idw, cr->check->id, (int)sevw,
             ds_severity_name(cr->check->severity), count, cr->check->title);
   }
@@ -90,8 +97,10 @@ int ds_report_write_table(const ds_report *r, FILE *out) {
   print_overview(r, out);
   fprintf(out, "\n%s %s on %s (%s), %s, %lld ms\n", r->tool, r->version, ds_or(r->host, "?"),
           ds_or(r->docker_host, "?"), r->started_at, r->duration_ms);
-  fprintf(out, "%d checks: %d passed, %d failed, %d errors; %lld findings (", r->checks, r->passed,
-          r->failed, r->errors, r->findings);
+  fprintf(out, "%d checks: %d passed, %d failed, %d errors", r->checks, r->passed, r->failed,
+          r->errors);
+  if (r->skipped) fprintf(out, ", %d skipped", r->skipped);
+  fprintf(out, "; %lld findings (", r->findings);
   for (int s = DS_SEV_COUNT - 1; s >= 0; s--)
     fprintf(out, "%s%lld %s", s == DS_SEV_COUNT - 1 ? "" : ", ", r->by_severity[s],
             ds_severity_name((ds_severity)s));

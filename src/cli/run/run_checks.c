@@ -73,13 +73,21 @@ static double now_ms(void) {
 ** read-only pragma_*() functions, declaring the virtual tables on first
 ** use - is allowed.
 */
-static int authorize(void *unused, int action, const char *a, const char *b, const char *db,
-                     const char *trigger) {
-  DS_UNUSED(unused);
-  DS_UNUSED(a);
+/* Set while a check is prepared: whether it reads an engine table itself
+** (not through the all_containers view, which works without one). */
+typedef struct auth_state {
+  int reads_engine;
+} auth_state;
+
+static int authorize(void *arg, int action, const char *a, const char *b, const char *db,
+                     const char *view) {
   DS_UNUSED(db);
-  DS_UNUSED(trigger);
+  auth_state *st = arg;
   switch (action) {
+  case SQLITE_READ:
+    if (st && a && strncmp(a, "docker_", 7) == 0 && !(view && strcmp(view, "all_containers") == 0))
+      st->reads_engine = 1;
+    return SQLITE_OK;
   case SQLITE_FUNCTION:
     if (b && (strcasecmp(b, "dockersec_config") == 0 || strcasecmp(b, "load_extension") == 0))
       return SQLITE_DENY;
@@ -92,10 +100,13 @@ static int authorize(void *unused, int action, const char *a, const char *b, con
   }
 }
 
-/* Prepares a check's statement; on failure records the error. */
-static sqlite3_stmt *prepare_check(sqlite3 *db, ds_check_result *cr) {
+/* Prepares a check's statement; on failure records the error.  *engine: 1
+** when the check needs an engine API (its `requires: engine` or a docker_*
+** table it reads). */
+static sqlite3_stmt *prepare_check(sqlite3 *db, ds_check_result *cr, auth_state *st, char *engine) {
   const ds_check *c = cr->check;
   double t0 = now_ms();
+  st->reads_engine = 0;
   sqlite3_stmt *stmt = NULL;
   const char *tail = NULL;
   if (sqlite3_prepare_v2(db, c->sql, -1, &stmt, &tail) != SQLITE_OK)
@@ -109,6 +120,7 @@ static sqlite3_stmt *prepare_check(sqlite3 *db, ds_check_result *cr) {
     stmt = NULL;
     cr->status = DS_STATUS_ERROR;
   }
+  *engine = (char)(c->requires_engine || st->reads_engine);
   cr->duration_ms = now_ms() - t0;
   return stmt;
 }
@@ -138,7 +150,8 @@ static void run_check(sqlite3_stmt *stmt, ds_check_result *cr) {
 int ds_run_validate_checks(const ds_pack *pack, const run_options *o) {
   sqlite3 *db = ds_cli_open();
   if (!db) return EXIT_ERROR;
-  sqlite3_set_authorizer(db, authorize, NULL);
+  auth_state st = {0};
+  sqlite3_set_authorizer(db, authorize, &st);
   int status = EXIT_CLEAN;
   for (size_t i = 0; i < pack->n; i++) {
     const ds_check *c = &pack->checks[i];
@@ -169,6 +182,22 @@ static char *config_value(sqlite3 *db, const char *sql) {
     v = ds_strdup((const char *)sqlite3_column_text(stmt, 0));
   sqlite3_finalize(stmt);
   return v;
+}
+
+/* 1 when an engine API answers (dockersec_engine(): its /version). */
+static int engine_answers(sqlite3 *db) {
+  char *v = config_value(db, "SELECT dockersec_engine()");
+  int up = v && strcmp(v, "1") == 0;
+  free(v);
+  return up;
+}
+
+/* A check only an engine API can answer, with none answering: not run, and
+** neither a finding nor an error - the report says so in every format. */
+static void skip_check(sqlite3_stmt *stmt, ds_check_result *cr, const char *docker_host) {
+  sqlite3_finalize(stmt);
+  cr->status = DS_STATUS_SKIPPED;
+  cr->error = ds_mprintf("skipped: no engine API (none answers on %s)", ds_or(docker_host, "?"));
 }
 
 /* The audited machine's name: with a host root prefix (a container auditing
@@ -245,7 +274,8 @@ int ds_run_checks(const ds_pack *pack, const run_options *o, ds_report *r, char 
   free(ttl);
   r->host = host_name(db);
   r->docker_host = config_value(db, "SELECT dockersec_config('docker_host')");
-  sqlite3_set_authorizer(db, authorize, NULL);
+  auth_state st = {0};
+  sqlite3_set_authorizer(db, authorize, &st);
 
   r->results = calloc(pack->n ? pack->n : 1, sizeof(ds_check_result));
   if (!r->results) {
@@ -253,7 +283,10 @@ int ds_run_checks(const ds_pack *pack, const run_options *o, ds_report *r, char 
     return -1;
   }
   sqlite3_stmt **stmts = calloc(pack->n ? pack->n : 1, sizeof(sqlite3_stmt *));
-  if (!stmts) {
+  char *engine = calloc(pack->n ? pack->n : 1, 1);
+  if (!stmts || !engine) {
+    free(stmts);
+    free(engine);
     sqlite3_close(db);
     return -1;
   }
@@ -266,13 +299,20 @@ int ds_run_checks(const ds_pack *pack, const run_options *o, ds_report *r, char 
     if (!ds_run_selected(&pack->checks[i], o)) continue;
     ds_check_result *cr = &r->results[r->nresults];
     cr->check = &pack->checks[i];
-    stmts[r->nresults++] = prepare_check(db, cr);
+    stmts[r->nresults] = prepare_check(db, cr, &st, &engine[r->nresults]);
+    r->nresults++;
   }
+  int up = -1; /* whether an engine API answers: asked once, when needed */
   for (size_t i = 0; i < r->nresults; i++) {
     progress(i, r->nresults, r->results[i].check);
-    run_check(stmts[i], &r->results[i]);
+    if (engine[i] && stmts[i] && up < 0) up = engine_answers(db);
+    if (engine[i] && stmts[i] && !up)
+      skip_check(stmts[i], &r->results[i], r->docker_host);
+    else
+      run_check(stmts[i], &r->results[i]);
   }
   free(stmts);
+  free(engine);
   progress(0, 0, NULL);
   r->duration_ms = (long long)(now_ms() - t0 + 0.5);
   sqlite3_set_authorizer(db, NULL, NULL);

@@ -55,6 +55,12 @@ static int write_report(const ds_report *r, const run_options *o) {
 ** Errors are engine errors when they read "... on <docker_host>: <cause>".
 */
 void ds_run_note_unreachable_engine(const ds_report *r) {
+  if (r->skipped > 0)
+    fprintf(stderr,
+            "dockersec run: %d check%s skipped: no engine API answers on %s (the %d other%s "
+            "ran)\n",
+            r->skipped, r->skipped == 1 ? "" : "s", ds_or(r->docker_host, "?"),
+            r->checks - r->skipped, r->checks - r->skipped == 1 ? "" : "s");
   if (!r->docker_host || r->errors == 0) return;
   char *marker = ds_mprintf(" on %s: ", r->docker_host);
   const char *cause = NULL;

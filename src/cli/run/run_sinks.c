@@ -34,7 +34,9 @@ int ds_sinks_state_lines(const ds_report *r, const char *state_path, int snapsho
   for (size_t i = 0; i < r->nresults; i++) {
     const ds_check_result *cr = &r->results[i];
     qs[i].name = cr->check->id;
-    qs[i].rows = cr->status == DS_STATUS_ERROR ? NULL : &cr->findings;
+    /* a check that errored or was skipped keeps its previous state */
+    qs[i].rows =
+        cr->status == DS_STATUS_ERROR || cr->status == DS_STATUS_SKIPPED ? NULL : &cr->findings;
     qs[i].snapshot = snapshot_all || cr->check->snapshot;
     qs[i].log_removed = !cr->check->skip_removed;
     qs[i].decorations = decorations(cr->check);

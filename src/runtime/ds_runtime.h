@@ -1,0 +1,64 @@
+/*
+** ds_runtime.h - the containers of every OCI runtime on the host, found by
+** looking under the root prefix (DOCKERSEC_ROOT), none assumed:
+**
+**   containerd v2/v1 shim bundles   <state>/io.containerd.runtime.v2.task/<ns>/<id>/
+**     /run/containerd               containerd (k8s.io, default, …; moby = Docker 23+)
+**     /run/docker/containerd/daemon Docker 20.10's own containerd (moby)
+**     /run/k3s/containerd           k3s / RKE2
+**   containers/storage              <graphroot|runroot>/<driver>-containers/<id>/userdata/
+**     /var/lib/containers/storage + /run/containers/storage (CRI-O, Podman rootful)
+**     ~/.local/share/containers/storage + /run/user/<uid>/containers (Podman rootless)
+**   runc / crun state               /run/runc/<id>/state.json, /run/crun/<id>/status
+**     (containers started by the runtime directly; their bundle is in the state)
+**
+** The init pid comes from the bundle (init.pid, userdata/pidfile) or the
+** runtime's state; the state is runc's own rule: a live pid with an
+** exec.fifo in the state directory is "created", a live pid "running", a
+** pid that is gone "stopped".
+*/
+#ifndef DS_RUNTIME_H
+#define DS_RUNTIME_H
+
+#include "dockersec.h"
+#include "runtime/ds_oci.h"
+
+typedef struct ds_rt_container {
+  const char *runtime; /* "docker", "containerd", "k3s", "cri-o", "podman", "runc", "crun" */
+  char namespace[128]; /* containerd namespace ("k8s.io", "moby"); "" elsewhere            */
+  char id[256];
+  char bundle[4096]; /* host path of the directory holding config.json                */
+  long pid;          /* init pid (host view), 0 when unknown                           */
+  const char *state; /* "running", "created", "stopped", "unknown"                      */
+  long owner_uid;    /* rootless Podman: the user's uid; -1 otherwise                   */
+  char name[256];    /* from the runtime's own records when it keeps one, else ""      */
+  char image[512];
+} ds_rt_container;
+
+/* Flags for ds_runtime_each. */
+enum {
+  DS_RT_NAMES = 1 << 0, /* fill name and image from containers.json / config.v2.json */
+};
+
+/*
+** Called once per container whose id the query accepts (column `id_col`).
+** `spec` is the parsed config.json, or NULL with `note` saying why it could
+** not be read (malformed, half-written, too large); a bundle that vanished
+** mid-scan is not reported at all.  The runtime of a containers/storage
+** container is told from its annotations (Podman writes
+** io.container.manager=libpod, CRI-O does not).  Returns SQLITE_OK to go on.
+*/
+typedef int (*ds_rt_fn)(ds_query *q, const ds_rt_container *c, const ds_oci_spec *spec,
+                        const char *note, void *arg);
+
+int ds_runtime_each(ds_query *q, int id_col, unsigned flags, ds_rt_fn fn, void *arg);
+
+/* The pod and container identity of Kubernetes annotations (containerd CRI
+** or CRI-O), NULL when absent. */
+typedef struct ds_rt_pod {
+  const char *container_name, *pod_name, *pod_namespace, *pod_uid, *image;
+  int sandbox; /* 1 for a pod's sandbox (pause) container */
+} ds_rt_pod;
+void ds_runtime_pod(const ds_oci_spec *spec, ds_rt_pod *out);
+
+#endif

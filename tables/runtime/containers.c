@@ -1,0 +1,232 @@
+/*
+** containers - one row per container found in the state of any OCI runtime
+** on the host (containerd incl. Kubernetes and Docker's own, k3s, CRI-O,
+** Podman rootful and rootless, runc/crun), engine-free: the settings are
+** those of the runtime spec (config.json) the runtime handed to runc/crun.
+** src/runtime/ds_runtime.h lists the places looked at.
+**
+** privileged is derived (the spec has no such flag): see ds_oci_privileged.
+** Annotations: secret-looking values redacted unless reveal_secrets.
+** A bundle whose config.json is malformed or half-written gives a row with
+** its identity, `note` saying why, and NULL settings; one that vanished
+** mid-scan gives no row.
+**
+** Push-down: id (exact).
+*/
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "dockersec.h"
+#include "engine/ds_docker.h"
+#include "engine/ds_docker_map.h"
+#include "runtime/ds_runtime.h"
+
+enum {
+  C_RUNTIME,
+  C_NAMESPACE,
+  C_ID,
+  C_NAME,
+  C_POD_NAME,
+  C_POD_NAMESPACE,
+  C_POD_UID,
+  C_SANDBOX,
+  C_IMAGE,
+  C_PID,
+  C_STATE,
+  C_BUNDLE,
+  C_OWNER_UID,
+  C_USER,
+  C_ADDITIONAL_GIDS,
+  C_PRIVILEGED,
+  C_CAP_BOUNDING,
+  C_CAP_EFFECTIVE,
+  C_CAP_PERMITTED,
+  C_CAP_AMBIENT,
+  C_NO_NEW_PRIVILEGES,
+  C_SECCOMP,
+  C_APPARMOR,
+  C_SELINUX,
+  C_READONLY_ROOTFS,
+  C_HOST_NETWORK,
+  C_HOST_PID,
+  C_HOST_IPC,
+  C_HOST_UTS,
+  C_HOST_USER,
+  C_HOST_CGROUP,
+  C_UID_MAPPINGS,
+  C_MEMORY_LIMIT,
+  C_CPU_QUOTA,
+  C_CPU_PERIOD,
+  C_CPU_SHARES,
+  C_PIDS_LIMIT,
+  C_MASKED_PATHS,
+  C_READONLY_PATHS,
+  C_SYSCTLS,
+  C_CGROUPS_PATH,
+  C_ANNOTATIONS,
+  C_NOTE,
+  C_COUNT
+};
+
+static const ds_column columns[] = {
+    [C_RUNTIME] = {"runtime", DS_TEXT,
+                   "docker, containerd, k3s, cri-o, podman, runc, crun (containers-storage when "
+                   "neither Podman nor CRI-O marked it)",
+                   0},
+    [C_NAMESPACE] = {"namespace", DS_TEXT,
+                     "containerd namespace (k8s.io, moby, default, …); empty elsewhere", 0},
+    [C_ID] = {"id", DS_TEXT, "Container id (equal to docker_containers.id for Docker's)",
+              DS_INDEXED},
+    [C_NAME] = {"name", DS_TEXT,
+                "Kubernetes container name, else the Docker/Podman name from the engine's "
+                "files; NULL when unknown",
+                0},
+    [C_POD_NAME] = {"pod_name", DS_TEXT, "Kubernetes pod (CRI annotations)", 0},
+    [C_POD_NAMESPACE] = {"pod_namespace", DS_TEXT, "Kubernetes namespace of the pod", 0},
+    [C_POD_UID] = {"pod_uid", DS_TEXT, "Kubernetes pod UID", 0},
+    [C_SANDBOX] = {"sandbox", DS_INTEGER,
+                   "1 for a pod's sandbox (pause) container: infrastructure, not a workload", 0},
+    [C_IMAGE] = {"image", DS_TEXT, "Image (annotations, else the engine's files)", 0},
+    [C_PID] = {"pid", DS_BIGINT, "Init process (host pid namespace); NULL when unknown", 0},
+    [C_STATE] = {"state", DS_TEXT,
+                 "running, created (init waiting on runc's exec.fifo), stopped, unknown", 0},
+    [C_BUNDLE] = {"bundle", DS_TEXT, "Host path of the directory holding config.json", 0},
+    [C_OWNER_UID] = {"owner_uid", DS_BIGINT, "Rootless Podman: the user owning it", 0},
+    [C_USER] = {"user", DS_TEXT, "process.user as uid:gid", 0},
+    [C_ADDITIONAL_GIDS] = {"additional_gids", DS_TEXT, "process.user.additionalGids (JSON)", 0},
+    [C_PRIVILEGED] = {"privileged", DS_INTEGER,
+                      "Derived: 1 when the bounding set holds CAP_SYS_ADMIN, a device rule "
+                      "allows all devices (a *:* rwm) and no path is masked (maskedPaths "
+                      "empty)",
+                      0},
+    [C_CAP_BOUNDING] = {"cap_bounding", DS_TEXT, "Bounding capability set (JSON list)", 0},
+    [C_CAP_EFFECTIVE] = {"cap_effective", DS_TEXT, "Effective set (JSON list)", 0},
+    [C_CAP_PERMITTED] = {"cap_permitted", DS_TEXT, "Permitted set (JSON list)", DS_HIDDEN},
+    [C_CAP_AMBIENT] = {"cap_ambient", DS_TEXT, "Ambient set (JSON list)", 0},
+    [C_NO_NEW_PRIVILEGES] = {"no_new_privileges", DS_INTEGER, "process.noNewPrivileges", 0},
+    [C_SECCOMP] = {"seccomp", DS_TEXT,
+                   "none (no linux.seccomp: unconfined), else the profile's defaultAction", 0},
+    [C_APPARMOR] = {"apparmor_profile", DS_TEXT, "process.apparmorProfile; NULL when unset", 0},
+    [C_SELINUX] = {"selinux_label", DS_TEXT, "process.selinuxLabel", 0},
+    [C_READONLY_ROOTFS] = {"readonly_rootfs", DS_INTEGER, "root.readonly", 0},
+    [C_HOST_NETWORK] = {"host_network", DS_INTEGER,
+                        "1 when no network namespace of its own (absent from linux.namespaces, "
+                        "or pid 1's)",
+                        0},
+    [C_HOST_PID] = {"host_pid", DS_INTEGER, "The same for the pid namespace", 0},
+    [C_HOST_IPC] = {"host_ipc", DS_INTEGER, "The same for the ipc namespace", 0},
+    [C_HOST_UTS] = {"host_uts", DS_INTEGER, "The same for the uts namespace", 0},
+    [C_HOST_USER] = {"host_user", DS_INTEGER, "The same for the user namespace", 0},
+    [C_HOST_CGROUP] = {"host_cgroup", DS_INTEGER, "The same for the cgroup namespace", 0},
+    [C_UID_MAPPINGS] = {"uid_mappings", DS_TEXT, "linux.uidMappings (JSON)", 0},
+    [C_MEMORY_LIMIT] = {"memory_limit", DS_BIGINT, "linux.resources.memory.limit in bytes", 0},
+    [C_CPU_QUOTA] = {"cpu_quota", DS_BIGINT, "linux.resources.cpu.quota (µs per period)", 0},
+    [C_CPU_PERIOD] = {"cpu_period", DS_BIGINT, "linux.resources.cpu.period (µs)", 0},
+    [C_CPU_SHARES] = {"cpu_shares", DS_BIGINT, "linux.resources.cpu.shares (0: the default)", 0},
+    [C_PIDS_LIMIT] = {"pids_limit", DS_BIGINT, "linux.resources.pids.limit", 0},
+    [C_MASKED_PATHS] = {"masked_paths", DS_TEXT, "linux.maskedPaths (JSON)", 0},
+    [C_READONLY_PATHS] = {"readonly_paths", DS_TEXT, "linux.readonlyPaths (JSON)", 0},
+    [C_SYSCTLS] = {"sysctls", DS_TEXT, "linux.sysctl (JSON object)", 0},
+    [C_CGROUPS_PATH] = {"cgroups_path", DS_TEXT, "linux.cgroupsPath as given to the runtime", 0},
+    [C_ANNOTATIONS] = {"annotations", DS_TEXT,
+                       "annotations (JSON); secret-looking values <redacted> unless "
+                       "reveal_secrets",
+                       0},
+    [C_NOTE] = {"note", DS_TEXT, "Why the settings are NULL (config.json unreadable)", 0},
+};
+_Static_assert(DS_COUNT(columns) == C_COUNT, "one declaration per column");
+
+static void set_int(ds_query *q, int col, long long v) {
+  if (v != DS_OCI_UNSET) ds_set_int(q, col, v);
+}
+
+static void set_json(ds_query *q, int col, json_object *o, int empty_array) {
+  char *t = ds_json_text(o, empty_array);
+  if (t) ds_set_text_owned(q, col, t);
+}
+
+static void set_spec(ds_query *q, const ds_oci_spec *s) {
+  if (s->uid != DS_OCI_UNSET) {
+    char u[48];
+    snprintf(u, sizeof(u), "%lld:%lld", s->uid, s->gid == DS_OCI_UNSET ? 0 : s->gid);
+    ds_set_text(q, C_USER, u);
+  }
+  set_json(q, C_ADDITIONAL_GIDS, s->additional_gids, 1);
+  ds_set_int(q, C_PRIVILEGED, ds_oci_privileged(s));
+  set_json(q, C_CAP_BOUNDING, s->caps[DS_OCI_BOUNDING], 1);
+  set_json(q, C_CAP_EFFECTIVE, s->caps[DS_OCI_EFFECTIVE], 1);
+  set_json(q, C_CAP_PERMITTED, s->caps[DS_OCI_PERMITTED], 1);
+  set_json(q, C_CAP_AMBIENT, s->caps[DS_OCI_AMBIENT], 1);
+  ds_set_int(q, C_NO_NEW_PRIVILEGES, s->no_new_privileges);
+  ds_set_text(q, C_SECCOMP, ds_oci_seccomp(s));
+  if (s->apparmor_profile) ds_set_text(q, C_APPARMOR, s->apparmor_profile);
+  if (s->selinux_label) ds_set_text(q, C_SELINUX, s->selinux_label);
+  ds_set_int(q, C_READONLY_ROOTFS, s->readonly_rootfs);
+  static const struct {
+    int col;
+    const char *type;
+  } ns[] = {{C_HOST_NETWORK, "network"}, {C_HOST_PID, "pid"},   {C_HOST_IPC, "ipc"},
+            {C_HOST_UTS, "uts"},         {C_HOST_USER, "user"}, {C_HOST_CGROUP, "cgroup"}};
+  for (int i = 0; i < DS_COUNT(ns); i++)
+    ds_set_int(q, ns[i].col, ds_oci_host_namespace(s, ns[i].type));
+  set_json(q, C_UID_MAPPINGS, s->uid_mappings, 1);
+  set_int(q, C_MEMORY_LIMIT, s->memory_limit);
+  set_int(q, C_CPU_QUOTA, s->cpu_quota);
+  set_int(q, C_CPU_PERIOD, s->cpu_period);
+  set_int(q, C_CPU_SHARES, s->cpu_shares);
+  set_int(q, C_PIDS_LIMIT, s->pids_limit);
+  set_json(q, C_MASKED_PATHS, s->masked_paths, 1);
+  set_json(q, C_READONLY_PATHS, s->readonly_paths, 1);
+  set_json(q, C_SYSCTLS, s->sysctl, 0);
+  if (s->cgroups_path) ds_set_text(q, C_CGROUPS_PATH, s->cgroups_path);
+  if (ds_query_uses(q, C_ANNOTATIONS)) {
+    char *a = ds_redacted_object_text(s->annotations, ds_query_reveal(q));
+    if (a) ds_set_text_owned(q, C_ANNOTATIONS, a);
+  }
+}
+
+static int emit(ds_query *q, const ds_rt_container *c, const ds_oci_spec *spec, const char *note,
+                void *arg) {
+  DS_UNUSED(arg);
+  if (!ds_query_accepts_text(q, C_RUNTIME, c->runtime)) return SQLITE_OK;
+  int rc = ds_row_new(q);
+  if (rc != SQLITE_OK) return rc;
+  ds_rt_pod pod;
+  ds_runtime_pod(spec, &pod);
+  ds_set_text(q, C_RUNTIME, c->runtime);
+  ds_set_text(q, C_NAMESPACE, c->namespace);
+  ds_set_text(q, C_ID, c->id);
+  const char *name = pod.container_name ? pod.container_name : c->name[0] ? c->name : NULL;
+  if (name) ds_set_text(q, C_NAME, name);
+  if (pod.pod_name) ds_set_text(q, C_POD_NAME, pod.pod_name);
+  if (pod.pod_namespace) ds_set_text(q, C_POD_NAMESPACE, pod.pod_namespace);
+  if (pod.pod_uid) ds_set_text(q, C_POD_UID, pod.pod_uid);
+  ds_set_int(q, C_SANDBOX, pod.sandbox);
+  const char *image = pod.image ? pod.image : c->image[0] ? c->image : NULL;
+  if (image) ds_set_text(q, C_IMAGE, image);
+  if (c->pid > 0) ds_set_int(q, C_PID, c->pid);
+  ds_set_text(q, C_STATE, c->state);
+  ds_set_text(q, C_BUNDLE, c->bundle);
+  if (c->owner_uid >= 0) ds_set_int(q, C_OWNER_UID, c->owner_uid);
+  if (spec) set_spec(q, spec);
+  if (note) ds_set_text(q, C_NOTE, note);
+  return SQLITE_OK;
+}
+
+static int generate(ds_query *q) {
+  unsigned flags = ds_query_uses(q, C_NAME) || ds_query_uses(q, C_IMAGE) ? DS_RT_NAMES : 0;
+  return ds_runtime_each(q, C_ID, flags, emit, NULL);
+}
+
+const ds_table ds_table_containers = {
+    .name = "containers",
+    .doc = "Every container in the state of any OCI runtime on the host (containerd incl. "
+           "Kubernetes, Docker, k3s, CRI-O, Podman, runc/crun), with the security settings of "
+           "its runtime spec; no engine API needed.",
+    .columns = columns,
+    .ncolumns = DS_COUNT(columns),
+    .generate = generate,
+    .example = "-- Kubernetes containers sharing the host's network\n"
+               "SELECT pod_namespace, pod_name, name FROM containers\n"
+               "WHERE host_network AND NOT sandbox;",
+};

@@ -1,0 +1,264 @@
+#!/bin/sh
+# needs: engine root host-proc
+# tests/runtimes/run.sh - the runtime-state tables (containers,
+# container_mounts, container_envs, container_devices) against real runtimes,
+# with no engine API answering (DOCKER_HOST=unix:///nonexistent):
+#
+#  - a real containerd started here as on a Kubernetes node (Debian's
+#    containerd 1.6: `containerd --root <tmp> --state /run/containerd
+#    --address <tmp>.sock`, its own config so it does not clash with
+#    Docker's), the test image imported into namespace k8s.io, containers
+#    created with `ctr run -d` carrying the CRI annotations and --net-host,
+#    --read-only, --cap-add, --privileged (as uid 1000: a root privileged
+#    container cannot start on these machines), --mount of a host socket
+#    directory, --memory-limit;
+#  - Docker's own running containers (labelled dockersec.test=runtimes): a
+#    containers row with the same id whose user, readonly_rootfs and
+#    privileged agree with `docker inspect`.
+# Everything started here is stopped here, bounded by time-outs.
+. tests/lib/common.sh
+. tests/lib/engine.sh
+SUITE=runtimes
+for tool in containerd ctr; do
+  command -v "$tool" >/dev/null 2>&1 || {
+    fail "runtimes-$tool" "$tool is not installed (scripts/deps.sh installs it)"
+    exit 0
+  }
+done
+if [ "$(id -u)" != 0 ]; then
+  fail runtimes-root "needs root (containerd, /run/containerd)"
+  exit 0
+fi
+
+T=$(mktemp -d /tmp/dockersec-runtimes-XXXXXX)
+SOCK="$T.sock"
+CTD_PID=
+NOHOST=unix:///nonexistent
+# Container ids: 64 hex like Kubernetes' (cgroup paths resolve only those),
+# unique per run so concurrent runs on one machine never meet.
+tag=$(printf '%08x' $$)
+WEB=${tag}0000000000000000000000000000000000000000000000000000000a
+SANDBOX=${tag}0000000000000000000000000000000000000000000000000000000b
+PRIV=${tag}0000000000000000000000000000000000000000000000000000000c
+PLAIN=${tag}0000000000000000000000000000000000000000000000000000000d
+CTR_IDS="$WEB $SANDBOX $PRIV $PLAIN"
+
+ctr_() { timeout 60 ctr -a "$SOCK" -n k8s.io "$@"; }
+
+cleanup() {
+  for id in $CTR_IDS; do
+    ctr_ task kill -s KILL "$id" >/dev/null 2>&1
+  done
+  for id in $CTR_IDS; do
+    i=0
+    while [ $i -lt 20 ] && ! ctr_ task rm -f "$id" >/dev/null 2>&1; do
+      ctr_ task ls -q 2>/dev/null | grep -qx "$id" || break
+      sleep 0.5
+      i=$((i + 1))
+    done
+    ctr_ container rm "$id" >/dev/null 2>&1
+  done
+  if [ -n "$CTD_PID" ]; then
+    kill "$CTD_PID" 2>/dev/null
+    i=0
+    while [ $i -lt 20 ] && kill -0 "$CTD_PID" 2>/dev/null; do
+      sleep 0.5
+      i=$((i + 1))
+    done
+    kill -9 "$CTD_PID" 2>/dev/null
+  fi
+  rm_labelled "dockersec.test=$SUITE"
+  # Snapshots containerd left mounted under its root, deepest first.
+  awk -v t="$T" 'index($2, t) == 1 { print $2 }' /proc/mounts | sort -r |
+    while read -r m; do umount -l "$m" 2>/dev/null; done
+  rm -rf "$T" "$SOCK" "$SOCK.ttrpc"
+}
+trap cleanup EXIT
+
+# ---- containerd, as on a node ----------------------------------------------
+mkdir -p "$T/root" "$T/sockdir"
+cat >"$T/config.toml" <<EOF
+version = 2
+root = "$T/root"
+state = "/run/containerd"
+disabled_plugins = ["io.containerd.grpc.v1.cri"]
+[grpc]
+  address = "$SOCK"
+[ttrpc]
+  address = "$SOCK.ttrpc"
+[debug]
+  address = ""
+[metrics]
+  address = ""
+EOF
+containerd --config "$T/config.toml" --root "$T/root" --state /run/containerd \
+  --address "$SOCK" >"$T/containerd.log" 2>&1 &
+CTD_PID=$!
+i=0
+until ctr_ version >/dev/null 2>&1; do
+  i=$((i + 1))
+  if [ $i -gt 40 ] || ! kill -0 "$CTD_PID" 2>/dev/null; then
+    fail runtimes-containerd-started "$(tail -3 "$T/containerd.log")"
+    exit 0
+  fi
+  sleep 0.5
+done
+pass runtimes-containerd-started
+
+# The test image, and a variant running as uid 1000 (ctr has no --user: it
+# takes the image's).
+scripts/test-image.sh dockersec-test:latest || fail runtimes-image "scripts/test-image.sh failed"
+printf 'FROM dockersec-test:latest\nUSER 1000:1000\n' |
+  DK_TIMEOUT=120 dk build -q -t dockersec-test:u1000 - >/dev/null 2>&1 ||
+  fail runtimes-image-u1000 "docker build of the uid-1000 variant failed"
+DK_TIMEOUT=120 dk save dockersec-test:latest dockersec-test:u1000 -o "$T/img.tar" &&
+  ctr_ images import "$T/img.tar" >/dev/null 2>&1 ||
+  fail runtimes-image-import "docker save | ctr images import failed"
+IMG=docker.io/library/dockersec-test:latest
+IMG_U=docker.io/library/dockersec-test:u1000
+
+cri() { # cri ID NAME TYPE: the CRI annotations of a pod web-7d9f in namespace prod
+  echo "--annotation io.kubernetes.cri.container-type=$3" \
+    "--annotation io.kubernetes.cri.container-name=$2" \
+    "--annotation io.kubernetes.cri.sandbox-name=web-7d9f" \
+    "--annotation io.kubernetes.cri.sandbox-namespace=prod" \
+    "--annotation io.kubernetes.cri.sandbox-uid=8f2e0f43-2c55-4a1e-9d7c-5c1f7c3a9e11" \
+    "--label io.kubernetes.cri.container-type=$3"
+}
+run_ctr() { # run_ctr NAME ARGS... (the last two: image id)
+  n=$1
+  shift
+  ctr_ run -d "$@" sleep 600 >"$T/run-$n.log" 2>&1 || fail "runtimes-ctr-run-$n" "$(tail -2 "$T/run-$n.log")"
+}
+# shellcheck disable=SC2046 # the annotations are words on purpose
+run_ctr sandbox $(cri "$SANDBOX" "" sandbox) "$IMG" "$SANDBOX"
+# shellcheck disable=SC2046
+run_ctr web $(cri "$WEB" web container) --net-host --read-only --cap-add CAP_NET_ADMIN \
+  --memory-limit 67108864 --mount "type=bind,src=$T/sockdir,dst=/run/host,options=rbind:ro" \
+  --env API_TOKEN=s3cret "$IMG" "$WEB"
+# shellcheck disable=SC2046
+run_ctr priv $(cri "$PRIV" priv container) --privileged "$IMG_U" "$PRIV"
+run_ctr plain "$IMG" "$PLAIN"
+
+# ---- Docker containers (the shared engine), labelled ---------------------------
+drun() {
+  n=$1
+  shift
+  DK_TIMEOUT=60 dk run -d --label "dockersec.test=$SUITE" --name "dockersec-rt-$tag-$n" --network none \
+    "$@" dockersec-test:latest sleep 600 >"$T/drun-$n.log" 2>&1 ||
+    fail "runtimes-docker-run-$n" "$(tail -2 "$T/drun-$n.log")"
+}
+drun ro -u 1000 --read-only
+drun priv -u 1000:1000 --privileged
+drun root
+drun hard -u 1000 --cap-drop ALL --security-opt no-new-privileges
+# Drift: the limit changed after start lands in the cgroup, not the bundle.
+drun updated -u 1000 --memory 64m --memory-swap 128m --pids-limit 50
+DK_TIMEOUT=60 dk update --memory 96m --memory-swap 192m "dockersec-rt-$tag-updated" >/dev/null 2>&1 ||
+  fail runtimes-docker-update "docker update --memory failed"
+
+# rq SQL: the CLI with no engine API, csv without header.
+rq() {
+  DOCKER_HOST=$NOHOST timeout 60 "$DS" query "$1" --format csv 2>&1 | tail -n +2 | tr -d '\r'
+}
+
+# ---- the containerd containers -----------------------------------------------------
+assert_eq runtimes-web-identity "containerd|k8s.io|web|web-7d9f|prod|8f2e0f43-2c55-4a1e-9d7c-5c1f7c3a9e11|0|running" \
+  "$(rq "SELECT runtime, namespace, name, pod_name, pod_namespace, pod_uid, sandbox, state
+         FROM containers WHERE id = '$WEB'" | tr , '|')"
+assert_eq runtimes-web-settings "1|1|67108864|1|0|0:0|none" \
+  "$(rq "SELECT host_network, readonly_rootfs, memory_limit,
+                EXISTS (SELECT 1 FROM json_each(cap_bounding) WHERE value = 'CAP_NET_ADMIN') AS net_admin,
+                privileged, user, seccomp FROM containers WHERE id = '$WEB'" | tr , '|')"
+web_pid=$(ctr_ task ls 2>/dev/null | awk -v id="$WEB" '$1 == id { print $2 }')
+assert_eq runtimes-web-pid "$web_pid" "$(rq "SELECT pid FROM containers WHERE id = '$WEB'")"
+assert_eq runtimes-web-socket-mount "$T/sockdir|1|bind" \
+  "$(rq "SELECT source, read_only, type FROM container_mounts
+         WHERE id = '$WEB' AND destination = '/run/host'" | tr , '|')"
+assert_eq runtimes-web-env-redacted "<redacted>|1" \
+  "$(rq "SELECT value, secret_like FROM container_envs WHERE id = '$WEB' AND key = 'API_TOKEN'" |
+    tr , '|')"
+assert_eq runtimes-sandbox "1|web-7d9f|0" \
+  "$(rq "SELECT sandbox, pod_name, host_network FROM containers WHERE id = '$SANDBOX'" | tr , '|')"
+assert_eq runtimes-priv "1|1000:1000|1" \
+  "$(rq "SELECT privileged, user, (SELECT count(*) FROM container_devices d
+                                   WHERE d.id = c.id AND d.allows_all) AS all_devices
+         FROM containers c WHERE id = '$PRIV'" | tr , '|')"
+assert_eq runtimes-plain "0|0|0|NULL" \
+  "$(rq "SELECT privileged, host_network, readonly_rootfs, coalesce(pod_name, 'NULL')
+         FROM containers WHERE id = '$PLAIN'" | tr , '|')"
+assert_eq runtimes-web-process-container-id "$WEB" \
+  "$(rq "SELECT container_id FROM processes WHERE pid = $web_pid")"
+assert_eq runtimes-web-cgroup-memory "67108864" \
+  "$(rq "SELECT limit_value FROM cgroup_limits WHERE container_id = '$WEB'
+         AND name IN ('memory.limit_in_bytes', 'memory.max')")"
+assert_eq runtimes-join-runtime-kernel "web" \
+  "$(rq "SELECT c.name FROM containers c JOIN processes p ON p.container_id = c.id
+         WHERE p.pid = $web_pid")"
+out=$(DOCKER_HOST=$NOHOST timeout 60 "$DS" query "SELECT count(*) FROM containers" 2>&1)
+assert_eq runtimes-no-engine-no-error 0 "$?"
+
+# ---- the OWASP pack with no engine API -----------------------------------------
+# The per-container checks the runtime state answers read all_containers: the
+# containerd container with host networking is reported, naming its pod and
+# runtime; the engine-only checks are "skipped: no engine API", not errors.
+DOCKER_HOST=$NOHOST timeout 120 "$DS" run packs/owasp-docker-top10 --format json >"$T/pack.json" 2>"$T/pack.err"
+rc=$?
+assert_eq runtimes-pack-no-engine-exit-findings 1 "$rc"
+assert_eq runtimes-pack-no-engine-no-error 0 "$(jq -r .summary.errors "$T/pack.json")"
+assert_eq runtimes-pack-host-network-names-pod "containerd|prod/web-7d9f/web" \
+  "$(jq -r --arg id "$WEB" '.results[] | select(.check == "D03.10") | .findings[]
+      | select(.container_id == $id) | "\(.runtime)|\(.container_name)"' "$T/pack.json")"
+assert_eq runtimes-pack-privileged-ctr "prod/web-7d9f/priv" \
+  "$(jq -r --arg id "$PRIV" '.results[] | select(.check == "D01.4") | .findings[]
+      | select(.container_id == $id) | .container_name' "$T/pack.json")"
+assert_eq runtimes-pack-sandbox-not-reported "" \
+  "$(jq -r --arg id "$SANDBOX" '.results[].findings[] | select(.container_id == $id) | .container_id' "$T/pack.json")"
+skipped=$(jq -r '[.results[] | select(.status == "skipped")] | length' "$T/pack.json")
+assert_eq runtimes-pack-engine-checks-skipped "$skipped" "$(jq -r .summary.skipped "$T/pack.json")"
+assert_contains runtimes-pack-skipped-reason "skipped: no engine API" \
+  "$(jq -r '.results[] | select(.check == "D10.2") | "\(.status) \(.error)"' "$T/pack.json")"
+for fmt in table csv jsonl sarif html; do
+  out=$(DOCKER_HOST=$NOHOST timeout 120 "$DS" run packs/owasp-docker-top10 --check D10.2 --check D03.10 \
+    --format $fmt 2>&1)
+  case $fmt in
+  table) want="SKIPPED D10.2" ;; csv) want="D10.2,D10,high,skipped" ;; jsonl) want='"status":"skipped"' ;;
+  sarif) want="check D10.2 not run: skipped: no engine API" ;; html) want='data-status="skipped"' ;;
+  esac
+  assert_contains "runtimes-pack-skipped-$fmt" "$want" "$out"
+done
+# A Docker container is reported once, from the engine, when one answers.
+assert_eq runtimes-pack-docker-once "" \
+  "$(timeout 120 "$DS" run packs/owasp-docker-top10 --check D01.1 --format json 2>/dev/null |
+    jq -r '.results[].findings | group_by(.container_id)[] | select(length > 1) | .[0].container_id')"
+
+# ---- Docker's containers agree with docker inspect ------------------------------------
+ids=$(dk ps -q --no-trunc --filter "label=dockersec.test=$SUITE")
+assert_eq runtimes-docker-running 5 "$(echo "$ids" | grep -c .)"
+for id in $ids; do
+  n=$(dk inspect -f '{{.Name}}' "$id" | sed 's|^/||')
+  # Config.User "1000" or "1000:1000" or "" (the image's: root here).
+  user=$(dk inspect -f '{{.Config.User}}' "$id")
+  case "$user" in "") user=0:0 ;; *:*) ;; *) user="$user:$user" ;; esac
+  want="docker|$user|$(dk inspect -f '{{if .HostConfig.ReadonlyRootfs}}1{{else}}0{{end}}|{{if .HostConfig.Privileged}}1{{else}}0{{end}}' "$id")|$n"
+  assert_eq "runtimes-docker-agrees-$n" "$want" \
+    "$(rq "SELECT runtime, user, readonly_rootfs, privileged, name FROM containers
+           WHERE id = '$id'" | tr , '|')"
+done
+
+# ---- declared vs enforced ------------------------------------------------------------
+upd=$(dk inspect -f '{{.Id}}' "dockersec-rt-$tag-updated" 2>/dev/null)
+assert_eq runtimes-drift-docker-update "67108864|100663296|1|1" \
+  "$(rq "SELECT declared, enforced, drift, looser AS l FROM container_enforcement
+         WHERE id = '$upd' AND setting = 'memory_limit'" | tr , '|')"
+assert_eq runtimes-drift-pids-unchanged "50|50|0" \
+  "$(rq "SELECT declared, enforced, drift FROM container_enforcement
+         WHERE id = '$upd' AND setting = 'pids_limit'" | tr , '|')"
+assert_eq runtimes-enforced-web "memory_limit|0;readonly_rootfs|0" \
+  "$(rq "SELECT setting, drift FROM container_enforcement WHERE id = '$WEB'
+         AND setting IN ('memory_limit', 'readonly_rootfs') ORDER BY setting" | tr , '|' | paste -sd ';')"
+assert_eq runtimes-no-looser-drift-elsewhere "" \
+  "$(rq "SELECT e.id, e.setting FROM container_enforcement e JOIN containers c USING (id)
+         WHERE e.looser AND (e.id IN ('$WEB', '$PRIV', '$PLAIN')
+                             OR (c.runtime = 'docker' AND c.name LIKE 'dockersec-rt-$tag-%'
+                                 AND c.id <> '$upd'))")"
