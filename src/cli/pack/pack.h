@@ -13,10 +13,11 @@
 **   -- remediation: …
 **   -- references: https://… https://…
 **   -- cis: 5.4
+**   -- controls: D04, D01   (optional: every control the problem belongs to)
 **   SELECT … ;
 **
 ** Required keys: check, control, title, severity, description, remediation,
-** references; `cis` is optional.  A file holds any number of checks; comment
+** references; `cis` and `controls` are optional.  A file holds any number of checks; comment
 ** lines before the first `-- check:` are the file's preamble.  The files stay
 ** plain SQL, so `sqlite3 -cmd '.load build/dockersec' < FILE.sql` runs them.
 */
@@ -47,11 +48,13 @@ typedef struct ds_check {
   char *remediation; /* what to do                                   */
   char **references; /* URLs, NULL-terminated                        */
   int nreferences;
-  char *cis;    /* CIS Docker Benchmark id, NULL when none      */
-  char *sql;    /* the statement, as written (comments kept)    */
-  char *file;   /* where it was read from                       */
-  int line;     /* line of its `-- check:` header               */
-  int sql_line; /* line where the statement starts              */
+  char *cis;       /* CIS Docker Benchmark id(s), NULL when none   */
+  char **controls; /* every control it belongs to: `control` first, */
+  int ncontrols;   /* then those of the optional `controls` header  */
+  char *sql;       /* the statement, as written (comments kept)    */
+  char *file;      /* where it was read from                       */
+  int line;        /* line of its `-- check:` header               */
+  int sql_line;    /* line where the statement starts              */
   /* From osquery pack files (pack_osquery.c); zero for .sql checks.      */
   int snapshot;     /* --state: log all rows each run, not differences  */
   int skip_removed; /* --state: osquery "removed": false                */

@@ -12,6 +12,8 @@
 
 #include "cli/pack/pack.h"
 #include "cli/report/report.h"
+#include "cli/run/scope.h"
+#include "cli/run/waiver.h"
 
 typedef struct run_options {
   char **paths;
@@ -32,6 +34,11 @@ typedef struct run_options {
   long long epoch;   /* --epoch N: osquery's schedule epoch                */
   char **logs;       /* --log URL (repeatable)                             */
   int nlogs;
+  ds_scope scope;           /* --container, --exclude-container, --label, --image */
+  const char *waivers_path; /* --waivers FILE ("none": no waivers)           */
+  ds_waivers *waivers;      /* loaded, or NULL                               */
+  ds_severity min_severity; /* --min-severity: what the report shows         */
+  int group_by_container;   /* --group-by container                          */
 } run_options;
 
 /* run_checks.c */

@@ -274,10 +274,10 @@ int ds_run_checks(const ds_pack *pack, const run_options *o, ds_report *r, char 
   }
   free(stmts);
   progress(0, 0, NULL);
-  r->duration_ms = (long long)(now_ms() - t0 + 0.5);
   sqlite3_set_authorizer(db, NULL, NULL);
+  int rc = ds_run_annotate(db, &o->scope, o->waivers, r);
+  r->duration_ms = (long long)(now_ms() - t0 + 0.5);
   if (o->stats) *stats = capture_stats(db);
   sqlite3_close(db);
-  ds_report_summarise(r);
-  return 0;
+  return rc;
 }
