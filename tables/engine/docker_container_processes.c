@@ -31,6 +31,7 @@
 #include "dockersec.h"
 #include "engine/ds_containers.h"
 #include "engine/ds_docker_map.h"
+#include "common/ds_secret.h"
 #include "common/ds_util.h"
 
 enum {
@@ -173,9 +174,17 @@ static void set_cell(ds_query *q, ds_ps_field f, const char *v, time_t now, int 
   case DS_PS_NAME:
     ds_set_text(q, C_NAME, v);
     break;
-  case DS_PS_CMDLINE:
-    ds_set_text(q, C_CMDLINE, v);
+  case DS_PS_CMDLINE: {
+    /* --password=x, token=x, URL passwords, tokens: <redacted> (ds_secret.h). */
+    int secret = 0;
+    char *shown = ds_query_reveal(q) ? NULL : ds_redact_command(v, 0, &secret);
+    if (shown && secret)
+      ds_set_text_owned(q, C_CMDLINE, shown);
+    else
+      ds_set_text(q, C_CMDLINE, v);
+    if (!secret) free(shown);
     break;
+  }
   case DS_PS_STATE:
     ds_set_text(q, C_STATE, v);
     break;

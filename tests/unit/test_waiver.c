@@ -38,7 +38,8 @@ static void test_parse(void) {
             "w.txt:1: expected: CHECK|CONTROL|*  CONTAINER-GLOB  [image=GLOB] "
             "[expires=YYYY-MM-DD] -- REASON",
             parse_error("D04 -- r\n"));
-  CHECK_STR("waiver bad check id", "w.txt:1: first field: a check id (D04.5), a control (D04) or '*'",
+  CHECK_STR("waiver bad check id",
+            "w.txt:1: first field: a check id (D04.5), a control (D04) or '*'",
             parse_error("D04;x y -- r\n"));
 }
 
@@ -78,12 +79,12 @@ static void test_scope(void) {
   char *inc[] = {"web-*"}, *exc[] = {"web-test"}, *lab[] = {"tier=front", "owner"},
        *img[] = {"nginx:*"};
   char *labels[] = {"tier=front", "owner=ops"}, *labels2[] = {"tier=front"};
-  ds_container_info web1 = {.id = "a", .name = "web-1", .image = "nginx:1.27",
-                            .labels = labels, .nlabels = 2};
-  ds_container_info webt = {.id = "b", .name = "web-test", .image = "nginx:1.27",
-                            .labels = labels, .nlabels = 2};
-  ds_container_info web2 = {.id = "c", .name = "web-2", .image = "nginx:1.27",
-                            .labels = labels2, .nlabels = 1};
+  ds_container_info web1 = {
+      .id = "a", .name = "web-1", .image = "nginx:1.27", .labels = labels, .nlabels = 2};
+  ds_container_info webt = {
+      .id = "b", .name = "web-test", .image = "nginx:1.27", .labels = labels, .nlabels = 2};
+  ds_container_info web2 = {
+      .id = "c", .name = "web-2", .image = "nginx:1.27", .labels = labels2, .nlabels = 1};
   ds_container_info pod = {.id = "d", .name = "k8s_agent_x", .pod = "monitoring/agent-x/agent"};
   ds_scope s = {.containers = inc, .ncontainers = 1, .excludes = exc, .nexcludes = 1};
   CHECK("scope by name", ds_scope_matches(&s, &web1, "web-1"));

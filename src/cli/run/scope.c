@@ -158,8 +158,9 @@ static void directory_load(sqlite3 *db, directory *d) {
   }
   sqlite3_finalize(st);
   st = NULL;
-  if (d->n && sqlite3_prepare_v2(db, "SELECT id, key || '=' || ifnull(value, '') "
-                                     "FROM docker_container_labels",
+  if (d->n && sqlite3_prepare_v2(db,
+                                 "SELECT id, key || '=' || ifnull(value, '') "
+                                 "FROM docker_container_labels",
                                  -1, &st, NULL) == SQLITE_OK) {
     while (sqlite3_step(st) == SQLITE_ROW) {
       const char *id = (const char *)sqlite3_column_text(st, 0);
@@ -190,8 +191,7 @@ static void drop_row(ds_result *f, size_t row) {
   ds_value *cells = &f->cells[row * (size_t)f->ncols];
   for (int c = 0; c < f->ncols; c++)
     free(cells[c].s);
-  memmove(cells, cells + f->ncols,
-          (f->nrows - row - 1) * (size_t)f->ncols * sizeof(ds_value));
+  memmove(cells, cells + f->ncols, (f->nrows - row - 1) * (size_t)f->ncols * sizeof(ds_value));
   f->nrows--;
 }
 

@@ -35,11 +35,11 @@ int ds_scope_active(const ds_scope *s);
 
 /* One container as the engine knows it. */
 typedef struct ds_container_info {
-  char *id;     /* full id                                        */
-  char *name;   /* without the leading '/'                        */
-  char *image;  /* as `docker ps` shows it                        */
-  char *pod;    /* namespace/pod/container, or NULL               */
-  char **labels;/* "key=value"                                    */
+  char *id;      /* full id                                        */
+  char *name;    /* without the leading '/'                        */
+  char *image;   /* as `docker ps` shows it                        */
+  char *pod;     /* namespace/pod/container, or NULL               */
+  char **labels; /* "key=value"                                    */
   int nlabels;
 } ds_container_info;
 

@@ -33,10 +33,10 @@
 #define DS_WAIVERS_DEFAULT "/etc/dockersec/waivers"
 
 typedef struct ds_waiver {
-  char *what;      /* "D04.14", "D04" or "*"                    */
-  char *container; /* glob on the name                          */
-  char *image;     /* glob on the image, NULL when any          */
-  char expires[11];/* "YYYY-MM-DD" or ""                        */
+  char *what;       /* "D04.14", "D04" or "*"                    */
+  char *container;  /* glob on the name                          */
+  char *image;      /* glob on the image, NULL when any          */
+  char expires[11]; /* "YYYY-MM-DD" or ""                        */
   char *reason;
   const char *file; /* the waivers' path (owned by ds_waivers)  */
   int line;
