@@ -38,13 +38,10 @@ ORDER BY container_name;
 --   entrypoint does not switch back to root; or enable userns-remap.
 -- references: https://github.com/OWASP/Docker-Security/blob/main/D01%20-%20Secure%20User%20Mapping.md
 --   https://docs.docker.com/engine/security/userns-remap/
--- (p.name is the name of the process with the lowest pid: SQLite takes bare
--- columns from the row of the single min(); a correlated subquery instead
--- would read all of /proc again for every container)
+-- (no count or pid in the row: they change without a change of configuration,
+-- and a --state run would report the finding again each time)
 SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name,
-       count(*) AS root_processes,
-       min(p.pid) AS example_pid,
-       p.name AS example_name
+       min(p.name) AS example_name
 FROM docker_containers AS c
 JOIN processes AS p ON p.container_id = c.id
 WHERE c.state = 'running' AND (p.uid = 0 OR p.euid = 0)

@@ -201,7 +201,7 @@ ORDER BY setting;
 --   https://docs.docker.com/engine/network/packet-filtering-firewalls/#docker-on-a-router
 -- cis: 2.16
 SELECT s.value AS userland_proxy, s.source,
-       (SELECT count(*) FROM processes WHERE name = 'docker-proxy') AS docker_proxy_processes
+       EXISTS (SELECT 1 FROM processes WHERE name = 'docker-proxy') AS docker_proxy_running
 FROM docker_daemon_settings AS s
 WHERE s.key = 'userland-proxy' AND s.effective = 1 AND s.value = 'true'
 ORDER BY 1;

@@ -86,7 +86,7 @@ ORDER BY container_name;
 -- references: https://github.com/OWASP/Docker-Security/blob/main/D04%20-%20Secure%20Defaults%20and%20Hardening.md
 --   https://man7.org/linux/man-pages/man7/capabilities.7.html
 SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name,
-       group_concat(DISTINCT pc.capability) AS capabilities, min(p.pid) AS example_pid
+       group_concat(DISTINCT pc.capability) AS capabilities
 FROM docker_containers AS c
 JOIN processes AS p ON p.container_id = c.id
 JOIN process_capabilities AS pc ON pc.pid = p.pid AND pc.cap_set = 'effective'
@@ -140,7 +140,7 @@ SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, c.state,
             WHEN c.seccomp_profile = 'unconfined' THEN 'seccomp=unconfined'
             WHEN c.seccomp_profile = 'default' AND h.seccomp_profile = 'unconfined'
               THEN 'engine default profile is unconfined'
-            ELSE 'process ' || u.pid || ' runs without a seccomp filter' END AS reason
+            ELSE 'a process runs without a seccomp filter' END AS reason
 FROM docker_containers AS c
 JOIN host AS h
 LEFT JOIN unfiltered AS u ON u.container_id = c.id
@@ -227,7 +227,7 @@ without AS (
   WHERE p.container_id IS NOT NULL AND s.no_new_privs = 0
   GROUP BY p.container_id)
 SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, c.state,
-       c.security_options, w.pid AS process_without_no_new_privs
+       c.security_options, w.pid IS NOT NULL AS process_without_no_new_privs
 FROM docker_containers AS c
 JOIN engine AS e
 LEFT JOIN without AS w ON w.container_id = c.id
