@@ -20,7 +20,8 @@
 --   https://docs.docker.com/engine/swarm/secrets/
 -- cis: 4.10
 SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, e.key AS variable,
-       CASE WHEN e.secret_like = 1 THEN 'secret-looking name' ELSE 'key-shaped value' END AS reason
+       CASE WHEN e.value = '<redacted>' THEN 'secret-looking name'
+            ELSE 'secret in the value' END AS reason
 FROM docker_containers AS c
 JOIN docker_container_envs AS e ON e.id = c.id
 WHERE coalesce(e.value, '') <> '' AND upper(e.key) NOT GLOB '*_FILE'
