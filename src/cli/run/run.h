@@ -5,7 +5,10 @@
 **   run_checks.c  selecting the checks (--check, --control) and running
 **                 them on one snapshot;
 **   run_output.c  the report on stdout or --output, the osquery lines, the
-**                 log receivers, --list.
+**                 log receivers, --list;
+**   scope.c       --container/--exclude-container/--label/--image, the
+**                 waivers applied to the findings, dockersec's own container;
+**   waiver.c      the --waivers file.
 */
 #ifndef DS_CLI_RUN_H
 #define DS_CLI_RUN_H
