@@ -298,10 +298,10 @@ want = sorted((r['check'], f['container_id']) for r in doc['results'] for f in r
               if f.get('container_id') in ours)
 got = sorted((r[0], r[6]) for r in rows[1:] if r[6] in ours)
 head = rows[0] == ['check', 'control', 'severity', 'status', 'title', 'cis', 'container_id',
-                   'container_name', 'evidence', 'error']
+                   'container_name', 'evidence', 'error', 'waived', 'waiver']
 evidence = all(isinstance(json.loads(r[8]), dict) for r in rows[1:] if r[3] == 'fail')
 checks = sorted(set(r[0] for r in rows[1:])) == sorted(r['check'] for r in doc['results'])
-ok = head and evidence and checks and want == got and all(len(r) == 10 for r in rows)
+ok = head and evidence and checks and want == got and all(len(r) == 12 for r in rows)
 print('ok' if ok else 'bad: header %s evidence %s checks %s ours %d/%d' %
       (head, evidence, checks, len(got), len(want)))
 EOF
