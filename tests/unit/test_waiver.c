@@ -100,7 +100,26 @@ static void test_scope(void) {
   CHECK("scope inactive", !ds_scope_active(&(ds_scope){0}));
 }
 
+static void test_self(void) {
+  char id[65];
+  const char *hex = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+  char text[512];
+  snprintf(text, sizeof(text), "0::/system.slice/docker-%s.scope\n", hex);
+  CHECK("self cgroup v2 systemd", ds_container_id_in(text, 0, id) && strcmp(id, hex) == 0);
+  snprintf(text, sizeof(text), "12:cpu:/docker/%s\n1:name=systemd:/docker/%s\n", hex, hex);
+  CHECK("self cgroup v1", ds_container_id_in(text, 0, id) && strcmp(id, hex) == 0);
+  CHECK("self cgroup namespaced", !ds_container_id_in("0::/\n", 0, id) && id[0] == '\0');
+  snprintf(
+      text, sizeof(text),
+      "812 790 8:1 /var/lib/docker/containers/%s/hostname /etc/hostname rw - ext4 /dev/sda1 rw\n",
+      hex);
+  CHECK("self mountinfo", ds_container_id_in(text, 1, id) && strcmp(id, hex) == 0);
+  CHECK("self not in a container",
+        !ds_container_id_in("25 1 8:1 / / rw - ext4 /dev/sda1 rw\n", 1, id));
+}
+
 int main(void) {
+  test_self();
   test_parse();
   test_match();
   test_scope();

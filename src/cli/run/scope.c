@@ -87,16 +87,25 @@ void ds_self_container_id(const char *root, char out[65]) {
   ** v2 with a private namespace the path is "/", but the container's
   ** hostname, hosts and resolv.conf come from its own directory. */
   if (ds_read_file("/proc/self/cgroup", 1 << 20, &text, &len) == 0) {
-    int found = find_id(text, "docker", out) || find_id(text, "containerd-", out) ||
-                find_id(text, "crio-", out) || find_id(text, "libpod-", out);
+    int found = ds_container_id_in(text, 0, out);
     free(text);
     if (found) return;
   }
   text = NULL;
   if (ds_read_file("/proc/self/mountinfo", 8 << 20, &text, &len) == 0) {
-    if (!find_id(text, "/containers/", out)) out[0] = '\0';
+    ds_container_id_in(text, 1, out);
     free(text);
   }
+}
+
+int ds_container_id_in(const char *text, int mountinfo, char out[65]) {
+  out[0] = '\0';
+  if (mountinfo) return find_id(text, "/containers/", out) || (out[0] = '\0');
+  if (find_id(text, "docker", out) || find_id(text, "containerd-", out) ||
+      find_id(text, "crio-", out) || find_id(text, "libpod-", out))
+    return 1;
+  out[0] = '\0';
+  return 0;
 }
 
 /* ---- the container directory -------------------------------------------- */

@@ -53,6 +53,9 @@ int ds_scope_name_match(const char *glob, const ds_container_info *c, const char
 /* The 64-hex id of the container this process runs in, read under `root`
 ** ("/" or NULL for ours), or "" when none.  `out` holds 65 bytes. */
 void ds_self_container_id(const char *root, char out[65]);
+/* The container id in the text of a /proc/PID/cgroup (mountinfo 0) or
+** /proc/PID/mountinfo (1) file: 1 with it in `out`, else 0 and "". */
+int ds_container_id_in(const char *text, int mountinfo, char out[65]);
 
 /*
 ** After the checks ran on `db`: drops the findings outside the scope, marks
