@@ -31,23 +31,23 @@ ORDER BY container_name;
 -- title: Container process runs as root on the host
 -- severity: high
 -- description: A process of the container has real or effective UID 0 as the host sees it (read
---   from /proc on the host, not from the container's configuration).  This catches entrypoints
---   that stay root although USER is set.  Under user-namespace remapping, root inside shows as
+--   from /proc on the host, not from the container's configuration) although its configured
+--   user is not root: an entrypoint that switches back to root.  (A container configured as
+--   root is D01.1's one finding.)  Under user-namespace remapping, root inside shows as
 --   the remapped UID and passes.
 -- remediation: Run the container as an unprivileged user (USER / --user) and make sure the
 --   entrypoint does not switch back to root; or enable userns-remap.
 -- references: https://github.com/OWASP/Docker-Security/blob/main/D01%20-%20Secure%20User%20Mapping.md
 --   https://docs.docker.com/engine/security/userns-remap/
--- (p.name is the name of the process with the lowest pid: SQLite takes bare
--- columns from the row of the single min(); a correlated subquery instead
--- would read all of /proc again for every container)
+-- (no count or pid in the row: they change without a change of configuration,
+-- and a --state run would report the finding again each time)
 SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name,
-       count(*) AS root_processes,
-       min(p.pid) AS example_pid,
-       p.name AS example_name
+       min(p.name) AS example_name
 FROM docker_containers AS c
 JOIN processes AS p ON p.container_id = c.id
 WHERE c.state = 'running' AND (p.uid = 0 OR p.euid = 0)
+  AND lower(CASE WHEN instr(c.user, ':') > 0 THEN substr(c.user, 1, instr(c.user, ':') - 1)
+                 ELSE c.user END) NOT IN ('', '0', 'root')
 GROUP BY c.id
 ORDER BY container_name;
 
@@ -62,6 +62,7 @@ ORDER BY container_name;
 -- references: https://github.com/OWASP/Docker-Security/blob/main/D01%20-%20Secure%20User%20Mapping.md
 --   https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities
 -- cis: 5.5
+-- controls: D01, D04
 SELECT id AS container_id, ltrim(name, '/') AS container_name, runtime, state, user
 FROM all_containers
 WHERE privileged = 1
@@ -131,22 +132,29 @@ ORDER BY container_name, group_added;
 
 -- check: D01.13
 -- control: D01
--- title: Engine socket mounted into a container
+-- title: Engine socket reachable from a container
 -- severity: critical
--- description: The container has the Docker, containerd, Podman or CRI-O API socket mounted.
---   Whoever controls that socket can start a privileged container with the host's / mounted:
---   the container is root on the host, read-only mount or not.
+-- description: The container has the Docker, containerd, Podman or CRI-O API socket mounted,
+--   or a host directory that holds it (/, /var, /run, /var/run, /run/docker, /run/containerd,
+--   …).  Whoever controls that socket can start a privileged container with the host's /
+--   mounted: the container is root on the host, read-only mount or not.
 -- remediation: Remove the socket mount.  If the container must manage containers, put an
 --   authorising proxy in front of the socket that allows only the calls it needs.
 -- references: https://github.com/OWASP/Docker-Security/blob/main/D01%20-%20Secure%20User%20Mapping.md
 --   https://docs.docker.com/engine/security/protect-access/
--- cis: 5.32
+-- cis: 5.32, 5.6
+-- controls: D01, D04
 SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, m.source, m.destination,
-       m.rw
+       m.rw,
+       CASE WHEN m.source GLOB '*.sock' OR m.destination GLOB '*.sock' THEN 'socket'
+            ELSE 'directory holding the socket' END AS reach
 FROM docker_containers AS c
 JOIN docker_container_mounts AS m ON m.id = c.id
-WHERE m.source GLOB '*/docker.sock' OR m.source GLOB '*/containerd.sock'
+WHERE (m.source GLOB '*/docker.sock' OR m.source GLOB '*/containerd.sock'
    OR m.source GLOB '*/podman.sock' OR m.source GLOB '*/crio.sock'
    OR m.destination GLOB '*/docker.sock' OR m.destination GLOB '*/containerd.sock'
    OR m.destination GLOB '*/podman.sock' OR m.destination GLOB '*/crio.sock'
+   OR (m.type = 'bind' AND rtrim(m.source, '/') IN (
+         '', '/var', '/run', '/var/run', '/run/docker', '/var/run/docker', '/run/containerd',
+         '/var/run/containerd', '/run/podman', '/var/run/podman', '/run/crio', '/var/run/crio')))
 ORDER BY container_name, m.destination;

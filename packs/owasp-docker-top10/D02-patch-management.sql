@@ -132,8 +132,7 @@ ORDER BY name, pid;
 -- cis: 4.4
 WITH policy(max_days) AS (VALUES (90))
 SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, i.id AS image_id,
-       i.tags, datetime(i.created, 'unixepoch') AS image_created,
-       CAST((strftime('%s', 'now') - i.created) / 86400 AS INTEGER) AS image_age_days
+       i.tags, datetime(i.created, 'unixepoch') AS image_created
 FROM docker_containers AS c
 JOIN docker_images AS i ON i.id = c.image_id, policy AS p
 WHERE i.created > 0 AND strftime('%s', 'now') - i.created > p.max_days * 86400
@@ -184,8 +183,7 @@ ORDER BY container_name;
 -- references: https://github.com/OWASP/Docker-Security/blob/main/D02%20-%20Patch%20Management%20Strategy.md
 --   https://docs.docker.com/build/building/best-practices/#rebuild-your-images-often
 WITH policy(max_days) AS (VALUES (90))
-SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, c.started_at,
-       CAST(julianday('now') - julianday(c.started_at) AS INTEGER) AS running_days
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, c.started_at
 FROM docker_containers AS c, policy AS p
 WHERE c.state = 'running' AND julianday('now') - julianday(c.started_at) > p.max_days
 ORDER BY container_name;

@@ -78,7 +78,36 @@ SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name,
 FROM docker_containers AS c
 JOIN ports AS p ON p.id = c.id
 WHERE p.published = 1 AND p.host_ip IN ('', '0.0.0.0', '::')
+  AND NOT (p.port IN (2375, 2376) AND p.type = 'tcp')  -- D03.21's one finding
 ORDER BY container_name, p.port, p.type, host_ip;
+
+-- check: D03.21
+-- control: D03
+-- title: Engine API published from a container
+-- severity: critical
+-- description: A container (Docker-in-Docker, a socket proxy) publishes the Docker Engine API
+--   port 2375 (plain) or 2376 (TLS) on every host interface: whoever reaches it - with a client
+--   certificate on 2376, anybody on 2375 - starts privileged containers in that engine.
+-- remediation: Do not publish the engine API; reach Docker-in-Docker through a network shared
+--   with its clients only, or bind it to 127.0.0.1 and require TLS client certificates.
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D03%20-%20Network%20Segmentation%20and%20Firewalling.md
+--   https://docs.docker.com/engine/security/protect-access/
+-- cis: 5.14
+-- controls: D03, D04
+WITH ports AS (
+  SELECT id, type, port, host_ip, host_port, published FROM docker_container_ports
+  UNION ALL
+  SELECT id, type, port, host_ip, host_port, published FROM docker_container_port_bindings
+  WHERE state NOT IN ('running', 'paused'))
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name,
+       p.port || '/' || p.type AS container_port,
+       CASE WHEN p.host_ip = '' THEN '0.0.0.0' ELSE p.host_ip END AS host_ip,
+       p.host_port
+FROM docker_containers AS c
+JOIN ports AS p ON p.id = c.id
+WHERE p.published = 1 AND p.host_ip IN ('', '0.0.0.0', '::')
+  AND p.port IN (2375, 2376) AND p.type = 'tcp'
+ORDER BY container_name, p.port, host_ip;
 
 -- check: D03.5
 -- control: D03
@@ -201,7 +230,7 @@ ORDER BY setting;
 --   https://docs.docker.com/engine/network/packet-filtering-firewalls/#docker-on-a-router
 -- cis: 2.16
 SELECT s.value AS userland_proxy, s.source,
-       (SELECT count(*) FROM processes WHERE name = 'docker-proxy') AS docker_proxy_processes
+       EXISTS (SELECT 1 FROM processes WHERE name = 'docker-proxy') AS docker_proxy_running
 FROM docker_daemon_settings AS s
 WHERE s.key = 'userland-proxy' AND s.effective = 1 AND s.value = 'true'
 ORDER BY 1;

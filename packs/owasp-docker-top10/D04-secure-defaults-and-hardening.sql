@@ -79,39 +79,27 @@ ORDER BY container_name;
 -- severity: high
 -- description: A process of a running container has, in its effective set as the kernel shows it
 --   in /proc, a capability outside Docker's default set: proof from the host of what the
---   configuration (D04.1, D04.2, --privileged) granted, including processes started by exec
---   and engines whose API reports capabilities differently.
+--   configuration did not ask for: a capability neither added (D04.1, D04.2) nor implied by
+--   --privileged (D01.4), e.g. from processes started by exec or engines whose API reports
+--   capabilities differently.
 -- remediation: Drop the capability (--cap-drop ALL, add back only what is needed) and run the
 --   process as a non-root user so it has no effective capabilities at all.
 -- references: https://github.com/OWASP/Docker-Security/blob/main/D04%20-%20Secure%20Defaults%20and%20Hardening.md
 --   https://man7.org/linux/man-pages/man7/capabilities.7.html
 SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name,
-       group_concat(DISTINCT pc.capability) AS capabilities, min(p.pid) AS example_pid
+       group_concat(DISTINCT pc.capability) AS capabilities
 FROM docker_containers AS c
 JOIN processes AS p ON p.container_id = c.id
 JOIN process_capabilities AS pc ON pc.pid = p.pid AND pc.cap_set = 'effective'
-WHERE c.state = 'running'
+WHERE c.state = 'running' AND c.privileged = 0
+  AND NOT EXISTS (SELECT 1 FROM json_each(c.cap_add) AS a WHERE upper(a.value) = 'ALL')
+  AND upper(pc.capability) NOT IN (
+        SELECT 'CAP_' || replace(upper(a.value), 'CAP_', '') FROM json_each(c.cap_add) AS a)
   AND upper(pc.capability) NOT IN (
         'CAP_CHOWN', 'CAP_DAC_OVERRIDE', 'CAP_FSETID', 'CAP_FOWNER', 'CAP_MKNOD', 'CAP_NET_RAW',
         'CAP_SETGID', 'CAP_SETUID', 'CAP_SETFCAP', 'CAP_SETPCAP', 'CAP_NET_BIND_SERVICE',
         'CAP_SYS_CHROOT', 'CAP_KILL', 'CAP_AUDIT_WRITE')
 GROUP BY c.id
-ORDER BY container_name;
-
--- check: D04.5
--- control: D04
--- title: Privileged container
--- severity: critical
--- description: --privileged disables nearly every isolation mechanism (all capabilities, all
---   devices, no seccomp, no AppArmor, writable /sys); the same finding as D01.4, seen from the
---   hardening side.
--- remediation: Remove --privileged; grant the specific capabilities and devices needed.
--- references: https://github.com/OWASP/Docker-Security/blob/main/D04%20-%20Secure%20Defaults%20and%20Hardening.md
---   https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities
--- cis: 5.5
-SELECT id AS container_id, ltrim(name, '/') AS container_name, runtime, state
-FROM all_containers
-WHERE privileged = 1
 ORDER BY container_name;
 
 -- check: D04.6
@@ -140,11 +128,12 @@ SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, c.state,
             WHEN c.seccomp_profile = 'unconfined' THEN 'seccomp=unconfined'
             WHEN c.seccomp_profile = 'default' AND h.seccomp_profile = 'unconfined'
               THEN 'engine default profile is unconfined'
-            ELSE 'process ' || u.pid || ' runs without a seccomp filter' END AS reason
+            ELSE 'a process runs without a seccomp filter' END AS reason
 FROM docker_containers AS c
 JOIN host AS h
 LEFT JOIN unfiltered AS u ON u.container_id = c.id
 WHERE h.seccomp = 1  -- only where the kernel and engine support seccomp
+  AND c.privileged = 0  -- D01.4's one finding
   AND (c.seccomp_profile = 'unconfined'
        OR (c.seccomp_profile = 'default' AND h.seccomp_profile = 'unconfined')
        OR u.pid IS NOT NULL)
@@ -227,7 +216,7 @@ without AS (
   WHERE p.container_id IS NOT NULL AND s.no_new_privs = 0
   GROUP BY p.container_id)
 SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, c.state,
-       c.security_options, w.pid AS process_without_no_new_privs
+       c.security_options, w.pid IS NOT NULL AS process_without_no_new_privs
 FROM docker_containers AS c
 JOIN engine AS e
 LEFT JOIN without AS w ON w.container_id = c.id
@@ -327,12 +316,14 @@ ORDER BY container_name;
 
 -- check: D04.14
 -- control: D04
--- title: Sensitive host directory mounted
+-- title: Sensitive host directory mounted read-only
 -- severity: high
--- description: A host directory that controls the host (/, /etc, /boot, /dev, /proc, /sys, /usr,
---   /lib, /bin, /sbin, /root, /run, /var/run, /var/lib/docker, /var/lib/containerd,
---   /var/lib/kubelet or a path below /proc, /sys, /boot, /root or the engine's data) is
---   bind-mounted into the container; read-write makes it a direct host takeover.
+-- description: A host directory that holds the host's secrets and configuration (/etc, /boot,
+--   /dev, /usr, /lib, /bin, /sbin, /root, /var/lib/docker, /var/lib/containerd,
+--   /var/lib/kubelet or a path below /boot, /root or the engine's data) is bind-mounted
+--   read-only: the container reads /etc/shadow, keys and other containers' data.  (Read-write
+--   is D04.31, critical; /proc and /sys read-only D04.32, medium; a directory holding the
+--   engine socket D01.13, critical.)
 -- remediation: Mount only the specific files the container needs, read-only, or use a volume.
 -- references: https://github.com/OWASP/Docker-Security/blob/main/D04%20-%20Secure%20Defaults%20and%20Hardening.md
 --   https://docs.docker.com/engine/storage/bind-mounts/
@@ -341,35 +332,97 @@ SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, m.source, m.d
        m.rw
 FROM docker_containers AS c
 JOIN docker_container_mounts AS m ON m.id = c.id
-WHERE m.type = 'bind'
-  AND (rtrim(m.source, '/') IN ('', '/etc', '/boot', '/dev', '/proc', '/sys', '/usr', '/lib',
-                                '/lib64', '/bin', '/sbin', '/root', '/run', '/var/run',
-                                '/var/lib/docker', '/var/lib/containerd', '/var/lib/kubelet')
-       OR m.source GLOB '/proc/*' OR m.source GLOB '/sys/*' OR m.source GLOB '/boot/*'
-       OR m.source GLOB '/root/*' OR m.source GLOB '/var/lib/docker/*'
+WHERE m.type = 'bind' AND m.rw = 0
+  AND (rtrim(m.source, '/') IN ('/etc', '/boot', '/dev', '/usr', '/lib', '/lib64', '/bin',
+                                '/sbin', '/root', '/var/lib/docker', '/var/lib/containerd',
+                                '/var/lib/kubelet')
+       OR m.source GLOB '/boot/*' OR m.source GLOB '/root/*' OR m.source GLOB '/var/lib/docker/*'
        OR m.source GLOB '/var/lib/containerd/*')
+  AND NOT (m.source GLOB '*/docker.sock' OR m.source GLOB '*/containerd.sock'
+       OR m.source GLOB '*/podman.sock' OR m.source GLOB '*/crio.sock'
+       OR m.destination GLOB '*/docker.sock' OR m.destination GLOB '*/containerd.sock'
+       OR m.destination GLOB '*/podman.sock' OR m.destination GLOB '*/crio.sock'
+       OR (m.type = 'bind' AND rtrim(m.source, '/') IN (
+             '', '/var', '/run', '/var/run', '/run/docker', '/var/run/docker', '/run/containerd',
+             '/var/run/containerd', '/run/podman', '/var/run/podman', '/run/crio', '/var/run/crio')))
 ORDER BY container_name, m.destination;
 
--- check: D04.15
+-- check: D04.31
 -- control: D04
--- title: Engine socket mounted into a container
+-- title: Host system path mounted read-write
 -- severity: critical
--- description: The Docker, containerd, Podman or CRI-O socket is mounted in the container, which
---   can then start privileged containers on the host; the same finding as D01.13, seen from
---   the hardening side.
--- remediation: Remove the socket mount; put an authorising proxy in front of it if the
---   container must manage containers.
+-- description: A host system path - /etc or any file or directory below it (/etc/cron.d,
+--   /etc/sudoers.d, /etc/passwd, /etc/shadow, /etc/ssh), /usr, /boot, /lib (/lib/modules),
+--   /bin, /sbin, /root, /proc, /sys, /dev, /var/spool/cron or the engine's data - is
+--   bind-mounted read-write: the container can schedule a cron job, add a sudoer, replace a
+--   binary or a kernel module, and so runs code as root on the host.
+-- remediation: Mount only what is needed, read-only (:ro); write through a volume or an API
+--   instead of the host's system files.
 -- references: https://github.com/OWASP/Docker-Security/blob/main/D04%20-%20Secure%20Defaults%20and%20Hardening.md
---   https://docs.docker.com/engine/security/protect-access/
--- cis: 5.32
+--   https://docs.docker.com/engine/storage/bind-mounts/
+-- cis: 5.6
+-- controls: D04, D09
 SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, m.source, m.destination,
        m.rw
 FROM docker_containers AS c
 JOIN docker_container_mounts AS m ON m.id = c.id
-WHERE m.source GLOB '*/docker.sock' OR m.source GLOB '*/containerd.sock'
-   OR m.source GLOB '*/podman.sock' OR m.source GLOB '*/crio.sock'
-   OR m.destination GLOB '*/docker.sock' OR m.destination GLOB '*/containerd.sock'
-   OR m.destination GLOB '*/podman.sock' OR m.destination GLOB '*/crio.sock'
+WHERE m.type = 'bind' AND m.rw = 1
+  AND (rtrim(m.source, '/') IN ('/etc', '/boot', '/dev', '/proc', '/sys', '/usr', '/lib', '/lib64',
+                                 '/bin', '/sbin', '/root', '/var/lib/docker', '/var/lib/containerd',
+                                 '/var/lib/kubelet', '/var/spool/cron')
+       OR m.source GLOB '/etc/*' OR m.source GLOB '/boot/*' OR m.source GLOB '/proc/*'
+       OR m.source GLOB '/sys/*' OR m.source GLOB '/usr/*' OR m.source GLOB '/lib/*'
+       OR m.source GLOB '/lib64/*' OR m.source GLOB '/bin/*' OR m.source GLOB '/sbin/*'
+       OR m.source GLOB '/root/*' OR m.source GLOB '/var/lib/docker/*'
+       OR m.source GLOB '/var/lib/containerd/*' OR m.source GLOB '/var/lib/kubelet/*'
+       OR m.source GLOB '/var/spool/cron/*')
+  AND NOT (m.source GLOB '*/docker.sock' OR m.source GLOB '*/containerd.sock'
+       OR m.source GLOB '*/podman.sock' OR m.source GLOB '*/crio.sock'
+       OR m.destination GLOB '*/docker.sock' OR m.destination GLOB '*/containerd.sock'
+       OR m.destination GLOB '*/podman.sock' OR m.destination GLOB '*/crio.sock'
+       OR (m.type = 'bind' AND rtrim(m.source, '/') IN (
+             '', '/var', '/run', '/var/run', '/run/docker', '/var/run/docker', '/run/containerd',
+             '/var/run/containerd', '/run/podman', '/var/run/podman', '/run/crio', '/var/run/crio')))
+ORDER BY container_name, m.destination;
+
+-- check: D04.32
+-- control: D04
+-- title: Host /proc or /sys mounted read-only
+-- severity: medium
+-- description: The host's /proc or /sys (or a path below them) is bind-mounted read-only: the
+--   container sees every host process, its command line and environment, and the kernel's
+--   settings - what node metrics agents need, and what an intruder uses to map the host.
+-- remediation: Mount only the files the agent reads, or run such agents with a waiver
+--   (--waivers) that names them.
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D04%20-%20Secure%20Defaults%20and%20Hardening.md
+--   https://docs.docker.com/engine/storage/bind-mounts/
+-- cis: 5.6
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, m.source, m.destination,
+       m.rw
+FROM docker_containers AS c
+JOIN docker_container_mounts AS m ON m.id = c.id
+WHERE m.type = 'bind' AND m.rw = 0
+  AND (rtrim(m.source, '/') IN ('/proc', '/sys') OR m.source GLOB '/proc/*'
+       OR m.source GLOB '/sys/*')
+ORDER BY container_name, m.destination;
+
+-- check: D04.33
+-- control: D04
+-- title: Host D-Bus system bus reachable from a container
+-- severity: high
+-- description: The host's system D-Bus socket (/run/dbus, /var/run/dbus or system_bus_socket)
+--   is mounted: a root process in the container talks to systemd, logind and NetworkManager as
+--   host root (start units, reboot, change the network), read-only mount or not.
+-- remediation: Remove the mount; if the container must talk to one service, give it that
+--   service's own API or a D-Bus proxy that allows only those calls.
+-- references: https://github.com/OWASP/Docker-Security/blob/main/D04%20-%20Secure%20Defaults%20and%20Hardening.md
+--   https://www.freedesktop.org/wiki/Software/systemd/dbus/
+-- cis: 5.6
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, m.source, m.destination,
+       m.rw
+FROM docker_containers AS c
+JOIN docker_container_mounts AS m ON m.id = c.id
+WHERE (rtrim(m.source, '/') IN ('/run/dbus', '/var/run/dbus') OR m.source GLOB '*/system_bus_socket')
 ORDER BY container_name, m.destination;
 
 -- check: D04.16

@@ -33,6 +33,25 @@ SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, m.source, m.d
 FROM docker_containers AS c
 JOIN docker_container_mounts AS m ON m.id = c.id
 WHERE m.type = 'bind' AND m.rw = 1
+  -- one finding per mount: system paths are D04.31, the socket's directories D01.13, the
+  -- D-Bus socket D04.33
+  AND NOT (rtrim(m.source, '/') IN ('/etc', '/boot', '/dev', '/proc', '/sys', '/usr', '/lib', '/lib64',
+                                     '/bin', '/sbin', '/root', '/var/lib/docker', '/var/lib/containerd',
+                                     '/var/lib/kubelet', '/var/spool/cron')
+           OR m.source GLOB '/etc/*' OR m.source GLOB '/boot/*' OR m.source GLOB '/proc/*'
+           OR m.source GLOB '/sys/*' OR m.source GLOB '/usr/*' OR m.source GLOB '/lib/*'
+           OR m.source GLOB '/lib64/*' OR m.source GLOB '/bin/*' OR m.source GLOB '/sbin/*'
+           OR m.source GLOB '/root/*' OR m.source GLOB '/var/lib/docker/*'
+           OR m.source GLOB '/var/lib/containerd/*' OR m.source GLOB '/var/lib/kubelet/*'
+           OR m.source GLOB '/var/spool/cron/*')
+  AND NOT (m.source GLOB '*/docker.sock' OR m.source GLOB '*/containerd.sock'
+       OR m.source GLOB '*/podman.sock' OR m.source GLOB '*/crio.sock'
+       OR m.destination GLOB '*/docker.sock' OR m.destination GLOB '*/containerd.sock'
+       OR m.destination GLOB '*/podman.sock' OR m.destination GLOB '*/crio.sock'
+       OR (m.type = 'bind' AND rtrim(m.source, '/') IN (
+             '', '/var', '/run', '/var/run', '/run/docker', '/var/run/docker', '/run/containerd',
+             '/var/run/containerd', '/run/podman', '/var/run/podman', '/run/crio', '/var/run/crio')))
+  AND NOT (rtrim(m.source, '/') IN ('/run/dbus', '/var/run/dbus') OR m.source GLOB '*/system_bus_socket')
 ORDER BY container_name, m.destination;
 
 -- check: D09.7

@@ -25,6 +25,7 @@ int ds_register_string_functions(sqlite3 *db);
 int ds_register_version_functions(sqlite3 *db);
 int ds_register_net_functions(sqlite3 *db);
 int ds_register_hash_functions(sqlite3 *db);
+int ds_register_secret_functions(sqlite3 *db); /* functions_secret.c: secret_name, secret_text */
 
 /* The osquery version ordering (sqlite_version.cpp): `epoch`, `delim_prec`,
 ** `comp_remaining`, `remainder_prec` select the flavour (all 0: VERSION). */

@@ -180,5 +180,6 @@ int ds_register_functions(sqlite3 *db) {
   if (rc == SQLITE_OK) rc = ds_register_version_functions(db);
   if (rc == SQLITE_OK) rc = ds_register_net_functions(db);
   if (rc == SQLITE_OK) rc = ds_register_hash_functions(db);
+  if (rc == SQLITE_OK) rc = ds_register_secret_functions(db);
   return rc;
 }

@@ -37,6 +37,7 @@
 #include "dockersec.h"
 #include "engine/ds_containers.h"
 #include "engine/ds_docker_map.h"
+#include "common/ds_secret.h"
 #include "host/ds_proctop.h"
 #include "common/ds_util.h"
 
@@ -142,6 +143,18 @@ static void set_double_text(ds_query *q, int col, const char *s) {
   if (end != s && *end == '\0') ds_set_double(q, col, v);
 }
 
+/* The command line, whichever source it came from (/proc or docker top):
+** --password=x, token=x, URL passwords, tokens <redacted> (ds_secret.h). */
+static void set_cmdline(ds_query *q, const char *v) {
+  int secret = 0;
+  char *shown = ds_query_reveal(q) ? NULL : ds_redact_command(v, 0, &secret);
+  if (shown && secret)
+    ds_set_text_owned(q, C_CMDLINE, shown);
+  else
+    ds_set_text(q, C_CMDLINE, v);
+  if (!secret) free(shown);
+}
+
 /* The program name from a command line: basename of argv[0]. */
 static char *name_from_cmdline(const char *cmd) {
   size_t n = strcspn(cmd, " ");
@@ -186,7 +199,7 @@ static void set_cell(ds_query *q, ds_ps_field f, const char *v, time_t now, int 
     ds_set_text(q, C_NAME, v);
     break;
   case DS_PS_CMDLINE:
-    ds_set_text(q, C_CMDLINE, v);
+    set_cmdline(q, v);
     break;
   case DS_PS_STATE:
     ds_set_text(q, C_STATE, v);
@@ -432,7 +445,7 @@ static int emit_local_process(ds_query *q, const char *id, const ds_top_proc *p)
   ds_set_text(q, C_ID, id);
   ds_set_int(q, C_PID, p->pid);
   ds_set_text(q, C_NAME, p->name);
-  ds_set_text(q, C_CMDLINE, p->cmdline);
+  set_cmdline(q, p->cmdline);
   ds_set_text(q, C_STATE, state);
   static const int cols[] = {C_UID,           C_GID,        C_EUID,    C_EGID,
                              C_SUID,          C_SGID,       C_PARENT,  C_PGROUP,

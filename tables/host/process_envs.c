@@ -42,10 +42,9 @@ static int emit_var(ds_query *q, long pid, const char *var, size_t len, int reve
   ds_set_int(q, C_PID, pid);
   ds_set_textn(q, C_KEY, var, v.key_len);
   /* An empty value stays empty: there is nothing to hide. */
-  if (v.redacted && v.value_len > 0)
-    ds_set_text(q, C_VALUE, DS_REDACTED);
-  else
-    ds_set_textn(q, C_VALUE, v.value, v.value_len);
+  char *shown = ds_env_value_text(&v, reveal);
+  if (!shown) return ds_error(q, "out of memory");
+  ds_set_text_owned(q, C_VALUE, shown);
   ds_set_int(q, C_SECRET_LIKE, v.secret_like);
   return SQLITE_OK;
 }

@@ -20,6 +20,7 @@
 #include "dockersec.h"
 #include "host/ds_cgroup.h"
 #include "host/ds_procfs.h"
+#include "common/ds_secret.h"
 #include "common/ds_util.h"
 
 enum {
@@ -181,7 +182,15 @@ static void set_cmdline(ds_query *q, scan *s, long pid) {
     s->text_cap = s->buf.len + 1;
   }
   size_t n = ds_cmdline_text(s->buf.data, s->buf.len, s->text, s->text_cap);
-  ds_set_textn(q, C_CMDLINE, s->text, n);
+  /* --password=x, token=x, URL passwords, tokens: <redacted> (ds_secret.h). */
+  int secret = 0;
+  char *shown = ds_query_reveal(q) ? NULL : ds_redact_command(s->text, 0, &secret);
+  if (shown && secret)
+    ds_set_text_owned(q, C_CMDLINE, shown);
+  else {
+    free(shown);
+    ds_set_textn(q, C_CMDLINE, s->text, n);
+  }
 }
 
 /* read_bytes / write_bytes - cancelled_write_bytes, as osquery. */

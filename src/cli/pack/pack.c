@@ -42,7 +42,8 @@ enum {
   K_REMEDIATION,
   K_REFERENCES,
   K_CIS,
-  K_REQUIRES
+  K_REQUIRES,
+  K_CONTROLS
 };
 
 static const struct {
@@ -58,6 +59,7 @@ static const struct {
     [K_REFERENCES] = {"references", 1},
     [K_CIS] = {"cis", 0},
     [K_REQUIRES] = {"requires", 0},
+    [K_CONTROLS] = {"controls", 0},
 };
 #define NKEYS DS_COUNT(keys)
 
@@ -198,6 +200,42 @@ static int valid_id(const char *s) {
   return 1;
 }
 
+static char *value_of(parser *p, int k) {
+  return trimmed(ds_or(p->values[k].data, ""), p->values[k].len);
+}
+
+/* Every control the check belongs to: its `control` first, then the others
+** of the optional `controls` header (comma or space separated), once each. */
+static int split_controls(parser *p, ds_check *c) {
+  char *text = p->seen[K_CONTROLS] ? value_of(p, K_CONTROLS) : ds_strdup("");
+  char **list = calloc(2 + (text ? strlen(text) : 0), sizeof(char *));
+  if (!text || !list) {
+    free(text);
+    free(list);
+    return fail(p, p->check_line, "out of memory");
+  }
+  c->controls = list;
+  int rc = 0;
+  if (!(c->controls[c->ncontrols++] = ds_strdup(c->control))) rc = -1;
+  for (char *save = NULL, *w = strtok_r(text, ", \t", &save); w && rc == 0;
+       w = strtok_r(NULL, ", \t", &save)) {
+    if (!valid_id(w)) {
+      rc = fail(p, p->check_line,
+                "check %s: control '%s' in 'controls' must be letters, digits, "
+                "'.', '_' or '-'",
+                c->id, w);
+      break;
+    }
+    int dup = 0;
+    for (int i = 0; i < c->ncontrols; i++)
+      dup |= strcasecmp(c->controls[i], w) == 0;
+    if (!dup && !(c->controls[c->ncontrols++] = ds_strdup(w))) rc = -1;
+  }
+  free(text);
+  if (rc == -1 && !*p->err) return fail(p, p->check_line, "out of memory");
+  return rc;
+}
+
 /* Splits the references value on white space; every item must be a URL. */
 static int split_references(parser *p, ds_check *c, const char *text) {
   size_t cap = 4;
@@ -250,13 +288,12 @@ static void free_check(ds_check *c) {
     free(c->references[i]);
   free(c->references);
   free(c->cis);
+  for (int i = 0; i < c->ncontrols; i++)
+    free(c->controls[i]);
+  free(c->controls);
   free(c->sql);
   free(c->file);
   memset(c, 0, sizeof(*c));
-}
-
-static char *value_of(parser *p, int k) {
-  return trimmed(ds_or(p->values[k].data, ""), p->values[k].len);
 }
 
 /* Validates the finished check and appends it to the pack. */
@@ -322,6 +359,7 @@ static int finish_check(parser *p, ds_pack *pack) {
                 v ? v : "");
     free(v);
   }
+  if (rc == 0) rc = split_controls(p, &c);
   if (rc == 0) {
     c.severity = (ds_severity)severity;
     char *refs = value_of(p, K_REFERENCES);
@@ -395,7 +433,7 @@ static int parse_line(parser *p, ds_pack *pack, const char *line, size_t len) {
     if (key && k < 0)
       return fail(p, p->line,
                   "unknown header key '%.*s' (expected check, control, title, "
-                  "severity, description, remediation, references, cis or requires)",
+                  "severity, description, remediation, references, cis, controls or requires)",
                   (int)keylen, key);
     if (k >= 0) return header_line(p, k, value, valuelen);
     if (cont && p->last_key >= 0) {

@@ -13,10 +13,11 @@
 **   -- remediation: …
 **   -- references: https://… https://…
 **   -- cis: 5.4
+**   -- controls: D04, D01   (optional: every control the problem belongs to)
 **   SELECT … ;
 **
 ** Required keys: check, control, title, severity, description, remediation,
-** references; `cis` and `requires` are optional.  `-- requires: engine` marks
+** references; `cis`, `controls` and `requires` are optional.  `-- requires: engine` marks
 ** a check only an engine API can answer (restart policy, log driver, images,
 ** daemon settings): with no engine it is reported "skipped", not run.  A
 ** check reading a docker_* table (other than through all_containers) is
@@ -51,7 +52,9 @@ typedef struct ds_check {
   char *remediation; /* what to do                                   */
   char **references; /* URLs, NULL-terminated                        */
   int nreferences;
-  char *cis;           /* CIS Docker Benchmark id, NULL when none      */
+  char *cis;           /* CIS Docker Benchmark id(s), NULL when none   */
+  char **controls;     /* every control it belongs to: `control` first, */
+  int ncontrols;       /* then those of the optional `controls` header  */
   char *sql;           /* the statement, as written (comments kept)    */
   char *file;          /* where it was read from                       */
   int line;            /* line of its `-- check:` header               */

@@ -43,7 +43,7 @@ const char *ds_fail_on_name(ds_severity fail_on) {
 void ds_report_summarise(ds_report *r) {
   r->checks = (int)r->nresults;
   r->passed = r->failed = r->errors = r->skipped = 0;
-  r->findings = 0;
+  r->findings = r->waived = 0;
   memset(r->by_severity, 0, sizeof(r->by_severity));
   memset(r->failed_by_severity, 0, sizeof(r->failed_by_severity));
   for (size_t i = 0; i < r->nresults; i++) {
@@ -52,12 +52,15 @@ void ds_report_summarise(ds_report *r) {
     case DS_STATUS_PASS:
       r->passed++;
       break;
-    case DS_STATUS_FAIL:
+    case DS_STATUS_FAIL: {
+      long long open = (long long)(cr->findings.nrows - cr->waived);
       r->failed++;
-      r->failed_by_severity[cr->check->severity]++;
-      r->by_severity[cr->check->severity] += (long long)cr->findings.nrows;
-      r->findings += (long long)cr->findings.nrows;
+      if (open > 0) r->failed_by_severity[cr->check->severity]++;
+      r->by_severity[cr->check->severity] += open;
+      r->findings += open;
+      r->waived += (long long)cr->waived;
       break;
+    }
     case DS_STATUS_SKIPPED:
       r->skipped++;
       break;
@@ -77,6 +80,7 @@ int ds_report_exit_status(const ds_report *r) {
 void ds_report_free(ds_report *r) {
   for (size_t i = 0; i < r->nresults; i++) {
     free(r->results[i].error);
+    free(r->results[i].notes);
     ds_result_free(&r->results[i].findings);
   }
   free(r->results);

@@ -17,6 +17,7 @@
 
 #include "cli/pack/pack.h"
 #include "cli/run/result.h"
+#include "cli/run/waiver.h"
 
 typedef enum { DS_STATUS_PASS, DS_STATUS_FAIL, DS_STATUS_ERROR, DS_STATUS_SKIPPED } ds_check_status;
 
@@ -24,18 +25,37 @@ typedef enum { DS_STATUS_PASS, DS_STATUS_FAIL, DS_STATUS_ERROR, DS_STATUS_SKIPPE
 ** a finding nor an error - the exit status ignores it). */
 const char *ds_status_name(ds_check_status s);
 
+/* What the run knows about one finding beyond its row. */
+typedef struct ds_finding_note {
+  const ds_waiver *waiver; /* the waiver that matched, or NULL; an expired */
+                           /* one matches but does not waive               */
+  int self;                /* about dockersec's own container              */
+} ds_finding_note;
+
+/* 1 when the finding is waived (a live waiver matched it). */
+static inline int ds_note_waived(const ds_finding_note *n) {
+  return n && n->waiver && !n->waiver->expired;
+}
+
 /* One check as it ran. */
 typedef struct ds_check_result {
   const ds_check *check; /* id, control, title, severity, description,      */
                          /* remediation, references, cis, file, line        */
   ds_check_status status;
-  char *error;        /* DS_STATUS_ERROR: the message; DS_STATUS_SKIPPED: */
-                      /* why ("skipped: no engine API …"); else NULL     */
-  ds_result findings; /* one row per finding (columns as the SELECT named */
-                      /* them; container_id/container_name when about a   */
-                      /* container)                                       */
-  double duration_ms; /* time this check took                             */
+  char *error;            /* DS_STATUS_ERROR: the message; DS_STATUS_SKIPPED: */
+                          /* why ("skipped: no engine API …"); else NULL     */
+  ds_result findings;     /* one row per finding (columns as the SELECT named */
+                          /* them; container_id/container_name when about a   */
+                          /* container)                                       */
+  double duration_ms;     /* time this check took                             */
+  ds_finding_note *notes; /* one per finding row, or NULL (nothing known)  */
+  size_t waived;          /* findings waived                               */
 } ds_check_result;
+
+/* The note of finding `row`, or NULL. */
+static inline const ds_finding_note *ds_check_note(const ds_check_result *cr, size_t row) {
+  return cr->notes && row < cr->findings.nrows ? &cr->notes[row] : NULL;
+}
 
 /* The whole run. */
 typedef struct ds_report {
@@ -49,9 +69,13 @@ typedef struct ds_report {
   ds_severity fail_on; /* threshold; DS_SEV_COUNT = never fail on findings */
   /* summary */
   int checks, passed, failed, errors, skipped;
-  long long findings;                   /* all findings                       */
-  long long by_severity[DS_SEV_COUNT];  /* findings per severity of the check */
-  int failed_by_severity[DS_SEV_COUNT]; /* failed checks per severity       */
+  long long findings;                   /* findings not waived                */
+  long long by_severity[DS_SEV_COUNT];  /* findings not waived, per severity */
+  int failed_by_severity[DS_SEV_COUNT]; /* checks with a finding not waived */
+  long long waived;                     /* findings waived                  */
+  const ds_waivers *waivers;            /* the waivers file, or NULL        */
+  ds_severity min_severity;             /* --min-severity: what is shown    */
+  int group_by_container;               /* --group-by container             */
   /* per check, in pack order */
   ds_check_result *results;
   size_t nresults;
@@ -103,6 +127,16 @@ json_object *ds_check_result_json(const ds_check_result *cr);
 ** started_at, check, control, title, severity, cis, status, then the row's
 ** columns (a column named like a check field is prefixed "row_"). */
 json_object *ds_finding_json(const ds_report *r, const ds_check_result *cr, size_t row);
+
+/* Adds a finding's note to its JSON object: "waiver": {file, line, check,
+** container, image, expires, reason} when a waiver waives it,
+** "expired_waiver": {…} when only an expired one matched, "dockersec_self":
+** true for dockersec's own container.  An existing key is left alone. */
+void ds_note_json_add(json_object *o, const ds_finding_note *n);
+/* One waiver entry as JSON (the fields above, plus waived / would_waive). */
+json_object *ds_waiver_json(const ds_waiver *w);
+/* {"file", "expired": [...], "stale": [...]} or NULL without waivers. */
+json_object *ds_waivers_report_json(const ds_report *r);
 
 /* Serialises `o` compactly (one line) or pretty, and writes a newline. */
 int ds_json_write(json_object *o, int pretty, FILE *out);

@@ -1,6 +1,9 @@
 /*
 ** report_csv.c - `--format csv` (RFC 4180, CRLF): a fixed header
-**   check,control,severity,status,title,cis,container_id,container_name,evidence,error
+**   check,control,severity,status,title,cis,container_id,container_name,evidence,error,
+**   waived,waiver
+** (`waived` 1 when a waiver covers the finding, `waiver` its FILE:LINE: reason;
+** an expired waiver shows as "expired FILE:LINE: reason" with waived 0)
 ** then one row per finding, one row per passed check (so a spreadsheet shows
 ** what was verified) and one per errored check.  `evidence` holds the
 ** finding's other columns as a JSON object.
@@ -27,7 +30,8 @@ static char *cell_text(const ds_value *v) {
   return s;
 }
 
-static void write_row(FILE *out, const ds_check_result *cr, const ds_value *cells) {
+static void write_row(FILE *out, const ds_check_result *cr, const ds_value *cells,
+                      const ds_finding_note *note) {
   const ds_check *c = cr->check;
   field(out, c->id, 0);
   field(out, c->control, 0);
@@ -53,23 +57,32 @@ static void write_row(FILE *out, const ds_check_result *cr, const ds_value *cell
                                                              JSON_C_TO_STRING_NOSLASHESCAPE)
               : "",
         0);
-  field(out, cr->error, 1);
+  field(out, cr->error, 0);
+  field(out, ds_note_waived(note) ? "1" : "0", 0);
+  char *why = note && note->waiver
+                  ? ds_mprintf("%s%s:%d: %s", note->waiver->expired ? "expired " : "",
+                               note->waiver->file, note->waiver->line, note->waiver->reason)
+                  : NULL;
+  field(out, why, 1);
+  free(why);
   json_object_put(evidence);
   free(id);
   free(name);
 }
 
 int ds_report_write_csv(const ds_report *r, FILE *out) {
-  fputs("check,control,severity,status,title,cis,container_id,container_name,evidence,error\r\n",
+  fputs("check,control,severity,status,title,cis,container_id,container_name,evidence,error,waived,"
+        "waiver\r\n",
         out);
   for (size_t i = 0; i < r->nresults; i++) {
     const ds_check_result *cr = &r->results[i];
     if (cr->status != DS_STATUS_FAIL) {
-      write_row(out, cr, NULL);
+      write_row(out, cr, NULL, NULL);
       continue;
     }
     for (size_t row = 0; row < cr->findings.nrows; row++)
-      write_row(out, cr, &cr->findings.cells[row * (size_t)cr->findings.ncols]);
+      write_row(out, cr, &cr->findings.cells[row * (size_t)cr->findings.ncols],
+                ds_check_note(cr, row));
   }
   return ferror(out) ? -1 : 0;
 }

@@ -148,8 +148,8 @@ static size_t collect_controls(const ds_report *r, control_stats *cs) {
     cs[k].checks++;
     if (cr->status == DS_STATUS_FAIL) {
       cs[k].failed++;
-      cs[k].by_sev[cr->check->severity] += (long long)cr->findings.nrows;
-      cs[k].findings += (long long)cr->findings.nrows;
+      cs[k].by_sev[cr->check->severity] += (long long)(cr->findings.nrows - cr->waived);
+      cs[k].findings += (long long)(cr->findings.nrows - cr->waived);
     } else if (cr->status == DS_STATUS_ERROR) {
       cs[k].errors++;
     }
@@ -242,7 +242,10 @@ static const char *cell_text(const ds_result *f, size_t row, const char *col) {
 static void write_finding(const ds_report *r, const ds_check_result *cr, size_t row, FILE *out) {
   const ds_result *f = &cr->findings;
   const char *name = cell_text(f, row, "container_name");
-  fputs("<details class=\"finding\"><summary>", out);
+  const ds_finding_note *note = ds_check_note(cr, row);
+  fputs(ds_note_waived(note) ? "<details class=\"finding waived\" data-waived=\"1\"><summary>"
+                             : "<details class=\"finding\"><summary>",
+        out);
   if (name) {
     fputs("container <b>", out);
     esc(out, name);
@@ -251,6 +254,14 @@ static void write_finding(const ds_report *r, const ds_check_result *cr, size_t 
     fputs("host <b>", out);
     esc(out, r->host ? r->host : "");
     fputs("</b>", out);
+  }
+  if (note && note->self) fputs(" (dockersec itself)", out);
+  if (note && note->waiver) {
+    fputs(note->waiver->expired ? " <i class=\"waiver expired\">waiver expired: "
+                                : " <i class=\"waiver\">waived: ",
+          out);
+    esc(out, note->waiver->reason);
+    fprintf(out, " (waivers line %d)</i>", note->waiver->line);
   }
   fputs("</summary>\n<div class=\"body\"><table>\n", out);
   for (int c = 0; c < f->ncols; c++) {
@@ -266,7 +277,9 @@ static void write_finding(const ds_report *r, const ds_check_result *cr, size_t 
 static void write_check(const ds_report *r, const ds_check_result *cr, FILE *out) {
   const ds_check *c = cr->check;
   const char *sev = ds_severity_name(c->severity);
-  fprintf(out, "<details class=\"check\" data-check=\"");
+  fprintf(out, "<details class=\"check\" id=\"check-");
+  esc(out, c->id);
+  fputs("\" data-check=\"", out);
   esc(out, c->id);
   fprintf(out, "\" data-severity=\"%s\" data-status=\"%s\" data-findings=\"%zu\">\n<summary>", sev,
           ds_status_name(cr->status), cr->status == DS_STATUS_FAIL ? cr->findings.nrows : 0);
@@ -337,7 +350,8 @@ static void write_control(const ds_report *r, const control_stats *cs, FILE *out
     for (size_t i = 0; i < r->nresults; i++) {
       const ds_check_result *cr = &r->results[i];
       if (strcmp(cr->check->control, cs->id) == 0 && cr->status != DS_STATUS_PASS &&
-          (int)cr->check->severity == s)
+          (int)cr->check->severity == s &&
+          (cr->check->severity >= r->min_severity || cr->status == DS_STATUS_ERROR))
         write_check(r, cr, out);
     }
   int any = 0;
@@ -354,6 +368,45 @@ static void write_control(const ds_report *r, const control_stats *cs, FILE *out
     fputs("</li>\n", out);
   }
   if (any) fputs("</ul>\n", out);
+  fputs("</section>\n", out);
+}
+
+/* The failed checks, most severe first (as the table): links to their
+** entries below; waived findings are counted apart. */
+static void write_by_severity(const ds_report *r, FILE *out) {
+  fputs("<section id=\"by-severity\">\n<h2>Findings, most severe first</h2>\n<ol>\n", out);
+  for (int s = DS_SEV_COUNT - 1; s >= (int)r->min_severity; s--)
+    for (size_t i = 0; i < r->nresults; i++) {
+      const ds_check_result *cr = &r->results[i];
+      size_t open = cr->status == DS_STATUS_FAIL ? cr->findings.nrows - cr->waived : 0;
+      if ((int)cr->check->severity != s || (open == 0 && cr->waived == 0)) continue;
+      const char *sev = ds_severity_name(cr->check->severity);
+      fprintf(out,
+              "<li data-severity=\"%s\"><span class=\"sev sev-%s\">%s</span> <a href=\"#check-",
+              sev, sev, sev);
+      esc(out, cr->check->id);
+      fputs("\">", out);
+      esc(out, cr->check->id);
+      fputs("</a> ", out);
+      esc(out, cr->check->title);
+      fprintf(out, " <span class=\"count\">%zu finding%s", open, open == 1 ? "" : "s");
+      if (cr->waived) fprintf(out, ", %zu waived", cr->waived);
+      fputs("</span></li>\n", out);
+    }
+  fputs("</ol>\n", out);
+  const ds_waivers *ws = r->waivers;
+  for (size_t i = 0; ws && i < ws->n; i++) {
+    const ds_waiver *w = &ws->w[i];
+    if (!w->expired && w->waived > 0) continue;
+    fprintf(out, "<p class=\"waiver %s\">%s waiver line %d: ", w->expired ? "expired" : "stale",
+            w->expired ? "Expired" : "Stale", w->line);
+    esc(out, w->what);
+    fputs(" ", out);
+    esc(out, w->container);
+    fputs(" — ", out);
+    esc(out, w->reason);
+    fputs(w->expired ? " (no longer waives)</p>\n" : " (matched no finding)</p>\n", out);
+  }
   fputs("</section>\n", out);
 }
 
@@ -381,6 +434,7 @@ int ds_report_write_html(const ds_report *r, FILE *out) {
   esc(out, r->version);
   fprintf(out, ". Failing on %s and above.</p>\n</header>\n", ds_fail_on_name(r->fail_on));
   write_summary(r, out);
+  write_by_severity(r, out);
   write_chart(cs, n, out);
   fputs("<section id=\"controls\">\n", out);
   for (size_t i = 0; i < n; i++)

@@ -42,6 +42,49 @@ json_object *ds_report_meta_json(const ds_report *r) {
   return o;
 }
 
+json_object *ds_waiver_json(const ds_waiver *w) {
+  json_object *o = json_object_new_object();
+  add_str(o, "file", w->file);
+  json_object_object_add(o, "line", json_object_new_int(w->line));
+  add_str(o, "check", w->what);
+  add_str(o, "container", w->container);
+  if (w->image) add_str(o, "image", w->image);
+  if (w->expires[0]) add_str(o, "expires", w->expires);
+  add_str(o, "reason", w->reason);
+  return o;
+}
+
+void ds_note_json_add(json_object *o, const ds_finding_note *n) {
+  if (!n) return;
+  if (n->waiver) {
+    const char *key = n->waiver->expired ? "expired_waiver" : "waiver";
+    if (!json_object_object_get_ex(o, key, NULL))
+      json_object_object_add(o, key, ds_waiver_json(n->waiver));
+  }
+  if (n->self && !json_object_object_get_ex(o, "dockersec_self", NULL))
+    json_object_object_add(o, "dockersec_self", json_object_new_boolean(1));
+}
+
+json_object *ds_waivers_report_json(const ds_report *r) {
+  if (!r->waivers) return NULL;
+  json_object *o = json_object_new_object();
+  add_str(o, "file", r->waivers->path);
+  json_object *expired = json_object_new_array(), *stale = json_object_new_array();
+  for (size_t i = 0; i < r->waivers->n; i++) {
+    const ds_waiver *w = &r->waivers->w[i];
+    if (w->expired) {
+      json_object *j = ds_waiver_json(w);
+      json_object_object_add(j, "would_waive", json_object_new_int64(w->would_waive));
+      json_object_array_add(expired, j);
+    } else if (w->waived == 0) {
+      json_object_array_add(stale, ds_waiver_json(w));
+    }
+  }
+  json_object_object_add(o, "expired", expired);
+  json_object_object_add(o, "stale", stale);
+  return o;
+}
+
 json_object *ds_report_summary_json(const ds_report *r) {
   json_object *o = json_object_new_object();
   json_object_object_add(o, "checks", json_object_new_int(r->checks));
@@ -50,6 +93,7 @@ json_object *ds_report_summary_json(const ds_report *r) {
   json_object_object_add(o, "errors", json_object_new_int(r->errors));
   json_object_object_add(o, "skipped", json_object_new_int(r->skipped));
   json_object_object_add(o, "findings", json_object_new_int64(r->findings));
+  json_object_object_add(o, "waived", json_object_new_int64(r->waived));
   for (int s = DS_SEV_COUNT - 1; s >= 0; s--)
     json_object_object_add(o, ds_severity_name((ds_severity)s),
                            json_object_new_int64(r->by_severity[s]));
@@ -69,6 +113,12 @@ json_object *ds_check_json(const ds_check *c) {
     json_object_array_add(refs, json_object_new_string(c->references[i]));
   json_object_object_add(o, "references", refs);
   if (c->cis) add_str(o, "cis", c->cis);
+  if (c->ncontrols > 1) {
+    json_object *ctl = json_object_new_array();
+    for (int i = 0; i < c->ncontrols; i++)
+      json_object_array_add(ctl, json_object_new_string(c->controls[i]));
+    json_object_object_add(o, "controls", ctl);
+  }
   return o;
 }
 
@@ -78,8 +128,12 @@ json_object *ds_check_result_json(const ds_check_result *cr) {
   add_str(o, "error", cr->error);
   json_object_object_add(o, "duration_ms", ms_json(cr->duration_ms));
   json_object *rows = json_object_new_array();
-  for (size_t i = 0; i < cr->findings.nrows; i++)
-    json_object_array_add(rows, ds_result_row_json(&cr->findings, i));
+  for (size_t i = 0; i < cr->findings.nrows; i++) {
+    json_object *row = ds_result_row_json(&cr->findings, i);
+    ds_note_json_add(row, ds_check_note(cr, i));
+    json_object_array_add(rows, row);
+  }
+  if (cr->waived) json_object_object_add(o, "waived", json_object_new_int64((int64_t)cr->waived));
   json_object_object_add(o, "findings", rows);
   return o;
 }
@@ -94,6 +148,12 @@ json_object *ds_finding_json(const ds_report *r, const ds_check_result *cr, size
   add_str(o, "title", c->title);
   add_str(o, "severity", ds_severity_name(c->severity));
   if (c->cis) add_str(o, "cis", c->cis);
+  if (c->ncontrols > 1) {
+    json_object *ctl = json_object_new_array();
+    for (int i = 0; i < c->ncontrols; i++)
+      json_object_array_add(ctl, json_object_new_string(c->controls[i]));
+    json_object_object_add(o, "controls", ctl);
+  }
   add_str(o, "status", ds_status_name(cr->status));
   if (cr->status == DS_STATUS_ERROR) add_str(o, "error", cr->error);
   if (cr->status == DS_STATUS_SKIPPED) add_str(o, "reason", cr->error);
@@ -111,6 +171,7 @@ json_object *ds_finding_json(const ds_report *r, const ds_check_result *cr, size
       json_object_object_add(o, name, ds_value_json(&cells[col]));
     }
   }
+  ds_note_json_add(o, ds_check_note(cr, row));
   return o;
 }
 
@@ -121,6 +182,8 @@ int ds_report_write_json(const ds_report *r, FILE *out) {
   for (size_t i = 0; i < r->nresults; i++)
     json_object_array_add(results, ds_check_result_json(&r->results[i]));
   json_object_object_add(doc, "results", results);
+  json_object *waivers = ds_waivers_report_json(r);
+  if (waivers) json_object_object_add(doc, "waivers", waivers);
   int rc = ds_json_write(doc, 1, out);
   json_object_put(doc);
   return rc;

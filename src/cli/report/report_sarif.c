@@ -225,9 +225,35 @@ static json_object *result_json(const ds_report *r, const ds_check_result *cr, i
   add_str(fps, "dockersecFinding/v1", hex);
   json_object_object_add(res, "partialFingerprints", fps);
 
+  /* A waived finding stays a result, suppressed with the waiver's reason
+  ** (SARIF 2.1.0 §3.35: code-scanning views hide it and show why). */
+  const ds_finding_note *note = ds_check_note(cr, row);
+  if (ds_note_waived(note)) {
+    json_object *sup = json_object_new_object();
+    add_str(sup, "kind", "external");
+    add_str(sup, "status", "accepted");
+    add_str(sup, "justification", note->waiver->reason);
+    json_object *sloc = json_object_new_object();
+    char *where = ds_mprintf("%s:%d", note->waiver->file, note->waiver->line);
+    add_str(sloc, "fullyQualifiedName", where);
+    free(where);
+    json_object *sprops = json_object_new_object();
+    json_object_object_add(sprops, "waiver", ds_waiver_json(note->waiver));
+    json_object_object_add(sup, "properties", sprops);
+    json_object *sups = json_object_new_array();
+    json_object_array_add(sups, sup);
+    json_object_object_add(res, "suppressions", sups);
+  }
   json_object *props = json_object_new_object();
   if (cid) add_str(props, "container_id", cid);
   json_object_object_add(props, "evidence", ds_result_row_json(f, row));
+  ds_note_json_add(props, note);
+  if (c->ncontrols > 1) {
+    json_object *ctl = json_object_new_array();
+    for (int i = 0; i < c->ncontrols; i++)
+      json_object_array_add(ctl, json_object_new_string(c->controls[i]));
+    json_object_object_add(props, "controls", ctl);
+  }
   json_object_object_add(res, "properties", props);
   return res;
 }
@@ -297,6 +323,8 @@ int ds_report_write_sarif(const ds_report *r, FILE *out) {
   add_str(run, "columnKind", "unicodeCodePoints");
   json_object *props = json_object_new_object();
   json_object_object_add(props, "summary", ds_report_summary_json(r));
+  json_object *waivers = ds_waivers_report_json(r);
+  if (waivers) json_object_object_add(props, "waivers", waivers);
   json_object_object_add(run, "properties", props);
 
   json_object *doc = json_object_new_object();

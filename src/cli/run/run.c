@@ -51,6 +51,15 @@ static void run_usage(FILE *out) {
         "                      file, as osquery differential result lines (added/removed)\n"
         "  --snapshot          print osquery snapshot lines (all rows of every check)\n"
         "  --epoch N           osquery schedule epoch: a new value restarts the differences\n"
+        "  --waivers FILE      accepted risks (see docs/waivers.md): matching findings are\n"
+        "                      still reported, marked waived, and do not count for\n"
+        "                      --fail-on; default $DOCKERSEC_WAIVERS, else\n"
+        "                      " DS_WAIVERS_DEFAULT " when it exists; 'none': no waivers\n"
+        "  --container GLOB    report only containers whose name matches (repeatable)\n"
+        "  --exclude-container GLOB  never report containers whose name matches\n"
+        "  --label KEY[=VALUE] report only containers with this label (repeatable: all)\n"
+        "  --image GLOB        report only containers whose image matches (repeatable)\n"
+        "                      (host and engine findings are always reported)\n"
         "  --log URL           also send the result lines to syslog://HOST:PORT (UDP),\n"
         "                      syslog+tcp://HOST:PORT or http(s)://… (POST); repeatable\n"
         "\n"
@@ -103,6 +112,12 @@ static void free_options(run_options *o) {
     free(o->paths[i]);
   free(o->paths);
   free(o->logs);
+  free(o->scope.containers);
+  free(o->scope.excludes);
+  free(o->scope.labels);
+  free(o->scope.images);
+  if (o->waivers) ds_waivers_free(o->waivers);
+  free(o->waivers);
 }
 
 /* Matches "--name VALUE" and "--name=VALUE"; advances *i past the value. */
@@ -177,6 +192,39 @@ static int parse_options(int argc, char **argv, run_options *o) {
         fprintf(stderr, "dockersec run: --epoch '%s': expected a number >= 0\n", v);
         return -1;
       }
+    } else if ((v = option_value(argc, argv, &i, "--waivers", &missing))) {
+      o->waivers_path = v;
+    } else if ((v = option_value(argc, argv, &i, "--container", &missing))) {
+      if (push(&o->scope.containers, &o->scope.ncontainers, (char *)v) != 0) return -1;
+    } else if ((v = option_value(argc, argv, &i, "--exclude-container", &missing))) {
+      if (push(&o->scope.excludes, &o->scope.nexcludes, (char *)v) != 0) return -1;
+    } else if ((v = option_value(argc, argv, &i, "--label", &missing))) {
+      if (!*v || *v == '=') {
+        fprintf(stderr, "dockersec run: --label '%s': expected KEY or KEY=VALUE\n", v);
+        return -1;
+      }
+      if (push(&o->scope.labels, &o->scope.nlabels, (char *)v) != 0) return -1;
+    } else if ((v = option_value(argc, argv, &i, "--image", &missing))) {
+      if (push(&o->scope.images, &o->scope.nimages, (char *)v) != 0) return -1;
+    } else if ((v = option_value(argc, argv, &i, "--min-severity", &missing))) {
+      int s = ds_severity_parse(v);
+      if (s < 0) {
+        fprintf(stderr,
+                "dockersec run: --min-severity '%s': expected info, low, medium, high or "
+                "critical\n",
+                v);
+        return -1;
+      }
+      o->min_severity = (ds_severity)s;
+    } else if ((v = option_value(argc, argv, &i, "--group-by", &missing))) {
+      if (strcmp(v, "container") == 0)
+        o->group_by_container = 1;
+      else if (strcmp(v, "severity") == 0)
+        o->group_by_container = 0;
+      else {
+        fprintf(stderr, "dockersec run: --group-by '%s': expected severity or container\n", v);
+        return -1;
+      }
     } else if ((v = option_value(argc, argv, &i, "--log", &missing))) {
       if (push(&o->logs, &o->nlogs, (char *)v) != 0) return -1;
     } else {
@@ -207,6 +255,21 @@ static int resolve_paths(run_options *o) {
   return 0;
 }
 
+/* --waivers FILE, or the default file when it exists; a malformed file is an
+** error naming FILE:LINE (a typo must not waive more, or less, than meant). */
+static int load_waivers(run_options *o) {
+  const char *path = o->waivers_path ? o->waivers_path : ds_waivers_default_path();
+  if (!path || strcmp(path, "none") == 0) return 0;
+  o->waivers = calloc(1, sizeof(ds_waivers));
+  char *err = NULL;
+  if (!o->waivers || ds_waivers_load(o->waivers, path, &err) != 0) {
+    fprintf(stderr, "dockersec run: %s\n", err ? err : "out of memory");
+    free(err);
+    return -1;
+  }
+  return 0;
+}
+
 int ds_cmd_run(int argc, char **argv) {
   run_options o = {0};
   if (parse_options(argc, argv, &o) != 0) {
@@ -224,7 +287,7 @@ int ds_cmd_run(int argc, char **argv) {
     free_options(&o);
     return EXIT_ERROR;
   }
-  if (ds_sinks_check_urls(o.logs, o.nlogs) != 0) {
+  if (ds_sinks_check_urls(o.logs, o.nlogs) != 0 || load_waivers(&o) != 0) {
     free_options(&o);
     return EXIT_ERROR;
   }
@@ -244,7 +307,11 @@ int ds_cmd_run(int argc, char **argv) {
     } else if (o.validate) {
       status = ds_run_validate_checks(&pack, &o);
     } else {
-      ds_report r = {.tool = "dockersec", .version = ds_version(), .fail_on = o.fail_on};
+      ds_report r = {.tool = "dockersec",
+                     .version = ds_version(),
+                     .fail_on = o.fail_on,
+                     .min_severity = o.min_severity,
+                     .group_by_container = o.group_by_container};
       char *stats = NULL;
       if (ds_run_checks(&pack, &o, &r, &stats) == 0) {
         status = ds_run_write_results(&r, &o);

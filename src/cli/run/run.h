@@ -5,13 +5,18 @@
 **   run_checks.c  selecting the checks (--check, --control) and running
 **                 them on one snapshot;
 **   run_output.c  the report on stdout or --output, the osquery lines, the
-**                 log receivers, --list.
+**                 log receivers, --list;
+**   scope.c       --container/--exclude-container/--label/--image, the
+**                 waivers applied to the findings, dockersec's own container;
+**   waiver.c      the --waivers file.
 */
 #ifndef DS_CLI_RUN_H
 #define DS_CLI_RUN_H
 
 #include "cli/pack/pack.h"
 #include "cli/report/report.h"
+#include "cli/run/scope.h"
+#include "cli/run/waiver.h"
 
 typedef struct run_options {
   char **paths;
@@ -32,6 +37,11 @@ typedef struct run_options {
   long long epoch;   /* --epoch N: osquery's schedule epoch                */
   char **logs;       /* --log URL (repeatable)                             */
   int nlogs;
+  ds_scope scope;           /* --container, --exclude-container, --label, --image */
+  const char *waivers_path; /* --waivers FILE ("none": no waivers)           */
+  ds_waivers *waivers;      /* loaded, or NULL                               */
+  ds_severity min_severity; /* --min-severity: what the report shows         */
+  int group_by_container;   /* --group-by container                          */
 } run_options;
 
 /* run_checks.c */

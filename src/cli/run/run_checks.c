@@ -27,6 +27,14 @@ static int matches_any(const char *value, char **list, int n) {
   return 0;
 }
 
+/* A check belongs to its control and to every control of its `controls`. */
+static int in_controls(const ds_check *c, char **list, int n) {
+  if (matches_any(c->control, list, n)) return 1;
+  for (int i = 0; i < c->ncontrols; i++)
+    if (matches_any(c->controls[i], list, n)) return 1;
+  return 0;
+}
+
 /* Every --check and --control must name something: a typo must not turn
 ** into a clean run of nothing. */
 int ds_run_validate_filters(const ds_pack *pack, const run_options *o) {
@@ -39,7 +47,7 @@ int ds_run_validate_filters(const ds_pack *pack, const run_options *o) {
   }
   for (int i = 0; i < o->ncontrols; i++) {
     size_t k = 0;
-    while (k < pack->n && strcasecmp(pack->checks[k].control, o->controls[i]) != 0)
+    while (k < pack->n && !in_controls(&pack->checks[k], &o->controls[i], 1))
       k++;
     if (k == pack->n) {
       fprintf(stderr, "dockersec run: --control %s: no check of that control in the packs given\n",
@@ -52,8 +60,7 @@ int ds_run_validate_filters(const ds_pack *pack, const run_options *o) {
 
 int ds_run_selected(const ds_check *c, const run_options *o) {
   if (o->nchecks == 0 && o->ncontrols == 0) return 1;
-  return matches_any(c->id, o->checks, o->nchecks) ||
-         matches_any(c->control, o->controls, o->ncontrols);
+  return matches_any(c->id, o->checks, o->nchecks) || in_controls(c, o->controls, o->ncontrols);
 }
 
 /* ---- running ------------------------------------------------------------- */
@@ -314,10 +321,10 @@ int ds_run_checks(const ds_pack *pack, const run_options *o, ds_report *r, char 
   free(stmts);
   free(engine);
   progress(0, 0, NULL);
-  r->duration_ms = (long long)(now_ms() - t0 + 0.5);
   sqlite3_set_authorizer(db, NULL, NULL);
+  int rc = ds_run_annotate(db, &o->scope, o->waivers, r);
+  r->duration_ms = (long long)(now_ms() - t0 + 0.5);
   if (o->stats) *stats = capture_stats(db);
   sqlite3_close(db);
-  ds_report_summarise(r);
-  return 0;
+  return rc;
 }
