@@ -404,7 +404,9 @@ assert_rows volumes-columns "$exp" "$act"
 # ---- requests per query (through the recording proxy) ----------------------------
 
 # WHERE id = '<full id>' must cost one (filtered) list and at most one
-# inspect, whatever table asks.  tests/lib/fake_engine.py records the
+# inspect, whatever table asks.  docker_container_processes inspects (its
+# State.Pid tells a local engine's container, whose processes are read from
+# /proc) instead of asking /top.  tests/lib/fake_engine.py records the
 # requests as a proxy in front of the real engine.
 if fe_start --proxy "$SOCK" 2>"$WORK/proxy.err"; then
   # table / columns / expected inspects of the running container `full`
@@ -429,7 +431,7 @@ docker_container_ports * 0
 docker_container_port_bindings * 1
 docker_container_networks name 0
 docker_container_networks aliases 1
-docker_container_processes pid 0
+docker_container_processes pid 1
 EOF
   fe_stop
 else
