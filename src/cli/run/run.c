@@ -18,6 +18,7 @@
 #include <strings.h>
 
 #include "cli/cli.h"
+#include "common/ds_safefile.h"
 #include "common/ds_util.h"
 #include "cli/paths.h"
 #include "cli/report/report.h"
@@ -42,6 +43,7 @@ static void run_usage(FILE *out) {
     fprintf(out, "                        %-6s %s\n", ds_report_formats[i].name,
             ds_report_formats[i].description);
   fputs("  --output FILE       write the report to FILE (replaced atomically) instead of stdout\n"
+        "  --mode OCTAL        the --output file's permissions (default 0600)\n"
         "  --list              list the selected checks without running them (with --format\n"
         "                      json or jsonl: every field of each check)\n"
         "  --validate          compile the selected checks without running them (for pack\n"
@@ -120,6 +122,7 @@ static const char *option_value(int argc, char **argv, int *i, const char *name,
 
 static int parse_options(int argc, char **argv, run_options *o) {
   o->fail_on = DS_SEV_LOW;
+  o->output_mode = DS_SAFE_MODE;
   o->format = ds_report_format_find("table");
   int only_paths = 0;
   for (int i = 0; i < argc; i++) {
@@ -166,6 +169,14 @@ static int parse_options(int argc, char **argv, run_options *o) {
       }
     } else if ((v = option_value(argc, argv, &i, "--output", &missing))) {
       o->output = v;
+    } else if ((v = option_value(argc, argv, &i, "--mode", &missing))) {
+      char *end;
+      unsigned long m = strtoul(v, &end, 8);
+      if (end == v || *end || m > 0777) {
+        fprintf(stderr, "dockersec run: --mode '%s': expected octal permissions, e.g. 0640\n", v);
+        return -1;
+      }
+      o->output_mode = (unsigned)m;
     } else if ((v = option_value(argc, argv, &i, "--state", &missing))) {
       o->state = v;
     } else if (strcmp(a, "--snapshot") == 0) {

@@ -23,6 +23,7 @@ typedef struct run_options {
   ds_severity fail_on;
   const ds_report_format *format;
   const char *output;
+  unsigned output_mode; /* --mode: the report file's permissions (0600)  */
   int list;
   int validate;
   int help;

@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "common/ds_safefile.h"
 #include "common/ds_util.h"
 #include "cli/run/state.h"
 
@@ -86,7 +87,13 @@ static int foreign_database(sqlite3 *db) {
 ds_state *ds_state_open(const char *path, char **err) {
   *err = NULL;
   /* Findings are evidence about the host: the file is the owner's only. */
-  int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  char *bad = NULL;
+  if (ds_safe_check_target(path, &bad) != 0) {
+    *err = ds_mprintf("--state %s", bad ? bad : "out of memory");
+    free(bad);
+    return NULL;
+  }
+  int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
   if (fd < 0) {
     *err = ds_mprintf("--state %s: %s", path, strerror(errno));
     return NULL;
