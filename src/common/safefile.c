@@ -58,8 +58,8 @@ static int create_temp(int dirfd, const char *base, char **name) {
   for (int tries = 0; tries < 32; tries++) {
     unsigned char r[6];
     if (getrandom(r, sizeof r, 0) != (ssize_t)sizeof r) return -1;
-    *name = ds_mprintf(".%s.%02x%02x%02x%02x%02x%02x.tmp", base, r[0], r[1], r[2], r[3], r[4],
-                       r[5]);
+    *name =
+        ds_mprintf(".%s.%02x%02x%02x%02x%02x%02x.tmp", base, r[0], r[1], r[2], r[3], r[4], r[5]);
     if (!*name) return -1;
     int fd = openat(dirfd, *name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd >= 0) return fd;
@@ -105,8 +105,10 @@ int ds_safe_write(const char *path, mode_t mode, ds_safe_writer fn, void *arg, c
   if (wrc == 0 && fsync(fileno(f)) != 0) wrc = -1;
   if (wrc == 0 && fchmod(fileno(f), mode) != 0) wrc = -1;
   int saved = errno;
-  if (fclose(f) != 0 && wrc == 0) wrc = -1;
-  else errno = saved;
+  if (fclose(f) != 0 && wrc == 0)
+    wrc = -1;
+  else
+    errno = saved;
   if (wrc != 0) {
     step = "writing";
     goto out;

@@ -6,8 +6,10 @@
 ** and the JSON pieces the other JSON-based formats reuse.
 */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "common/ds_sanitize.h"
 #include "cli/report/report.h"
 
 static const int json_flags = JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE;
@@ -15,8 +17,12 @@ static const int json_flags = JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHE
 int ds_json_write(json_object *o, int pretty, FILE *out) {
   int flags = json_flags | (pretty ? JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED : 0);
   const char *s = json_object_to_json_string_ext(o, flags);
-  if (!s || fputs(s, out) == EOF || fputc('\n', out) == EOF) return -1;
-  return 0;
+  /* Text from the engine may be invalid UTF-8: U+FFFD, never raw bytes. */
+  char *fixed = s && ds_utf8_needs_fix(s) ? ds_utf8_valid(s) : NULL;
+  if (fixed) s = fixed;
+  int rc = (!s || fputs(s, out) == EOF || fputc('\n', out) == EOF) ? -1 : 0;
+  free(fixed);
+  return rc;
 }
 
 /* Milliseconds with three decimals, written as such (not %.17g noise). */

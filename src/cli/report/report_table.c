@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/ds_sanitize.h"
 #include "common/ds_util.h"
 #include "cli/report/report.h"
 
@@ -50,8 +51,11 @@ static void print_evidence(const ds_result *f, FILE *out) {
 static void print_details(const ds_check_result *cr, FILE *out) {
   const ds_check *c = cr->check;
   if (cr->status == DS_STATUS_ERROR) {
+    /* The error may quote the engine: controls shown escaped. */
+    char *error = ds_sanitize(cr->error ? cr->error : "unknown error", 0);
     fprintf(out, "ERROR %s [%s] %s\n  %s:%d: %s\n\n", c->id, ds_severity_name(c->severity),
-            c->title, c->file, c->sql_line, cr->error ? cr->error : "unknown error");
+            c->title, c->file, c->sql_line, error ? error : "?");
+    free(error);
     return;
   }
   fprintf(out, "FAIL %s [%s] %s: %zu finding%s\n", c->id, ds_severity_name(c->severity), c->title,

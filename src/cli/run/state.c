@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "common/ds_safefile.h"
+#include "common/ds_sanitize.h"
 #include "common/ds_util.h"
 #include "cli/run/state.h"
 
@@ -151,7 +152,7 @@ void ds_state_close(ds_state *st) {
 static int push_line(ds_state_lines *l, json_object *o, const char *action, const char *sev) {
   const char *text =
       json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
-  char *copy = ds_strdup(text);
+  char *copy = ds_utf8_valid(text); /* invalid UTF-8 from the engine: U+FFFD */
   json_object_put(o);
   if (!copy) return -1;
   if (l->n == l->cap) {
