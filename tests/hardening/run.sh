@@ -15,3 +15,4 @@ run() { timeout 60 "$DS" run "$PACK" "$@" 2>>"$tmp/stderr"; }
 
 . tests/hardening/files.sh
 . tests/hardening/sanitize.sh
+. tests/hardening/policy.sh

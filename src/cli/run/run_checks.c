@@ -13,6 +13,7 @@
 #include "cli/cli.h"
 #include "common/ds_util.h"
 #include "cli/report/report.h"
+#include "cli/run/policy.h"
 #include "cli/run/run.h"
 
 /* One snapshot for the whole run: every check sees the same state and each
@@ -64,33 +65,7 @@ static double now_ms(void) {
   return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-/*
-** What a check may not do.  Writes are refused before this (the parser wants
-** a SELECT, run_check wants sqlite3_stmt_readonly); this refuses the
-** functions that change the run (dockersec_config could switch
-** reveal_secrets on; load_extension is never enabled anyway), ATTACH (which
-** creates files).  Everything else - reading tables, json_each(), the
-** read-only pragma_*() functions, declaring the virtual tables on first
-** use - is allowed.
-*/
-static int authorize(void *unused, int action, const char *a, const char *b, const char *db,
-                     const char *trigger) {
-  DS_UNUSED(unused);
-  DS_UNUSED(a);
-  DS_UNUSED(db);
-  DS_UNUSED(trigger);
-  switch (action) {
-  case SQLITE_FUNCTION:
-    if (b && (strcasecmp(b, "dockersec_config") == 0 || strcasecmp(b, "load_extension") == 0))
-      return SQLITE_DENY;
-    return SQLITE_OK;
-  case SQLITE_ATTACH:
-  case SQLITE_DETACH:
-    return SQLITE_DENY;
-  default:
-    return SQLITE_OK;
-  }
-}
+/* What a check may do: cli/run/policy.c (an allow-list). */
 
 /* Prepares a check's statement; on failure records the error. */
 static sqlite3_stmt *prepare_check(sqlite3 *db, ds_check_result *cr) {
@@ -138,7 +113,7 @@ static void run_check(sqlite3_stmt *stmt, ds_check_result *cr) {
 int ds_run_validate_checks(const ds_pack *pack, const run_options *o) {
   sqlite3 *db = ds_cli_open();
   if (!db) return EXIT_ERROR;
-  sqlite3_set_authorizer(db, authorize, NULL);
+  sqlite3_set_authorizer(db, ds_pack_authorize, NULL);
   int status = EXIT_CLEAN;
   for (size_t i = 0; i < pack->n; i++) {
     const ds_check *c = &pack->checks[i];
@@ -245,7 +220,7 @@ int ds_run_checks(const ds_pack *pack, const run_options *o, ds_report *r, char 
   free(ttl);
   r->host = host_name(db);
   r->docker_host = config_value(db, "SELECT dockersec_config('docker_host')");
-  sqlite3_set_authorizer(db, authorize, NULL);
+  sqlite3_set_authorizer(db, ds_pack_authorize, NULL);
 
   r->results = calloc(pack->n ? pack->n : 1, sizeof(ds_check_result));
   if (!r->results) {

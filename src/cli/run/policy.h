@@ -1,0 +1,18 @@
+/*
+** policy.h - what SQL a check may run (src/cli/run/policy.c): the pack
+** authorizer, an allow-list.
+*/
+#ifndef DS_CLI_POLICY_H
+#define DS_CLI_POLICY_H
+
+/* sqlite3_set_authorizer() callback for a pack's checks: SELECT, reading
+** tables and columns, recursive CTEs, the read-only pragma functions and the
+** functions on the allow-list (SQLite's core, date, JSON and math functions
+** and dockersec's own, minus dockersec_config); everything else is denied. */
+int ds_pack_authorize(void *unused, int action, const char *a, const char *b, const char *db,
+                      const char *trigger);
+
+/* 1 when `name` is a function a check may call. */
+int ds_pack_function_allowed(const char *name);
+
+#endif
