@@ -33,4 +33,8 @@ int ds_sanitize_needed(const char *s, int flags);
 int ds_utf8_needs_fix(const char *s);
 int ds_csv_formula(const char *s);
 
+/* A copy of the address `url` (DOCKER_HOST, a log receiver) fit to show:
+** userinfo ("tcp://user:pw@host:2376") replaced by "***@". */
+char *ds_mask_userinfo(const char *url);
+
 #endif

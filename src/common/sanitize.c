@@ -132,3 +132,15 @@ int ds_csv_formula(const char *s) {
   }
   return 1;
 }
+
+char *ds_mask_userinfo(const char *url) {
+  if (!url) return NULL;
+  const char *scheme = strstr(url, "://");
+  const char *auth = scheme ? scheme + 3 : url;
+  size_t alen = strcspn(auth, "/?#");
+  const char *at = NULL;
+  for (const char *p = auth; p < auth + alen; p++)
+    if (*p == '@') at = p; /* the last one: a password may hold '@' */
+  if (!at) return ds_strdup(url);
+  return ds_mprintf("%.*s***%s", (int)(auth - url), url, at);
+}

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "engine/docker_internal.h"
+#include "common/ds_sanitize.h"
 #include "common/ds_util.h"
 
 /* ---- construction ---------------------------------------------------------- */
@@ -23,7 +24,7 @@ static char *cert_file(const char *dir, const char *name) {
 ** http(s)://host:port.  TLS follows DOCKER_TLS_VERIFY / DOCKER_CERT_PATH as
 ** the docker CLI does. */
 static int parse_host(ds_docker *d, char **err) {
-  const char *h = d->host;
+  const char *h = d->raw_host;
   if (strncmp(h, "unix://", 7) == 0) {
     d->unix_path = ds_strdup(h + 7);
     d->base_url = ds_strdup("http://localhost");
@@ -73,7 +74,8 @@ ds_docker *ds_docker_new(const ds_docker_options *o) {
   }
   ds_docker *d = calloc(1, sizeof(*d));
   if (!d) return NULL;
-  d->host = ds_strdup(o->docker_host);
+  d->raw_host = ds_strdup(o->docker_host);
+  d->host = ds_mask_userinfo(o->docker_host); /* shown in errors */
   d->ttl_ms = o->cache_ttl_ms;
   d->timeout_ms = o->timeout_ms;
   d->connect_timeout_ms = o->connect_timeout_ms;
@@ -83,7 +85,7 @@ ds_docker *ds_docker_new(const ds_docker_options *o) {
   d->multi = curl_multi_init();
   d->idle = calloc((size_t)d->max_parallel, sizeof(CURL *));
   char *err = NULL;
-  if (!d->host || !d->multi || !d->idle || parse_host(d, &err) != 0) {
+  if (!d->host || !d->raw_host || !d->multi || !d->idle || parse_host(d, &err) != 0) {
     /* A bad DOCKER_HOST is reported on first use, with the address. */
     free(err);
   }
@@ -101,6 +103,7 @@ void ds_docker_free(ds_docker *d) {
   free(d->idle);
   if (d->multi) curl_multi_cleanup(d->multi);
   free(d->host);
+  free(d->raw_host);
   free(d->unix_path);
   free(d->base_url);
   free(d->ca_file);
@@ -185,17 +188,33 @@ json_object *ds_docker_containers(ds_docker *d, char **err) {
 }
 
 /* Puts `id` where "%s" stands in `tmpl` (a template, not a printf format:
-** ids come from the engine and must never be interpreted). */
+** ids come from the engine and must never be interpreted), URL-escaped:
+** every byte but [A-Za-z0-9-._~:@] becomes %XX, so an id can neither add a
+** path segment ("../../version") nor a query; "." and ".." are escaped
+** whole (a dot segment). */
 static char *expand_path(const char *tmpl, const char *id) {
   const char *at = strstr(tmpl, "%s");
   if (!at) return ds_strdup(tmpl);
+  static const char hex[] = "0123456789ABCDEF";
+  int dots = strcmp(id, ".") == 0 || strcmp(id, "..") == 0;
   /* Plain copies: a pack run builds thousands of these. */
   size_t pre = (size_t)(at - tmpl), idn = strlen(id), post = strlen(at + 2);
-  char *p = malloc(pre + idn + post + 1);
+  char *p = malloc(pre + 3 * idn + post + 1);
   if (!p) return NULL;
   memcpy(p, tmpl, pre);
-  memcpy(p + pre, id, idn);
-  memcpy(p + pre + idn, at + 2, post + 1);
+  size_t k = pre;
+  for (const unsigned char *c = (const unsigned char *)id; *c; c++) {
+    if (!dots &&
+        (((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9')) ||
+         strchr("-._~:@", *c))) {
+      p[k++] = (char)*c;
+    } else {
+      p[k++] = '%';
+      p[k++] = hex[*c >> 4];
+      p[k++] = hex[*c & 15];
+    }
+  }
+  memcpy(p + k, at + 2, post + 1);
   return p;
 }
 

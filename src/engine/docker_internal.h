@@ -41,7 +41,8 @@ typedef struct canned {
 } canned;
 
 struct ds_docker {
-  char *host;      /* as configured: unix:///… or tcp://… */
+  char *host;      /* as shown: userinfo masked (ds_mask_userinfo) */
+  char *raw_host;  /* as configured: unix:///… or tcp://user:pw@… */
   char *unix_path; /* socket path, or NULL for tcp        */
   char *base_url;  /* "http://localhost" or "https://h:p"  */
   int tls;

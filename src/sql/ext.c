@@ -12,6 +12,7 @@
 #include "sql/ds_ctx.h"
 #include "sql/ds_functions.h"
 #include "engine/ds_docker.h"
+#include "common/ds_sanitize.h"
 #include "common/ds_util.h"
 
 SQLITE_EXTENSION_INIT1
@@ -142,7 +143,8 @@ static void rebuild_docker(ds_ctx *ctx) {
 char *ds_config_get(ds_ctx *ctx, const char *key, char **err) {
   sqlite3_int64 *iv = int_setting(ctx, key);
   if (iv) return ds_mprintf("%lld", (long long)*iv);
-  if (strcmp(key, "docker_host") == 0) return ds_strdup(ctx->config.docker_host);
+  /* Shown in reports and errors: credentials in the address masked. */
+  if (strcmp(key, "docker_host") == 0) return ds_mask_userinfo(ctx->config.docker_host);
   if (strcmp(key, "root") == 0) return ds_strdup(*ctx->config.root ? ctx->config.root : "/");
   *err = unknown_key(key);
   return NULL;

@@ -7,8 +7,10 @@
 # UTF-8 replaced in every JSON-based format.  No engine: DOCKER_HOST names
 # a socket that does not exist and the test pack reads none.
 . tests/lib/common.sh
+. tests/lib/engine.sh
 tmp=$(mktemp -d /tmp/dockersec-hardening-XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
+fe_init
+trap 'fe_stop; rm -rf "$tmp" "$FE_DIR"' EXIT
 export DOCKER_HOST=unix:///nonexistent.sock
 PACK=tests/hardening/pack-hostile.sql
 run() { timeout 60 "$DS" run "$PACK" "$@" 2>>"$tmp/stderr"; }
@@ -16,3 +18,4 @@ run() { timeout 60 "$DS" run "$PACK" "$@" 2>>"$tmp/stderr"; }
 . tests/hardening/files.sh
 . tests/hardening/sanitize.sh
 . tests/hardening/policy.sh
+. tests/hardening/hostile_engine.sh
