@@ -304,7 +304,41 @@ int ds_docker_get_many(ds_docker *d, const char *path_fmt, const char *const *id
   return rc;
 }
 
+/*
+** The inspects are checked against the list: an answer whose Id is not the
+** one asked for is an error (an impostor or a confused proxy), and so is a
+** 404 for more than a few of the listed containers: at least
+** DS_VANISHED_MIN and more than half of them.  A few may genuinely vanish
+** between the list and the inspect (they are skipped); an engine that
+** answers 404 to every inspect would otherwise make every container check
+** pass on zero rows.
+*/
 int ds_docker_inspect_many(ds_docker *d, const char *const *ids, int n, json_object **out,
                            char **err) {
-  return ds_docker_get_many(d, "/containers/%s/json", ids, n, out, err);
+  if (ds_docker_get_many(d, "/containers/%s/json", ids, n, out, err) != 0) return -1;
+  int gone = 0;
+  for (int i = 0; i < n; i++) {
+    if (!out[i]) {
+      gone++;
+      continue;
+    }
+    const char *got = ds_json_str(out[i], "Id");
+    size_t want = strlen(ids[i]);
+    if (!got || want == 0 || strncmp(got, ids[i], want) != 0) {
+      char *shown = ds_sanitize(got ? got : "(none)", 0);
+      *err = ds_mprintf("GET /containers/%.64s/json on %s: the answer is for another container "
+                        "(Id %.80s)",
+                        ids[i], d->host, shown ? shown : "?");
+      free(shown);
+      return -1;
+    }
+  }
+  if (gone >= DS_VANISHED_MIN && gone * 2 > n) {
+    *err = ds_mprintf("GET /containers/{id}/json on %s: %d of %d listed containers answered 404 "
+                      "(more than a few vanished since the list: the engine's answers do not "
+                      "agree)",
+                      d->host, gone, n);
+    return -1;
+  }
+  return 0;
 }

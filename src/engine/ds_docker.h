@@ -111,8 +111,11 @@ json_object *ds_docker_containers(ds_docker *d, char **err);
 /*
 ** Inspect the given containers concurrently (bounded by max_parallel), using
 ** the cache.  out[i] is the inspect document, or NULL when the container
-** vanished (404) - the caller skips it.  Any other failure is an error.
+** vanished (404) - the caller skips it.  Any other failure is an error, and
+** so are an answer whose Id is not the one asked for and a 404 for at least
+** DS_VANISHED_MIN and more than half of the listed containers.
 */
+#define DS_VANISHED_MIN 3
 int ds_docker_inspect_many(ds_docker *d, const char *const *ids, int n, json_object **out,
                            char **err);
 /* Same for any per-object endpoint: path_fmt has one %s for the id, e.g.

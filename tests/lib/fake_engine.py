@@ -34,6 +34,7 @@ including the query string; the first match wins):
 Other options: --api-version X.Y (served version; newer request prefixes get
 Docker's 400), --podman (Libpod headers on every answer), --vanish ID_PREFIX
 (listed, but /containers/<id>/... answers 404: gone between list and inspect),
+--wrong-id ID_PREFIX (its inspect answers with another container's Id),
 --backlog N (listen queue length: a small one refuses concurrent connects).
 
 It prints the socket path and writes --ready-file once it accepts, and exits
@@ -100,6 +101,7 @@ class Engine:
         self.api_version = args.api_version
         self.podman = args.podman
         self.vanish = args.vanish or []
+        self.wrong_id = args.wrong_id or []
 
     def fault_for(self, path):
         for glob, kind in self.faults:
@@ -185,6 +187,11 @@ class Engine:
         if path == "/version":
             return 200, self.version_doc(), None
         body = self.read_fixture(path)
+        if body is not None and m and m.group(1) == "containers" and path.endswith("/json") \
+                and any(m.group(2).startswith(w) for w in self.wrong_id):
+            doc = json.loads(body)
+            doc["Id"] = "ff" * 32
+            body = json.dumps(doc).encode()
         if body is not None:
             return 200, body, None
         filtered = self.filtered_list(path)
@@ -461,6 +468,7 @@ def main():
     p.add_argument("--api-version")
     p.add_argument("--podman", action="store_true")
     p.add_argument("--vanish", action="append")
+    p.add_argument("--wrong-id", action="append", help="inspect of ID_PREFIX answers another Id")
     p.add_argument("--refuse", action="store_true")
     p.add_argument("--no-accept", action="store_true")
     p.add_argument("--backlog", type=int, help="listen queue length (default 128)")
