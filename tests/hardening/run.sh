@@ -19,3 +19,4 @@ run() { timeout 60 "$DS" run "$PACK" "$@" 2>>"$tmp/stderr"; }
 . tests/hardening/sanitize.sh
 . tests/hardening/policy.sh
 . tests/hardening/hostile_engine.sh
+. tests/hardening/packs.sh

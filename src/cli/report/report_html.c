@@ -378,6 +378,12 @@ int ds_report_write_html(const ds_report *r, FILE *out) {
   esc(out, r->started_at);
   fprintf(out, ", took %lld ms, dockersec ", r->duration_ms);
   esc(out, r->version);
+  if (r->packs) {
+    fputs(", pack ", out);
+    esc(out, r->packs);
+    fputs(" sha256:", out);
+    esc(out, r->pack_sha256);
+  }
   fprintf(out, ". Failing on %s and above.</p>\n</header>\n", ds_fail_on_name(r->fail_on));
   write_summary(r, out);
   write_chart(cs, n, out);

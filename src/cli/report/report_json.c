@@ -42,6 +42,8 @@ json_object *ds_report_meta_json(const ds_report *r) {
   add_str(o, "version", r->version);
   add_str(o, "host", r->host);
   add_str(o, "docker_host", r->docker_host);
+  if (r->packs) add_str(o, "packs", r->packs);
+  if (r->pack_sha256) add_str(o, "pack_sha256", r->pack_sha256);
   add_str(o, "started_at", r->started_at);
   json_object_object_add(o, "duration_ms", json_object_new_int64(r->duration_ms));
   add_str(o, "fail_on", ds_fail_on_name(r->fail_on));

@@ -56,8 +56,9 @@ static void run_usage(FILE *out) {
         "  --log URL           also send the result lines to syslog://HOST:PORT (UDP),\n"
         "                      syslog+tcp://HOST:PORT or http(s)://… (POST); repeatable\n"
         "\n"
-        "PATH may be a pack name (owasp-docker-top10), looked up in $DOCKERSEC_PACK_PATH,\n"
-        "./packs and the installed packs, or an osquery pack file (*.conf, *.json).\n"
+        "PATH may be a pack name (owasp-docker-top10), looked up in $DOCKERSEC_PACK_PATH and\n"
+        "the installed packs - never in the working directory: give ./NAME for a pack here -\n"
+        "or a pack file or directory, or an osquery pack file (*.conf, *.json).\n"
         "\n"
         "exit status: 0 clean, 1 findings at or above --fail-on, 2 a check or the setup failed.\n",
         out);
@@ -256,6 +257,12 @@ int ds_cmd_run(int argc, char **argv) {
       status = ds_run_validate_checks(&pack, &o);
     } else {
       ds_report r = {.tool = "dockersec", .version = ds_version(), .fail_on = o.fail_on};
+      /* Which pack ran: its paths as resolved and its digest. */
+      ds_buf packs = {0};
+      for (int i = 0; i < o.npaths; i++)
+        ds_buf_printf(&packs, "%s%s", i ? " " : "", o.paths[i]);
+      r.packs = ds_buf_take(&packs);
+      r.pack_sha256 = ds_pack_digest(&pack);
       char *stats = NULL;
       if (ds_run_checks(&pack, &o, &r, &stats) == 0) {
         status = ds_run_write_results(&r, &o);
