@@ -81,6 +81,10 @@ ds_docker *ds_docker_new(const ds_docker_options *o) {
   d->connect_timeout_ms = o->connect_timeout_ms;
   d->max_response = o->max_response_bytes;
   d->max_parallel = o->max_parallel > 0 ? o->max_parallel : 1;
+  d->run_timeout_ms = o->run_timeout_ms;
+  d->deadline_ms = o->run_timeout_ms > 0 ? dk_now_ms() + o->run_timeout_ms : 0;
+  d->max_cache_bytes = o->max_cache_bytes;
+  d->max_containers = o->max_containers;
   d->podman = -1;
   d->multi = curl_multi_init();
   d->idle = calloc((size_t)d->max_parallel, sizeof(CURL *));

@@ -48,6 +48,9 @@ typedef struct ds_docker_options {
   sqlite3_int64 connect_timeout_ms; /* connect time-out                              */
   sqlite3_int64 max_response_bytes; /* larger answers are an error, not truncated    */
   sqlite3_int64 max_parallel;       /* concurrent requests                           */
+  sqlite3_int64 run_timeout_ms;     /* the whole run's deadline from now (0: none)   */
+  sqlite3_int64 max_cache_bytes;    /* budget of cached answers' bytes (0: none)     */
+  sqlite3_int64 max_containers;     /* more listed containers is an error (0: none)  */
 } ds_docker_options;
 
 /* Builds a client; sends nothing.  A bad address is reported on first use.

@@ -44,6 +44,9 @@ static void run_usage(FILE *out) {
             ds_report_formats[i].description);
   fputs("  --output FILE       write the report to FILE (replaced atomically) instead of stdout\n"
         "  --mode OCTAL        the --output file's permissions (default 0600)\n"
+        "  --timeout SECONDS   the whole run's time limit (default 120; 0: none)\n"
+        "  --max-cache-bytes N budget of the engine answers kept for the run (default 256 MiB)\n"
+        "  --max-containers N  more listed containers is an error (default 10000; 0: none)\n"
         "  --list              list the selected checks without running them (with --format\n"
         "                      json or jsonl: every field of each check)\n"
         "  --validate          compile the selected checks without running them (for pack\n"
@@ -124,6 +127,9 @@ static const char *option_value(int argc, char **argv, int *i, const char *name,
 static int parse_options(int argc, char **argv, run_options *o) {
   o->fail_on = DS_SEV_LOW;
   o->output_mode = DS_SAFE_MODE;
+  o->timeout_s = 120;
+  o->max_cache_bytes = -1;
+  o->max_containers = -1;
   o->format = ds_report_format_find("table");
   int only_paths = 0;
   for (int i = 0; i < argc; i++) {
@@ -170,6 +176,21 @@ static int parse_options(int argc, char **argv, run_options *o) {
       }
     } else if ((v = option_value(argc, argv, &i, "--output", &missing))) {
       o->output = v;
+    } else if ((v = option_value(argc, argv, &i, "--timeout", &missing)) ||
+               (v = option_value(argc, argv, &i, "--max-cache-bytes", &missing)) ||
+               (v = option_value(argc, argv, &i, "--max-containers", &missing))) {
+      char *end;
+      long long n = strtoll(v, &end, 10);
+      if (end == v || *end || n < 0) {
+        fprintf(stderr, "dockersec run: %s '%s': expected a number >= 0 (0: no limit)\n", a, v);
+        return -1;
+      }
+      if (strncmp(a, "--timeout", 9) == 0)
+        o->timeout_s = n;
+      else if (strncmp(a, "--max-cache-bytes", 17) == 0)
+        o->max_cache_bytes = n;
+      else
+        o->max_containers = n;
     } else if ((v = option_value(argc, argv, &i, "--mode", &missing))) {
       char *end;
       unsigned long m = strtoul(v, &end, 8);

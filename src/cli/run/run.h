@@ -27,11 +27,14 @@ typedef struct run_options {
   int list;
   int validate;
   int help;
-  int stats;         /* --stats: the Docker API counters of the run on stderr */
-  const char *state; /* --state FILE.db: osquery-style differential lines */
-  int snapshot;      /* --snapshot: osquery snapshot lines, every check   */
-  long long epoch;   /* --epoch N: osquery's schedule epoch                */
-  char **logs;       /* --log URL (repeatable)                             */
+  int stats;                 /* --stats: the Docker API counters of the run on stderr */
+  const char *state;         /* --state FILE.db: osquery-style differential lines */
+  int snapshot;              /* --snapshot: osquery snapshot lines, every check   */
+  long long epoch;           /* --epoch N: osquery's schedule epoch                */
+  char **logs;               /* --log URL (repeatable)                             */
+  long long timeout_s;       /* --timeout: the whole run's deadline (120 s) */
+  long long max_cache_bytes; /* --max-cache-bytes (-1: the default)         */
+  long long max_containers;  /* --max-containers (-1: the default)          */
   int nlogs;
 } run_options;
 

@@ -218,6 +218,22 @@ int ds_run_checks(const ds_pack *pack, const run_options *o, ds_report *r, char 
     return -1;
   }
   free(ttl);
+  /* The run's bounds against a stalling or bloated engine (issue 15). */
+  ds_buf q = {0};
+  ds_buf_printf(&q, "SELECT dockersec_config('run_timeout_ms', %lld)", o->timeout_s * 1000);
+  if (o->max_cache_bytes >= 0)
+    ds_buf_printf(&q, ", dockersec_config('max_cache_bytes', %lld)", o->max_cache_bytes);
+  if (o->max_containers >= 0)
+    ds_buf_printf(&q, ", dockersec_config('max_containers', %lld)", o->max_containers);
+  char *sql = ds_buf_take(&q);
+  char *set = sql ? config_value(db, sql) : NULL;
+  free(sql);
+  if (!set) {
+    fprintf(stderr, "dockersec run: cannot configure the run's limits: %s\n", sqlite3_errmsg(db));
+    sqlite3_close(db);
+    return -1;
+  }
+  free(set);
   r->host = host_name(db);
   r->docker_host = config_value(db, "SELECT dockersec_config('docker_host')");
   sqlite3_set_authorizer(db, ds_pack_authorize, NULL);
