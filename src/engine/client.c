@@ -9,6 +9,7 @@
 */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "engine/docker_internal.h"
 #include "common/ds_sanitize.h"
@@ -16,13 +17,23 @@
 
 /* ---- construction ---------------------------------------------------------- */
 
+/* DIR/NAME when that file exists, else NULL. */
 static char *cert_file(const char *dir, const char *name) {
-  return ds_mprintf("%s/%s", dir, name);
+  char *p = ds_mprintf("%s/%s", dir, name);
+  if (p && access(p, R_OK) != 0) {
+    free(p);
+    p = NULL;
+  }
+  return p;
 }
 
 /* Parses DOCKER_HOST-style addresses: unix:///path, tcp://host:port,
-** http(s)://host:port.  TLS follows DOCKER_TLS_VERIFY / DOCKER_CERT_PATH as
-** the docker CLI does. */
+** http(s)://host:port.  TLS is on with https://, DOCKER_TLS_VERIFY,
+** DOCKER_CERT_PATH or DOCKER_TLS, and then the peer and its host name are
+** verified - against DOCKER_CERT_PATH/ca.pem (default ~/.docker) when it
+** exists, else the system store - unless DOCKER_TLS_VERIFY=0 turns it off
+** (a warning in every report: ds_docker_tls_unverified).  The client
+** certificate (cert.pem, key.pem) goes only to a verified peer. */
 static int parse_host(ds_docker *d, char **err) {
   const char *h = d->raw_host;
   if (strncmp(h, "unix://", 7) == 0) {
@@ -46,15 +57,19 @@ static int parse_host(ds_docker *d, char **err) {
   const char *verify = getenv("DOCKER_TLS_VERIFY");
   const char *certs = getenv("DOCKER_CERT_PATH");
   const char *tls = getenv("DOCKER_TLS");
-  if (verify && *verify) d->tls = d->tls_verify = 1;
+  int verify_off = verify && strcmp(verify, "0") == 0;
+  if (verify && *verify && !verify_off) d->tls = 1;
   if ((certs && *certs) || (tls && *tls)) d->tls = 1;
+  d->tls_verify = d->tls && !verify_off;
   if (d->tls) {
     const char *home = getenv("HOME");
     char *dflt = ds_mprintf("%s/.docker", home ? home : "/root");
     const char *dir = certs && *certs ? certs : dflt;
     d->ca_file = cert_file(dir, "ca.pem");
-    d->cert_file = cert_file(dir, "cert.pem");
-    d->key_file = cert_file(dir, "key.pem");
+    if (d->tls_verify) { /* never to a peer that was not verified */
+      d->cert_file = cert_file(dir, "cert.pem");
+      d->key_file = cert_file(dir, "key.pem");
+    }
     free(dflt);
   }
   /* Strip a trailing path so "tcp://h:2376/" works. */
@@ -116,6 +131,11 @@ void ds_docker_free(ds_docker *d) {
   free(d->down_cause);
   dk_canned_free(d);
   free(d);
+}
+
+int ds_docker_tls_unverified(ds_docker *d) {
+  if (!d) return 0;
+  return d->tls && !d->tls_verify;
 }
 
 const char *ds_docker_host(const ds_docker *d) {

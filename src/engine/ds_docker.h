@@ -58,6 +58,10 @@ typedef struct ds_docker_options {
 ds_docker *ds_docker_new(const ds_docker_options *options);
 void ds_docker_free(ds_docker *d);
 
+/* 1 when the engine is reached over TLS without verifying it
+** (DOCKER_TLS_VERIFY=0): every report says so. */
+int ds_docker_tls_unverified(ds_docker *d);
+
 /* The resolved address, e.g. "unix:///var/run/docker.sock". */
 const char *ds_docker_host(const ds_docker *d);
 const ds_docker_stats *ds_docker_get_stats(const ds_docker *d);

@@ -68,9 +68,9 @@ static int setup_xfer(ds_docker *d, xfer *x) {
   curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
   curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)d->max_response);
   if (d->tls) {
-    curl_easy_setopt(e, CURLOPT_CAINFO, d->ca_file);
-    curl_easy_setopt(e, CURLOPT_SSLCERT, d->cert_file);
-    curl_easy_setopt(e, CURLOPT_SSLKEY, d->key_file);
+    if (d->ca_file) curl_easy_setopt(e, CURLOPT_CAINFO, d->ca_file); /* else the system's */
+    if (d->cert_file) curl_easy_setopt(e, CURLOPT_SSLCERT, d->cert_file);
+    if (d->key_file) curl_easy_setopt(e, CURLOPT_SSLKEY, d->key_file);
     curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, d->tls_verify ? 1L : 0L);
     curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, d->tls_verify ? 2L : 0L);
   }

@@ -150,6 +150,9 @@ char *ds_config_get(ds_ctx *ctx, const char *key, char **err) {
   /* Shown in reports and errors: credentials in the address masked. */
   if (strcmp(key, "docker_host") == 0) return ds_mask_userinfo(ctx->config.docker_host);
   if (strcmp(key, "root") == 0) return ds_strdup(*ctx->config.root ? ctx->config.root : "/");
+  /* Read-only: "unverified" when TLS to the engine is not verified. */
+  if (strcmp(key, "tls") == 0)
+    return ds_strdup(ds_docker_tls_unverified(ds_ctx_docker(ctx)) ? "unverified" : "verified");
   *err = unknown_key(key);
   return NULL;
 }

@@ -21,3 +21,4 @@ run() { timeout 60 "$DS" run "$PACK" "$@" 2>>"$tmp/stderr"; }
 . tests/hardening/hostile_engine.sh
 . tests/hardening/packs.sh
 . tests/hardening/bounded.sh
+. tests/hardening/tls.sh

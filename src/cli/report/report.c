@@ -79,5 +79,6 @@ void ds_report_free(ds_report *r) {
   free(r->docker_host);
   free(r->packs);
   free(r->pack_sha256);
+  free(r->warning);
   memset(r, 0, sizeof(*r));
 }

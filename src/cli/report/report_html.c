@@ -378,6 +378,11 @@ int ds_report_write_html(const ds_report *r, FILE *out) {
   esc(out, r->started_at);
   fprintf(out, ", took %lld ms, dockersec ", r->duration_ms);
   esc(out, r->version);
+  if (r->warning) {
+    fputs(". <b>Warning: ", out);
+    esc(out, r->warning);
+    fputs("</b>", out);
+  }
   if (r->packs) {
     fputs(", pack ", out);
     esc(out, r->packs);

@@ -42,6 +42,7 @@ json_object *ds_report_meta_json(const ds_report *r) {
   add_str(o, "version", r->version);
   add_str(o, "host", r->host);
   add_str(o, "docker_host", r->docker_host);
+  if (r->warning) add_str(o, "warning", r->warning);
   if (r->packs) add_str(o, "packs", r->packs);
   if (r->pack_sha256) add_str(o, "pack_sha256", r->pack_sha256);
   add_str(o, "started_at", r->started_at);
@@ -96,6 +97,7 @@ json_object *ds_finding_json(const ds_report *r, const ds_check_result *cr, size
   json_object *o = json_object_new_object();
   add_str(o, "host", r->host);
   add_str(o, "started_at", r->started_at);
+  if (r->warning) add_str(o, "warning", r->warning);
   add_str(o, "check", c->id);
   add_str(o, "control", c->control);
   add_str(o, "title", c->title);

@@ -94,6 +94,7 @@ int ds_report_write_table(const ds_report *r, FILE *out) {
   print_overview(r, out);
   fprintf(out, "\n%s %s on %s (%s), %s, %lld ms\n", r->tool, r->version, ds_or(r->host, "?"),
           ds_or(r->docker_host, "?"), r->started_at, r->duration_ms);
+  if (r->warning) fprintf(out, "WARNING: %s\n", r->warning);
   if (r->packs) fprintf(out, "pack %s sha256:%s\n", r->packs, ds_or(r->pack_sha256, "?"));
   fprintf(out, "%d checks: %d passed, %d failed, %d errors; %lld findings (", r->checks, r->passed,
           r->failed, r->errors, r->findings);

@@ -236,6 +236,14 @@ int ds_run_checks(const ds_pack *pack, const run_options *o, ds_report *r, char 
   free(set);
   r->host = host_name(db);
   r->docker_host = config_value(db, "SELECT dockersec_config('docker_host')");
+  char *tls = config_value(db, "SELECT dockersec_config('tls')");
+  if (tls && strcmp(tls, "unverified") == 0) {
+    r->warning = ds_mprintf("TLS to %s is not verified (DOCKER_TLS_VERIFY=0): any host that "
+                            "answers there is trusted; its answers may be an impostor's",
+                            ds_or(r->docker_host, "the engine"));
+    fprintf(stderr, "dockersec run: warning: %s\n", r->warning);
+  }
+  free(tls);
   sqlite3_set_authorizer(db, ds_pack_authorize, NULL);
 
   r->results = calloc(pack->n ? pack->n : 1, sizeof(ds_check_result));
