@@ -22,3 +22,4 @@ run() { timeout 60 "$DS" run "$PACK" "$@" 2>>"$tmp/stderr"; }
 . tests/hardening/packs.sh
 . tests/hardening/bounded.sh
 . tests/hardening/tls.sh
+. tests/hardening/file_root.sh
