@@ -14,6 +14,17 @@ sqlite3 *ds_cli_open(void) {
     sqlite3_close(db);
     return NULL;
   }
+  /* Defensive: no writable schema, no shadow-table writes, no dangerous
+  ** pragmas; fts3_tokenizer() cannot hand out or take a pointer.  Also for
+  ** `query`, whatever SQL the user types. */
+  int on = -1;
+  if (sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, &on) != SQLITE_OK || on != 1 ||
+      sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_FTS3_TOKENIZER, 0, &on) != SQLITE_OK ||
+      on != 0) {
+    fprintf(stderr, "dockersec: cannot make the database defensive\n");
+    sqlite3_close(db);
+    return NULL;
+  }
   char *err = NULL;
   if (ds_register(db, &err) != SQLITE_OK) {
     fprintf(stderr, "dockersec: cannot register tables: %s\n", err ? err : "out of memory");

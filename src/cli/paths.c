@@ -1,9 +1,11 @@
 /*
 ** paths.c - pack lookup for the installed CLI.  A user types
-** `dockersec run owasp-docker-top10`, not a path into /usr/local/share; the
-** search order lets a local ./packs (or $DOCKERSEC_PACK_PATH) override the
-** installed packs, and an install moved as a whole (or staged in DESTDIR)
-** still finds its own packs through the executable's location.
+** `dockersec run owasp-docker-top10`, not a path into /usr/local/share.  A
+** name resolves to $DOCKERSEC_PACK_PATH or the installed packs, never to the
+** working directory (another user may have written ./packs there): a pack
+** here is run by giving its path (./packs/NAME).  An install moved as a whole
+** (or staged in DESTDIR), or a build tree, finds its own packs through the
+** executable's location.
 */
 #include <errno.h>
 #include <limits.h>
@@ -37,9 +39,9 @@ static int is_explicit_path(const char *name) {
          strcmp(name, ".") == 0 || strcmp(name, "..") == 0;
 }
 
-/* <dir of /proc/self/exe>/../share/dockersec/packs, canonicalised when it
+/* <dir of /proc/self/exe>/<rel>, canonicalised when it
 ** exists so it can be compared with the compiled-in directory. */
-static char *exe_relative_packs(void) {
+static char *exe_relative_packs(const char *rel) {
   char exe[PATH_MAX];
   ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
   if (n <= 0) return NULL;
@@ -47,7 +49,7 @@ static char *exe_relative_packs(void) {
   char *slash = strrchr(exe, '/');
   if (!slash) return NULL;
   *slash = '\0';
-  char *guess = ds_mprintf("%s/../share/dockersec/packs", exe);
+  char *guess = ds_mprintf("%s/%s", exe, rel);
   if (!guess) return NULL;
   char real[PATH_MAX];
   if (realpath(guess, real)) {
@@ -90,8 +92,8 @@ static int search_dirs(char **dirs) {
       if (*p == ':') p++;
     }
   }
-  add_dir(dirs, &n, ds_strdup("./packs"));
-  add_dir(dirs, &n, exe_relative_packs());
+  add_dir(dirs, &n, exe_relative_packs("../share/dockersec/packs"));
+  add_dir(dirs, &n, exe_relative_packs("../packs")); /* build/dockersec in a checkout */
   add_dir(dirs, &n, ds_mprintf("%s/packs", DS_DATADIR));
   return n;
 }
@@ -106,7 +108,9 @@ char *ds_resolve_pack(const char *name) {
     errno = EINVAL;
     return NULL;
   }
-  if (path_exists(name)) return ds_strdup(name);
+  /* A path (it names a directory: "packs/x", "./x", "/x") is used as
+  ** given; a bare name is a pack name, looked up below. */
+  if (strchr(name, '/') && path_exists(name)) return ds_strdup(name);
   if (is_explicit_path(name)) {
     errno = ENOENT;
     return NULL;

@@ -14,15 +14,17 @@ const char *ds_data_dir(void);
 ** Resolves a `dockersec run` argument to a path (malloc'd), or returns NULL
 ** when nothing matches.
 **
-** An argument naming an existing file or directory is used as given.  An
-** absolute path, or one starting with "./" or "../", is never looked up
-** elsewhere.  Any other name ("owasp-docker-top10", "my-pack/D04-x.sql") is
-** tried, first match wins, in:
+** An argument with a '/' naming an existing file or directory is a path,
+** used as given; an absolute path, or one starting with "./" or "../", is
+** never looked up elsewhere.  Any other name ("owasp-docker-top10",
+** "my-pack/D04-x.sql") is tried, first match wins, in:
 **   1. each directory of $DOCKERSEC_PACK_PATH (':'-separated),
-**   2. ./packs,
-**   3. <directory of the executable>/../share/dockersec/packs (a relocated
+**   2. <directory of the executable>/../share/dockersec/packs (a relocated
 **      or DESTDIR install),
+**   3. <directory of the executable>/../packs (a build tree's own packs),
 **   4. ds_data_dir()/packs (where `make install` put them),
+** never in the working directory: a bare name that is a file or directory
+** here is not used (a pack here is run as ./NAME).
 ** as NAME, then NAME.sql, NAME.conf and NAME.json.
 */
 char *ds_resolve_pack(const char *name);

@@ -35,11 +35,13 @@ void dk_cache_clear(ds_docker *d, int retire_docs) {
       else
         json_object_put(e->json);
       free(e->path);
+      free(e->rejected);
       free(e);
       e = next;
     }
     d->buckets[b] = NULL;
   }
+  d->cached_bytes = 0;
 }
 
 void ds_docker_begin(ds_docker *d) {
@@ -76,6 +78,11 @@ static cache_entry *entry_for(ds_docker *d, const char *path) {
   cache_entry *e = dk_cache_find(d, path);
   if (e) {
     retire(d, e->json);
+    e->json = NULL;
+    free(e->rejected);
+    e->rejected = NULL;
+    d->cached_bytes -= (sqlite3_int64)e->bytes;
+    e->bytes = 0;
   } else {
     e = calloc(1, sizeof(*e));
     if (!e || !(e->path = ds_strdup(path))) {
@@ -99,16 +106,25 @@ void dk_cache_store(ds_docker *d, const char *path, json_object *json, long stat
     return;
   }
   e->json = json;
-  e->rejected = NULL;
+  e->status = status;
+}
+
+void dk_cache_fail(ds_docker *d, const char *path, const char *cause, long status) {
+  cache_entry *e = entry_for(d, path);
+  if (!e) return; /* not remembered: the next ask fetches again */
+  e->rejected = ds_strdup(cause ? cause : "failed");
   e->status = status;
 }
 
 void dk_cache_reject(ds_docker *d, const char *path, const char *cause) {
-  cache_entry *e = entry_for(d, path);
-  if (!e) return; /* not remembered: the next ask fetches again */
-  e->json = NULL;
-  e->rejected = cause;
-  e->status = 200;
+  dk_cache_fail(d, path, cause, 200);
+}
+
+void dk_cache_set_bytes(ds_docker *d, const char *path, size_t bytes) {
+  cache_entry *e = dk_cache_find(d, path);
+  if (!e) return;
+  e->bytes = bytes;
+  d->cached_bytes += (sqlite3_int64)bytes;
 }
 
 char *dk_cache_error(const ds_docker *d, const cache_entry *e, const char *path) {

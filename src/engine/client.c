@@ -9,21 +9,33 @@
 */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "engine/docker_internal.h"
+#include "common/ds_sanitize.h"
 #include "common/ds_util.h"
 
 /* ---- construction ---------------------------------------------------------- */
 
+/* DIR/NAME when that file exists, else NULL. */
 static char *cert_file(const char *dir, const char *name) {
-  return ds_mprintf("%s/%s", dir, name);
+  char *p = ds_mprintf("%s/%s", dir, name);
+  if (p && access(p, R_OK) != 0) {
+    free(p);
+    p = NULL;
+  }
+  return p;
 }
 
 /* Parses DOCKER_HOST-style addresses: unix:///path, tcp://host:port,
-** http(s)://host:port.  TLS follows DOCKER_TLS_VERIFY / DOCKER_CERT_PATH as
-** the docker CLI does. */
+** http(s)://host:port.  TLS is on with https://, DOCKER_TLS_VERIFY,
+** DOCKER_CERT_PATH or DOCKER_TLS, and then the peer and its host name are
+** verified - against DOCKER_CERT_PATH/ca.pem (default ~/.docker) when it
+** exists, else the system store - unless DOCKER_TLS_VERIFY=0 turns it off
+** (a warning in every report: ds_docker_tls_unverified).  The client
+** certificate (cert.pem, key.pem) goes only to a verified peer. */
 static int parse_host(ds_docker *d, char **err) {
-  const char *h = d->host;
+  const char *h = d->raw_host;
   if (strncmp(h, "unix://", 7) == 0) {
     d->unix_path = ds_strdup(h + 7);
     d->base_url = ds_strdup("http://localhost");
@@ -45,15 +57,19 @@ static int parse_host(ds_docker *d, char **err) {
   const char *verify = getenv("DOCKER_TLS_VERIFY");
   const char *certs = getenv("DOCKER_CERT_PATH");
   const char *tls = getenv("DOCKER_TLS");
-  if (verify && *verify) d->tls = d->tls_verify = 1;
+  int verify_off = verify && strcmp(verify, "0") == 0;
+  if (verify && *verify && !verify_off) d->tls = 1;
   if ((certs && *certs) || (tls && *tls)) d->tls = 1;
+  d->tls_verify = d->tls && !verify_off;
   if (d->tls) {
     const char *home = getenv("HOME");
     char *dflt = ds_mprintf("%s/.docker", home ? home : "/root");
     const char *dir = certs && *certs ? certs : dflt;
     d->ca_file = cert_file(dir, "ca.pem");
-    d->cert_file = cert_file(dir, "cert.pem");
-    d->key_file = cert_file(dir, "key.pem");
+    if (d->tls_verify) { /* never to a peer that was not verified */
+      d->cert_file = cert_file(dir, "cert.pem");
+      d->key_file = cert_file(dir, "key.pem");
+    }
     free(dflt);
   }
   /* Strip a trailing path so "tcp://h:2376/" works. */
@@ -73,17 +89,22 @@ ds_docker *ds_docker_new(const ds_docker_options *o) {
   }
   ds_docker *d = calloc(1, sizeof(*d));
   if (!d) return NULL;
-  d->host = ds_strdup(o->docker_host);
+  d->raw_host = ds_strdup(o->docker_host);
+  d->host = ds_mask_userinfo(o->docker_host); /* shown in errors */
   d->ttl_ms = o->cache_ttl_ms;
   d->timeout_ms = o->timeout_ms;
   d->connect_timeout_ms = o->connect_timeout_ms;
   d->max_response = o->max_response_bytes;
   d->max_parallel = o->max_parallel > 0 ? o->max_parallel : 1;
+  d->run_timeout_ms = o->run_timeout_ms;
+  d->deadline_ms = o->run_timeout_ms > 0 ? dk_now_ms() + o->run_timeout_ms : 0;
+  d->max_cache_bytes = o->max_cache_bytes;
+  d->max_containers = o->max_containers;
   d->podman = -1;
   d->multi = curl_multi_init();
   d->idle = calloc((size_t)d->max_parallel, sizeof(CURL *));
   char *err = NULL;
-  if (!d->host || !d->multi || !d->idle || parse_host(d, &err) != 0) {
+  if (!d->host || !d->raw_host || !d->multi || !d->idle || parse_host(d, &err) != 0) {
     /* A bad DOCKER_HOST is reported on first use, with the address. */
     free(err);
   }
@@ -101,6 +122,7 @@ void ds_docker_free(ds_docker *d) {
   free(d->idle);
   if (d->multi) curl_multi_cleanup(d->multi);
   free(d->host);
+  free(d->raw_host);
   free(d->unix_path);
   free(d->base_url);
   free(d->ca_file);
@@ -109,6 +131,11 @@ void ds_docker_free(ds_docker *d) {
   free(d->down_cause);
   dk_canned_free(d);
   free(d);
+}
+
+int ds_docker_tls_unverified(ds_docker *d) {
+  if (!d) return 0;
+  return d->tls && !d->tls_verify;
 }
 
 const char *ds_docker_host(const ds_docker *d) {
@@ -185,17 +212,33 @@ json_object *ds_docker_containers(ds_docker *d, char **err) {
 }
 
 /* Puts `id` where "%s" stands in `tmpl` (a template, not a printf format:
-** ids come from the engine and must never be interpreted). */
+** ids come from the engine and must never be interpreted), URL-escaped:
+** every byte but [A-Za-z0-9-._~:@] becomes %XX, so an id can neither add a
+** path segment ("../../version") nor a query; "." and ".." are escaped
+** whole (a dot segment). */
 static char *expand_path(const char *tmpl, const char *id) {
   const char *at = strstr(tmpl, "%s");
   if (!at) return ds_strdup(tmpl);
+  static const char hex[] = "0123456789ABCDEF";
+  int dots = strcmp(id, ".") == 0 || strcmp(id, "..") == 0;
   /* Plain copies: a pack run builds thousands of these. */
   size_t pre = (size_t)(at - tmpl), idn = strlen(id), post = strlen(at + 2);
-  char *p = malloc(pre + idn + post + 1);
+  char *p = malloc(pre + 3 * idn + post + 1);
   if (!p) return NULL;
   memcpy(p, tmpl, pre);
-  memcpy(p + pre, id, idn);
-  memcpy(p + pre + idn, at + 2, post + 1);
+  size_t k = pre;
+  for (const unsigned char *c = (const unsigned char *)id; *c; c++) {
+    if (!dots &&
+        (((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9')) ||
+         strchr("-._~:@", *c))) {
+      p[k++] = (char)*c;
+    } else {
+      p[k++] = '%';
+      p[k++] = hex[*c >> 4];
+      p[k++] = hex[*c & 15];
+    }
+  }
+  memcpy(p + k, at + 2, post + 1);
   return p;
 }
 
@@ -285,7 +328,41 @@ int ds_docker_get_many(ds_docker *d, const char *path_fmt, const char *const *id
   return rc;
 }
 
+/*
+** The inspects are checked against the list: an answer whose Id is not the
+** one asked for is an error (an impostor or a confused proxy), and so is a
+** 404 for more than a few of the listed containers: at least
+** DS_VANISHED_MIN and more than half of them.  A few may genuinely vanish
+** between the list and the inspect (they are skipped); an engine that
+** answers 404 to every inspect would otherwise make every container check
+** pass on zero rows.
+*/
 int ds_docker_inspect_many(ds_docker *d, const char *const *ids, int n, json_object **out,
                            char **err) {
-  return ds_docker_get_many(d, "/containers/%s/json", ids, n, out, err);
+  if (ds_docker_get_many(d, "/containers/%s/json", ids, n, out, err) != 0) return -1;
+  int gone = 0;
+  for (int i = 0; i < n; i++) {
+    if (!out[i]) {
+      gone++;
+      continue;
+    }
+    const char *got = ds_json_str(out[i], "Id");
+    size_t want = strlen(ids[i]);
+    if (!got || want == 0 || strncmp(got, ids[i], want) != 0) {
+      char *shown = ds_sanitize(got ? got : "(none)", 0);
+      *err = ds_mprintf("GET /containers/%.64s/json on %s: the answer is for another container "
+                        "(Id %.80s)",
+                        ids[i], d->host, shown ? shown : "?");
+      free(shown);
+      return -1;
+    }
+  }
+  if (gone >= DS_VANISHED_MIN && gone * 2 > n) {
+    *err = ds_mprintf("GET /containers/{id}/json on %s: %d of %d listed containers answered 404 "
+                      "(more than a few vanished since the list: the engine's answers do not "
+                      "agree)",
+                      d->host, gone, n);
+    return -1;
+  }
+  return 0;
 }

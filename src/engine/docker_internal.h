@@ -17,10 +17,11 @@
 #define CACHE_BUCKETS 2048
 
 typedef struct cache_entry {
-  char *path;           /* unversioned path, e.g. "/containers/abc/json" */
-  json_object *json;    /* NULL with status 404, or when rejected */
-  const char *rejected; /* why the answer was refused (dk_shape_error): the  */
-                        /* error of this path for the snapshot's life       */
+  char *path;        /* unversioned path, e.g. "/containers/abc/json" */
+  json_object *json; /* NULL with status 404, or when rejected */
+  char *rejected;    /* why the answer was refused or failed (owned): the */
+                     /* error of this path for the snapshot's life       */
+  size_t bytes;      /* body size, counted in the run's cache budget      */
   long status;
   sqlite3_int64 fetched_ms;
   struct cache_entry *next;
@@ -41,13 +42,18 @@ typedef struct canned {
 } canned;
 
 struct ds_docker {
-  char *host;      /* as configured: unix:///… or tcp://… */
+  char *host;      /* as shown: userinfo masked (ds_mask_userinfo) */
+  char *raw_host;  /* as configured: unix:///… or tcp://user:pw@… */
   char *unix_path; /* socket path, or NULL for tcp        */
   char *base_url;  /* "http://localhost" or "https://h:p"  */
   int tls;
   int tls_verify;
   char *ca_file, *cert_file, *key_file;
   sqlite3_int64 ttl_ms, timeout_ms, connect_timeout_ms, max_response, max_parallel;
+  /* Bounds of a run (issue 15): a deadline for the whole run (0: none),
+  ** a byte budget for cached answers and a cap on listed containers. */
+  sqlite3_int64 run_timeout_ms, deadline_ms, max_cache_bytes, max_containers;
+  sqlite3_int64 cached_bytes;
 
   CURLM *multi;
   CURL **idle; /* reusable easy handles (their connections live in multi) */
@@ -91,6 +97,7 @@ typedef struct xfer {
   /* in flight */
   CURL *easy;
   ds_buf body;
+  size_t nbytes; /* the body's size, kept after it is freed */
   size_t max;
   int too_big;
   CURLcode result;
@@ -124,6 +131,11 @@ void dk_cache_store(ds_docker *d, const char *path, json_object *json, long stat
 ** (`cause`, a static string): asking it again within the snapshot gives the
 ** same error, and no caller ever sees the document. */
 void dk_cache_reject(ds_docker *d, const char *path, const char *cause);
+/* Remembers a failed request (time-out, HTTP error, too large, malformed)
+** for the snapshot's life: later asks get the same error, not a new wait. */
+void dk_cache_fail(ds_docker *d, const char *path, const char *cause, long status);
+/* Counts a stored answer's body in the run's cache budget. */
+void dk_cache_set_bytes(ds_docker *d, const char *path, size_t bytes);
 /* "GET <path> on <host>: <cause>" for a rejected entry (malloc'd). */
 char *dk_cache_error(const ds_docker *d, const cache_entry *e, const char *path);
 /*

@@ -48,12 +48,19 @@ typedef struct ds_docker_options {
   sqlite3_int64 connect_timeout_ms; /* connect time-out                              */
   sqlite3_int64 max_response_bytes; /* larger answers are an error, not truncated    */
   sqlite3_int64 max_parallel;       /* concurrent requests                           */
+  sqlite3_int64 run_timeout_ms;     /* the whole run's deadline from now (0: none)   */
+  sqlite3_int64 max_cache_bytes;    /* budget of cached answers' bytes (0: none)     */
+  sqlite3_int64 max_containers;     /* more listed containers is an error (0: none)  */
 } ds_docker_options;
 
 /* Builds a client; sends nothing.  A bad address is reported on first use.
 ** NULL only when out of memory. */
 ds_docker *ds_docker_new(const ds_docker_options *options);
 void ds_docker_free(ds_docker *d);
+
+/* 1 when the engine is reached over TLS without verifying it
+** (DOCKER_TLS_VERIFY=0): every report says so. */
+int ds_docker_tls_unverified(ds_docker *d);
 
 /* The resolved address, e.g. "unix:///var/run/docker.sock". */
 const char *ds_docker_host(const ds_docker *d);
@@ -111,8 +118,11 @@ json_object *ds_docker_containers(ds_docker *d, char **err);
 /*
 ** Inspect the given containers concurrently (bounded by max_parallel), using
 ** the cache.  out[i] is the inspect document, or NULL when the container
-** vanished (404) - the caller skips it.  Any other failure is an error.
+** vanished (404) - the caller skips it.  Any other failure is an error, and
+** so are an answer whose Id is not the one asked for and a 404 for at least
+** DS_VANISHED_MIN and more than half of the listed containers.
 */
+#define DS_VANISHED_MIN 3
 int ds_docker_inspect_many(ds_docker *d, const char *const *ids, int n, json_object **out,
                            char **err);
 /* Same for any per-object endpoint: path_fmt has one %s for the id, e.g.

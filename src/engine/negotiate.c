@@ -156,9 +156,10 @@ static void discard(xfer *x) {
 /* A speculative answer turned out valid: into the snapshot. */
 static void keep(ds_docker *d, xfer *x) {
   x->speculative = 0;
-  if (x->json)
+  if (x->json) {
     dk_cache_store(d, x->path, x->json, x->status);
-  else if (x->status == 404 && x->accept_404)
+    dk_cache_set_bytes(d, x->path, x->nbytes);
+  } else if (x->status == 404 && x->accept_404)
     dk_cache_store(d, x->path, NULL, 404);
   else if (x->rejected)
     dk_cache_reject(d, x->path, x->rejected);

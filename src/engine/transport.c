@@ -50,7 +50,13 @@ static int setup_xfer(ds_docker *d, xfer *x) {
   if (d->unix_path) curl_easy_setopt(e, CURLOPT_UNIX_SOCKET_PATH, d->unix_path);
   curl_easy_setopt(e, CURLOPT_HTTPGET, 1L); /* read-only client: GET, always */
   curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, (long)d->timeout_ms);
+  /* The request's own time-out, cut short by the run's deadline. */
+  sqlite3_int64 timeout = d->timeout_ms;
+  if (d->deadline_ms > 0) {
+    sqlite3_int64 left = d->deadline_ms - dk_now_ms();
+    if (left < timeout || timeout <= 0) timeout = left > 1 ? left : 1;
+  }
+  curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, (long)timeout);
   curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, (long)d->connect_timeout_ms);
   curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
   curl_easy_setopt(e, CURLOPT_WRITEDATA, x);
@@ -62,9 +68,9 @@ static int setup_xfer(ds_docker *d, xfer *x) {
   curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
   curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)d->max_response);
   if (d->tls) {
-    curl_easy_setopt(e, CURLOPT_CAINFO, d->ca_file);
-    curl_easy_setopt(e, CURLOPT_SSLCERT, d->cert_file);
-    curl_easy_setopt(e, CURLOPT_SSLKEY, d->key_file);
+    if (d->ca_file) curl_easy_setopt(e, CURLOPT_CAINFO, d->ca_file); /* else the system's */
+    if (d->cert_file) curl_easy_setopt(e, CURLOPT_SSLCERT, d->cert_file);
+    if (d->key_file) curl_easy_setopt(e, CURLOPT_SSLKEY, d->key_file);
     curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, d->tls_verify ? 1L : 0L);
     curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, d->tls_verify ? 2L : 0L);
   }
@@ -135,6 +141,10 @@ char *dk_transfer_cause(const ds_docker *d, const xfer *x) {
                       (long long)d->max_response);
   switch (x->result) {
   case CURLE_OPERATION_TIMEDOUT:
+    if (d->deadline_ms > 0 && dk_now_ms() >= d->deadline_ms - 5)
+      return ds_mprintf("the run's time limit was reached (run_timeout_ms %lld; dockersec run "
+                        "--timeout)",
+                        (long long)d->run_timeout_ms);
     return ds_mprintf("no answer within %lld ms (timeout_ms)", (long long)d->timeout_ms);
   case CURLE_COULDNT_CONNECT:
     if (x->os_errno == EACCES)
@@ -227,6 +237,24 @@ static void drop_unread_members(json_object *doc) {
     json_object_object_del(doc, unread_inspect_members[i]);
 }
 
+/* The run's bounds an answer breaks: too many containers listed
+** (max_containers), or more cached bytes than max_cache_bytes.  NULL when
+** within them. */
+static char *run_limit_cause(const ds_docker *d, const xfer *x) {
+  if (d->max_containers > 0 && strncmp(x->path, "/containers/json", 16) == 0 &&
+      json_object_is_type(x->json, json_type_array) &&
+      (sqlite3_int64)json_object_array_length(x->json) > d->max_containers)
+    return ds_mprintf("%zu containers listed, more than max_containers (%lld; dockersec run "
+                      "--max-containers)",
+                      json_object_array_length(x->json), (long long)d->max_containers);
+  if (!x->speculative && d->max_cache_bytes > 0 &&
+      d->cached_bytes + (sqlite3_int64)x->body.len > d->max_cache_bytes)
+    return ds_mprintf("the run's cached answers would exceed max_cache_bytes (%lld bytes; "
+                      "dockersec run --max-cache-bytes)",
+                      (long long)d->max_cache_bytes);
+  return NULL;
+}
+
 /*
 ** Completes one transfer: counts it, parses the body and caches the answer
 ** (unless speculative).  Sets x->json, or x->err; a 404 the caller accepts
@@ -239,12 +267,19 @@ void dk_finish_xfer(ds_docker *d, xfer *x) {
   if (failed) {
     char *cause = dk_transfer_cause(d, x);
     x->err = ds_mprintf("GET %s on %s: %s", shown, d->host, cause ? cause : "failed");
+    /* Remembered for the run: one time-out (or one 2 GB download), not one
+    ** per check that asks. */
+    /* Also when speculative: a time-out does not depend on the version. */
+    dk_cache_fail(d, x->path, cause ? cause : "failed", x->status);
     free(cause);
   } else if (x->status == 404 && x->accept_404) {
     if (!x->speculative) dk_cache_store(d, x->path, NULL, 404);
   } else if (x->status >= 300) {
     char *cause = http_cause(x);
     x->err = ds_mprintf("GET %s on %s: %s", shown, d->host, cause ? cause : "HTTP error");
+    /* A server error does not depend on the version asked (a 400 may). */
+    if (!x->speculative || x->status >= 500)
+      dk_cache_fail(d, x->path, cause ? cause : "HTTP error", x->status);
     free(cause);
   } else {
     char *perr = NULL;
@@ -255,16 +290,25 @@ void dk_finish_xfer(ds_docker *d, xfer *x) {
       x->json = json_object_new_array();
     }
     if (x->json && is_inspect_path(x->path)) drop_unread_members(x->json);
+    char *limit = x->json ? run_limit_cause(d, x) : NULL;
     if (x->json && (x->rejected = dk_shape_error(x->path, x->json)) != NULL) {
       json_object_put(x->json);
       x->json = NULL;
       x->err = ds_mprintf("GET %s on %s: %s", shown, d->host, x->rejected);
       if (!x->speculative) dk_cache_reject(d, x->path, x->rejected);
+    } else if (limit) {
+      json_object_put(x->json);
+      x->json = NULL;
+      x->err = ds_mprintf("GET %s on %s: %s", shown, d->host, limit);
+      dk_cache_fail(d, x->path, limit, x->status); /* whatever the version */
     } else if (!x->json) {
       x->err = ds_mprintf("GET %s on %s: %s", shown, d->host, perr ? perr : "malformed JSON");
+      if (!x->speculative) dk_cache_fail(d, x->path, perr ? perr : "malformed JSON", x->status);
     } else if (!x->speculative) {
       dk_cache_store(d, x->path, x->json, x->status);
+      dk_cache_set_bytes(d, x->path, x->body.len);
     }
+    free(limit);
     free(perr);
   }
   if (x->err && !*x->err) { /* out of memory while writing the message */
@@ -273,5 +317,6 @@ void dk_finish_xfer(ds_docker *d, xfer *x) {
   }
   if (!x->json && !x->err && !(x->status == 404 && x->accept_404))
     x->err = ds_strdup("out of memory");
+  x->nbytes = x->body.len;
   ds_buf_free(&x->body);
 }

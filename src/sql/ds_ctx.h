@@ -18,6 +18,9 @@ typedef struct ds_config {
   sqlite3_int64 connect_timeout_ms; /* connect time-out                             */
   sqlite3_int64 max_response_bytes; /* larger responses are an error, not truncated */
   sqlite3_int64 max_parallel;       /* concurrent inspect requests                  */
+  sqlite3_int64 run_timeout_ms;     /* deadline of the run from when set (0: none)  */
+  sqlite3_int64 max_cache_bytes;    /* budget of the cached answers' bytes          */
+  sqlite3_int64 max_containers;     /* cap on listed containers                     */
   char *docker_host;                /* unix:///… or tcp://host:port                 */
   char *root;                       /* host root prefix for /proc, /sys, /etc       */
 } ds_config;

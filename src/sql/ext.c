@@ -12,6 +12,7 @@
 #include "sql/ds_ctx.h"
 #include "sql/ds_functions.h"
 #include "engine/ds_docker.h"
+#include "common/ds_sanitize.h"
 #include "common/ds_util.h"
 
 SQLITE_EXTENSION_INIT1
@@ -24,17 +25,13 @@ SQLITE_EXTENSION_INIT1
 #define DEFAULT_CONNECT_TIMEOUT_MS 3000
 #define DEFAULT_MAX_RESPONSE       (64 * 1024 * 1024)
 #define DEFAULT_MAX_PARALLEL       16
+#define DEFAULT_MAX_CACHE_BYTES    (256 * 1024 * 1024)
+#define DEFAULT_MAX_CONTAINERS     10000
 
 const char *const ds_config_keys[] = {
-    "cache_ttl_ms",
-    "reveal_secrets",
-    "timeout_ms",
-    "connect_timeout_ms",
-    "max_response_bytes",
-    "max_parallel",
-    "docker_host",
-    "root",
-    NULL,
+    "cache_ttl_ms",       "reveal_secrets", "timeout_ms",     "connect_timeout_ms",
+    "max_response_bytes", "max_parallel",   "run_timeout_ms", "max_cache_bytes",
+    "max_containers",     "docker_host",    "root",           NULL,
 };
 
 static char *env_or(const char *name, const char *dflt) {
@@ -60,6 +57,8 @@ ds_ctx *ds_ctx_new(void) {
   ctx->config.connect_timeout_ms = DEFAULT_CONNECT_TIMEOUT_MS;
   ctx->config.max_response_bytes = DEFAULT_MAX_RESPONSE;
   ctx->config.max_parallel = DEFAULT_MAX_PARALLEL;
+  ctx->config.max_cache_bytes = DEFAULT_MAX_CACHE_BYTES;
+  ctx->config.max_containers = DEFAULT_MAX_CONTAINERS;
   const char *reveal = getenv("DOCKERSEC_REVEAL_SECRETS");
   ctx->config.reveal_secrets = reveal && strcmp(reveal, "1") == 0;
   ctx->config.docker_host = env_or("DOCKER_HOST", "unix:///var/run/docker.sock");
@@ -93,7 +92,10 @@ static ds_docker *new_docker(const ds_config *c) {
                          .timeout_ms = c->timeout_ms,
                          .connect_timeout_ms = c->connect_timeout_ms,
                          .max_response_bytes = c->max_response_bytes,
-                         .max_parallel = c->max_parallel};
+                         .max_parallel = c->max_parallel,
+                         .run_timeout_ms = c->run_timeout_ms,
+                         .max_cache_bytes = c->max_cache_bytes,
+                         .max_containers = c->max_containers};
   return ds_docker_new(&o);
 }
 
@@ -114,6 +116,9 @@ static sqlite3_int64 *int_setting(ds_ctx *ctx, const char *key) {
   if (strcmp(key, "connect_timeout_ms") == 0) return &ctx->config.connect_timeout_ms;
   if (strcmp(key, "max_response_bytes") == 0) return &ctx->config.max_response_bytes;
   if (strcmp(key, "max_parallel") == 0) return &ctx->config.max_parallel;
+  if (strcmp(key, "run_timeout_ms") == 0) return &ctx->config.run_timeout_ms;
+  if (strcmp(key, "max_cache_bytes") == 0) return &ctx->config.max_cache_bytes;
+  if (strcmp(key, "max_containers") == 0) return &ctx->config.max_containers;
   return NULL;
 }
 
@@ -142,8 +147,12 @@ static void rebuild_docker(ds_ctx *ctx) {
 char *ds_config_get(ds_ctx *ctx, const char *key, char **err) {
   sqlite3_int64 *iv = int_setting(ctx, key);
   if (iv) return ds_mprintf("%lld", (long long)*iv);
-  if (strcmp(key, "docker_host") == 0) return ds_strdup(ctx->config.docker_host);
+  /* Shown in reports and errors: credentials in the address masked. */
+  if (strcmp(key, "docker_host") == 0) return ds_mask_userinfo(ctx->config.docker_host);
   if (strcmp(key, "root") == 0) return ds_strdup(*ctx->config.root ? ctx->config.root : "/");
+  /* Read-only: "unverified" when TLS to the engine is not verified. */
+  if (strcmp(key, "tls") == 0)
+    return ds_strdup(ds_docker_tls_unverified(ds_ctx_docker(ctx)) ? "unverified" : "verified");
   *err = unknown_key(key);
   return NULL;
 }

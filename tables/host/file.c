@@ -10,6 +10,13 @@
 ** describe the symlink's target (symlink = 1 says the path itself is a
 ** link); a dangling symlink is reported with lstat's fields and type
 ** 'symlink'.  A path that does not exist or cannot be stat'ed has no row.
+**
+** A path under a container's root, /proc/<pid>/root/..., is resolved inside
+** that root as a chroot would: a symlink the container planted
+** (etc/shadow -> /etc/host-file, or ../../..) points into the container's
+** own tree, never out to the host's files; the row reports what the link
+** leads to inside the container (or lstat's fields, type 'symlink', when it
+** leads nowhere there).
 */
 #include <dirent.h>
 #include <errno.h>
@@ -129,18 +136,34 @@ static void set_stat(ds_query *q, const struct stat *st) {
   ds_set_text(q, C_TYPE, type_of(st->st_mode));
 }
 
+/* ds_resolve_in_root, with /proc/<pid>/root/REST resolved as REST under
+** ROOT/proc/<pid>/root: confined to the container's root (see above). */
+static int resolve(const char *root, const char *path, int follow_last, char *out, size_t n) {
+  if (strncmp(path, "/proc/", 6) == 0) {
+    const char *p = path + 6;
+    size_t digits = strspn(p, "0123456789");
+    if (digits > 0 && strncmp(p + digits, "/root", 5) == 0 &&
+        (p[digits + 5] == '/' || p[digits + 5] == '\0')) {
+      char croot[4096];
+      int len = snprintf(croot, sizeof(croot), "%s/proc/%.*s/root", root, (int)digits, p);
+      if (len < 0 || (size_t)len >= sizeof(croot)) return -1;
+      const char *rest = p[digits + 5] ? p + digits + 5 : "/";
+      return ds_resolve_in_root(croot, rest, follow_last, out, n);
+    }
+  }
+  return ds_resolve_in_root(root, path, follow_last, out, n);
+}
+
 /* One row for host path `path` (as the query spelled it), in `directory`. */
 static int emit_path(ds_query *q, const char *root, const accounts *a, const char *path,
                      const char *directory) {
   char link_path[8192], target_path[8192];
   struct stat lst, st;
-  if (ds_resolve_in_root(root, path, 0, link_path, sizeof(link_path)) != 0 ||
-      lstat(link_path, &lst) != 0)
+  if (resolve(root, path, 0, link_path, sizeof(link_path)) != 0 || lstat(link_path, &lst) != 0)
     return SQLITE_OK;
   int is_link = S_ISLNK(lst.st_mode);
-  int followed =
-      !is_link || (ds_resolve_in_root(root, path, 1, target_path, sizeof(target_path)) == 0 &&
-                   stat(target_path, &st) == 0);
+  int followed = !is_link || (resolve(root, path, 1, target_path, sizeof(target_path)) == 0 &&
+                              stat(target_path, &st) == 0);
   int rc = ds_row_new(q);
   if (rc != SQLITE_OK) return rc;
   ds_set_text(q, C_PATH, path);
@@ -172,7 +195,7 @@ static int cmp_str(const void *x, const void *y) {
 
 static int emit_directory(ds_query *q, const char *root, const accounts *a, const char *dir) {
   char real[8192];
-  if (ds_resolve_in_root(root, dir, 1, real, sizeof(real)) != 0) return SQLITE_OK;
+  if (resolve(root, dir, 1, real, sizeof(real)) != 0) return SQLITE_OK;
   DIR *d = opendir(real);
   if (!d) return SQLITE_OK;
   char **names = NULL;

@@ -30,10 +30,15 @@ including the query string; the first match wins):
   slow:MS                answer after MS milliseconds
   drip:MS                send the answer one byte every MS milliseconds
   body:TEXT              200 with TEXT as the body
+  driphead:MS            the headers one byte every MS ms, then the body at once
+  dripbody:MS            the headers at once, then the body one byte every MS ms
+  many[:N]               a container list of N entries (default 100000), streamed
+  fat[:MB]               the inspect of the container asked for, padded to MB MB
   wrongtype              200 with a JSON value of the wrong type ("oops")
 Other options: --api-version X.Y (served version; newer request prefixes get
 Docker's 400), --podman (Libpod headers on every answer), --vanish ID_PREFIX
 (listed, but /containers/<id>/... answers 404: gone between list and inspect),
+--wrong-id ID_PREFIX (its inspect answers with another container's Id),
 --backlog N (listen queue length: a small one refuses concurrent connects).
 
 It prints the socket path and writes --ready-file once it accepts, and exits
@@ -100,6 +105,7 @@ class Engine:
         self.api_version = args.api_version
         self.podman = args.podman
         self.vanish = args.vanish or []
+        self.wrong_id = args.wrong_id or []
 
     def fault_for(self, path):
         for glob, kind in self.faults:
@@ -185,6 +191,11 @@ class Engine:
         if path == "/version":
             return 200, self.version_doc(), None
         body = self.read_fixture(path)
+        if body is not None and m and m.group(1) == "containers" and path.endswith("/json") \
+                and any(m.group(2).startswith(w) for w in self.wrong_id):
+            doc = json.loads(body)
+            doc["Id"] = "ff" * 32
+            body = json.dumps(doc).encode()
         if body is not None:
             return 200, body, None
         filtered = self.filtered_list(path)
@@ -312,9 +323,74 @@ class Handler(BaseHTTPRequestHandler):
                 self.wfile.flush()
                 time.sleep(int(arg or 200) / 1000.0)
             return None
+        if name in ("driphead", "dripbody"):
+            status, body, ctype = self.server.engine.answer(path)
+            head = self.head(status, ctype or "application/json", len(body))
+            slow, fast = (head, body) if name == "driphead" else (body, None)
+            if name == "dripbody":
+                self.wfile.write(head)
+            for i in range(len(slow)):
+                self.wfile.write(slow[i:i + 1])
+                self.wfile.flush()
+                time.sleep(int(arg or 200) / 1000.0)
+            if fast is not None:
+                self.wfile.write(fast)
+            return None
+        if name == "many":
+            return self.many(int(arg or 100000))
+        if name == "fat":
+            return self.fat(path, int(arg or 12))
         if name == "body":
             return self.send(200, arg.encode())
         return self.send(500, json.dumps({"message": "fake engine: unknown fault %r" % kind}).encode())
+
+    def template(self, path):
+        _, body, _ = self.server.engine.answer(path)
+        try:
+            return json.loads(body)
+        except ValueError:
+            return None
+
+    def many(self, n):
+        """A container list of N entries (ids %064x), streamed."""
+        lst = self.template("/containers/json?all=1")
+        item = dict(lst[0]) if lst else {"Names": ["/x"], "State": "running"}
+        self.wfile.write(self.head(200, chunked=True))
+        out = [b"["]
+        for i in range(n):
+            item["Id"] = "%064x" % (i + 1)
+            item["Names"] = ["/c%d" % i]
+            out.append((b"," if i else b"") + json.dumps(item).encode())
+            if len(out) > 1000 or i == n - 1:
+                if i == n - 1:
+                    out.append(b"]")
+                piece = b"".join(out)
+                self.wfile.write(b"%x\r\n" % len(piece) + piece + b"\r\n")
+                out = []
+        if n == 0:
+            self.wfile.write(b"2\r\n[]\r\n")
+        self.wfile.write(b"0\r\n\r\n")
+
+    fat_bodies = {}
+
+    def fat(self, path, mb):
+        """The inspect of the container asked for (its own Id), padded to MB
+        megabytes with a member no table reads (built once per size)."""
+        m = re.match(r"^/containers/([^/?]+)/json", path)
+        if mb not in Handler.fat_bodies:
+            doc = None
+            for name in sorted(os.listdir(self.server.engine.dir or ".")):
+                if name.startswith("_containers_") and name.endswith("_json.json") \
+                        and "json_all" not in name:
+                    with open(os.path.join(self.server.engine.dir, name)) as f:
+                        doc = json.load(f)
+                    break
+            doc = doc or {"Config": {}, "HostConfig": {}, "State": {}}
+            doc["Id"] = "@@ID@@"
+            doc["Padding"] = "x" * (mb * 1024 * 1024)
+            Handler.fat_bodies[mb] = json.dumps(doc).encode()
+        cid = (m.group(1) if m else "f" * 64).encode()
+        self.send(200, Handler.fat_bodies[mb].replace(b"@@ID@@", cid, 1))
 
     def huge(self, arg):
         """Streams an MB-megabyte JSON array without building it in memory."""
@@ -461,6 +537,7 @@ def main():
     p.add_argument("--api-version")
     p.add_argument("--podman", action="store_true")
     p.add_argument("--vanish", action="append")
+    p.add_argument("--wrong-id", action="append", help="inspect of ID_PREFIX answers another Id")
     p.add_argument("--refuse", action="store_true")
     p.add_argument("--no-accept", action="store_true")
     p.add_argument("--backlog", type=int, help="listen queue length (default 128)")

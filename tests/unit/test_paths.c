@@ -72,8 +72,10 @@ int main(void) {
   if (chdir(p) != 0) return 1;
 
   unsetenv("DOCKERSEC_PACK_PATH");
-  CHECK_STR("paths-local-packs-dir", "./packs/local", resolved("local", base));
-  CHECK_STR("paths-local-suffix-sql", "./packs/both.sql", resolved("both", base));
+  /* Never the working directory for a bare name (issue 15): ./packs/local
+  ** and ./packs/both.sql exist here, and a name does not find them. */
+  CHECK_STR("paths-local-packs-dir-not-searched", "NULL", resolved("local", base));
+  CHECK_STR("paths-local-suffix-sql-not-searched", "NULL", resolved("both", base));
   CHECK_STR("paths-existing-path-as-given", "packs/local", resolved("packs/local", base));
   CHECK_STR("paths-missing", "NULL", resolved("no-such-pack", base));
   CHECK_STR("paths-explicit-relative-not-searched", "NULL", resolved("./local", base));
@@ -84,16 +86,18 @@ int main(void) {
   snprintf(p, sizeof(p), "%s/env1::%s/env2", base, base);
   setenv("DOCKERSEC_PACK_PATH", p, 1);
   CHECK_STR("paths-env-overrides-local", "/env2/both.sql", resolved("both", base));
-  CHECK_STR("paths-env-then-local", "./packs/local", resolved("local", base));
+  CHECK_STR("paths-env-not-then-local", "NULL", resolved("local", base));
   CHECK_STR("paths-conf-before-json", "/env2/osq.conf", resolved("osq", base));
   CHECK_STR("paths-json-suffix", "/env2/osq.json", resolved("osq.json", base));
   CHECK_STR("paths-file-in-pack", "/env2/sub/D04.sql", resolved("sub/D04", base));
 
   char *search = ds_pack_search_path();
   char expect_prefix[4096];
-  snprintf(expect_prefix, sizeof(expect_prefix), "%s/env1:%s/env2:./packs:", base, base);
-  CHECK("paths-search-order-env-local",
+  snprintf(expect_prefix, sizeof(expect_prefix), "%s/env1:%s/env2:", base, base);
+  CHECK("paths-search-order-env-first",
         search && strncmp(search, expect_prefix, strlen(expect_prefix)) == 0);
+  CHECK("paths-search-no-workdir",
+        search && !strstr(search, ":./packs") && strncmp(search, "./packs", 7) != 0);
   char datadir_packs[4096];
   snprintf(datadir_packs, sizeof(datadir_packs), "%s/packs", ds_data_dir());
   size_t sl = search ? strlen(search) : 0, dl = strlen(datadir_packs);

@@ -80,6 +80,10 @@ typedef struct ds_pack {
 */
 int ds_pack_parse(ds_pack *pack, const char *text, const char *file, char **err);
 
+/* SHA-256 (hex, malloc'd) over the files the checks came from, in check
+** order (digest.c); NULL when out of memory. */
+char *ds_pack_digest(const ds_pack *pack);
+
 /* Reads and parses one file. */
 int ds_pack_load_file(ds_pack *pack, const char *path, char **err);
 

@@ -86,5 +86,8 @@ void ds_report_free(ds_report *r) {
   free(r->results);
   free(r->host);
   free(r->docker_host);
+  free(r->packs);
+  free(r->pack_sha256);
+  free(r->warning);
   memset(r, 0, sizeof(*r));
 }

@@ -63,6 +63,9 @@ typedef struct ds_report {
   const char *version; /* ds_version()                                     */
   char *host;          /* host name of the audited machine                */
   char *docker_host;   /* engine address, e.g. unix:///var/run/docker.sock */
+  char *packs;         /* the pack paths as resolved, ' '-joined          */
+  char *pack_sha256;   /* ds_pack_digest()                                 */
+  char *warning;       /* shown in every format (TLS not verified), or NULL */
   char started_at[40]; /* RFC 3339, UTC, millisecond precision            */
   long long started_unix_ms;
   long long duration_ms;

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/ds_sanitize.h"
 #include "common/ds_util.h"
 #include "cli/report/report.h"
 
@@ -77,7 +78,10 @@ static const char *const style =
     ".error{border-left:4px solid #000;padding:6px 10px;background:#fff4f4;margin:6px 0}"
     "footer{color:var(--muted);font-size:13px;margin-top:30px}";
 
-static void esc(FILE *out, const char *s) {
+static void esc(FILE *out, const char *text) {
+  /* Controls and bidi overrides shown escaped first (common/ds_sanitize.h). */
+  char *clean = ds_sanitize_needed(text, 0) ? ds_sanitize(text, 0) : NULL;
+  const char *s = clean ? clean : text;
   for (; s && *s; s++) {
     switch (*s) {
     case '&':
@@ -99,6 +103,7 @@ static void esc(FILE *out, const char *s) {
       fputc(*s, out);
     }
   }
+  free(clean);
 }
 
 static void value_html(FILE *out, const ds_value *v) {
@@ -432,6 +437,17 @@ int ds_report_write_html(const ds_report *r, FILE *out) {
   esc(out, r->started_at);
   fprintf(out, ", took %lld ms, dockersec ", r->duration_ms);
   esc(out, r->version);
+  if (r->warning) {
+    fputs(". <b>Warning: ", out);
+    esc(out, r->warning);
+    fputs("</b>", out);
+  }
+  if (r->packs) {
+    fputs(", pack ", out);
+    esc(out, r->packs);
+    fputs(" sha256:", out);
+    esc(out, r->pack_sha256);
+  }
   fprintf(out, ". Failing on %s and above.</p>\n</header>\n", ds_fail_on_name(r->fail_on));
   write_summary(r, out);
   write_by_severity(r, out);

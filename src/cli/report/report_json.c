@@ -6,8 +6,10 @@
 ** and the JSON pieces the other JSON-based formats reuse.
 */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "common/ds_sanitize.h"
 #include "cli/report/report.h"
 
 static const int json_flags = JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE;
@@ -15,8 +17,12 @@ static const int json_flags = JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHE
 int ds_json_write(json_object *o, int pretty, FILE *out) {
   int flags = json_flags | (pretty ? JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED : 0);
   const char *s = json_object_to_json_string_ext(o, flags);
-  if (!s || fputs(s, out) == EOF || fputc('\n', out) == EOF) return -1;
-  return 0;
+  /* Text from the engine may be invalid UTF-8: U+FFFD, never raw bytes. */
+  char *fixed = s && ds_utf8_needs_fix(s) ? ds_utf8_valid(s) : NULL;
+  if (fixed) s = fixed;
+  int rc = (!s || fputs(s, out) == EOF || fputc('\n', out) == EOF) ? -1 : 0;
+  free(fixed);
+  return rc;
 }
 
 /* Milliseconds with three decimals, written as such (not %.17g noise). */
@@ -36,6 +42,9 @@ json_object *ds_report_meta_json(const ds_report *r) {
   add_str(o, "version", r->version);
   add_str(o, "host", r->host);
   add_str(o, "docker_host", r->docker_host);
+  if (r->warning) add_str(o, "warning", r->warning);
+  if (r->packs) add_str(o, "packs", r->packs);
+  if (r->pack_sha256) add_str(o, "pack_sha256", r->pack_sha256);
   add_str(o, "started_at", r->started_at);
   json_object_object_add(o, "duration_ms", json_object_new_int64(r->duration_ms));
   add_str(o, "fail_on", ds_fail_on_name(r->fail_on));
@@ -143,6 +152,7 @@ json_object *ds_finding_json(const ds_report *r, const ds_check_result *cr, size
   json_object *o = json_object_new_object();
   add_str(o, "host", r->host);
   add_str(o, "started_at", r->started_at);
+  if (r->warning) add_str(o, "warning", r->warning);
   add_str(o, "check", c->id);
   add_str(o, "control", c->control);
   add_str(o, "title", c->title);

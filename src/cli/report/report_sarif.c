@@ -282,6 +282,9 @@ static json_object *invocation_json(const ds_report *r) {
   json_object *props = json_object_new_object();
   add_str(props, "host", r->host);
   add_str(props, "docker_host", r->docker_host);
+  if (r->warning) add_str(props, "warning", r->warning);
+  if (r->packs) add_str(props, "packs", r->packs);
+  if (r->pack_sha256) add_str(props, "pack_sha256", r->pack_sha256);
   json_object_object_add(props, "duration_ms", json_object_new_int64(r->duration_ms));
   json_object_object_add(inv, "properties", props);
   return inv;

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/ds_sanitize.h"
 #include "common/ds_util.h"
 #include "cli/report/report.h"
 
@@ -144,6 +145,8 @@ static void print_summary(const ds_report *r, FILE *out) {
   if (r->min_severity > DS_SEV_INFO)
     fprintf(out, "; showing %s and above", ds_severity_name(r->min_severity));
   fputc('\n', out);
+  if (r->warning) fprintf(out, "WARNING: %s\n", r->warning);
+  if (r->packs) fprintf(out, "pack %s sha256:%s\n", r->packs, ds_or(r->pack_sha256, "?"));
   const ds_check_result **top = calloc(r->nresults + 1, sizeof(*top));
   size_t n = 0;
   for (size_t i = 0; top && i < r->nresults; i++)
@@ -197,9 +200,10 @@ static void print_finding_line(const ds_check_result *cr, size_t row, FILE *out)
     const ds_value *v = &f->cells[row * (size_t)f->ncols + (size_t)c];
     json_object *j = ds_value_json(v);
     const char *t = v->type == SQLITE_TEXT ? v->s : j ? json_object_to_json_string(j) : "null";
-    fprintf(out, " %s=", f->cols[c]);
-    for (; *t; t++)
-      fputc(*t == '\n' || *t == '\r' || *t == '\t' ? ' ' : *t, out);
+    /* One line per finding, controls shown escaped (common/ds_sanitize.h). */
+    char *clean = ds_sanitize(t, DS_SAN_FLATTEN);
+    fprintf(out, " %s=%s", f->cols[c], clean ? clean : "?");
+    free(clean);
     json_object_put(j);
   }
   fputc('\n', out);
@@ -219,7 +223,9 @@ static void print_by_container(const ds_report *r, FILE *out) {
   qsort(names, k, sizeof(char *), cmp_str);
   for (size_t i = 0; i < k; i++) {
     if (i && strcmp(names[i], names[i - 1]) == 0) continue;
-    fprintf(out, "== %s%s ==\n", *names[i] ? "container " : "host and engine", names[i]);
+    char *name = ds_sanitize(names[i], DS_SAN_FLATTEN);
+    fprintf(out, "== %s%s ==\n", *names[i] ? "container " : "host and engine", name ? name : "?");
+    free(name);
     for (int s = DS_SEV_COUNT - 1; s >= 0; s--)
       for (size_t c = 0; c < r->nresults; c++) {
         const ds_check_result *cr = &r->results[c];
@@ -299,9 +305,12 @@ int ds_report_write_table(const ds_report *r, FILE *out) {
   for (size_t i = 0; i < r->nresults; i++) {
     const ds_check_result *cr = &r->results[i];
     if (cr->status != DS_STATUS_ERROR) continue;
+    /* The error may quote the engine: controls shown escaped. */
+    char *error = ds_sanitize(cr->error ? cr->error : "unknown error", 0);
     fprintf(out, "ERROR %s [%s] %s\n  %s:%d: %s\n\n", cr->check->id,
             ds_severity_name(cr->check->severity), cr->check->title, cr->check->file,
-            cr->check->sql_line, cr->error ? cr->error : "unknown error");
+            cr->check->sql_line, error ? error : "?");
+    free(error);
   }
   for (size_t i = 0; i < r->nresults; i++) {
     const ds_check_result *cr = &r->results[i];

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/ds_sanitize.h"
 #include "common/ds_util.h"
 #include "cli/run/result.h"
 
@@ -135,17 +136,26 @@ static char *value_text(const ds_value *v) {
   }
 }
 
+/* A CSV cell: controls shown escaped (ds_sanitize), a leading formula
+** character neutralised with a ' (OWASP CSV injection), quoted when needed. */
 void ds_csv_field(FILE *out, const char *s) {
+  char *clean = ds_sanitize_needed(s, DS_SAN_KEEP_SPACE) ? ds_sanitize(s, DS_SAN_KEEP_SPACE) : NULL;
+  if (clean) s = clean;
+  const char *prefix = ds_csv_formula(s) ? "'" : "";
   if (!strpbrk(s, ",\"\r\n")) {
+    fputs(prefix, out);
     fputs(s, out);
+    free(clean);
     return;
   }
   fputc('"', out);
+  fputs(prefix, out);
   for (; *s; s++) {
     if (*s == '"') fputc('"', out);
     fputc(*s, out);
   }
   fputc('"', out);
+  free(clean);
 }
 
 /* Display width in terminal columns, counting UTF-8 code points. */
@@ -183,9 +193,10 @@ static void print_table(const ds_result *r, FILE *out) {
   for (int c = 0; c < r->ncols; c++)
     w[c] = text_width(r->cols[c]);
   for (size_t i = 0; i < r->nrows * (size_t)r->ncols; i++) {
-    text[i] = value_text(&r->cells[i]);
-    for (char *p = text[i]; p && *p; p++)
-      if (*p == '\n' || *p == '\r' || *p == '\t') *p = ' ';
+    char *raw = value_text(&r->cells[i]);
+    /* One line per row, controls shown escaped (common/ds_sanitize.h). */
+    text[i] = raw ? ds_sanitize(raw, DS_SAN_FLATTEN) : NULL;
+    free(raw);
     size_t tw = text[i] ? text_width(text[i]) : 0;
     if (tw > w[i % (size_t)r->ncols]) w[i % (size_t)r->ncols] = tw;
   }
@@ -221,6 +232,14 @@ static void print_csv(const ds_result *r, FILE *out) {
 
 static const int json_flags = JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE;
 
+/* A JSON text and a newline, invalid UTF-8 replaced by U+FFFD. */
+static void put_json(const char *s, FILE *out) {
+  char *fixed = ds_utf8_needs_fix(s) ? ds_utf8_valid(s) : NULL;
+  fputs(fixed ? fixed : s ? s : "null", out);
+  fputc('\n', out);
+  free(fixed);
+}
+
 void ds_result_print(const ds_result *r, ds_format fmt, FILE *out) {
   switch (fmt) {
   case FMT_CSV:
@@ -230,18 +249,16 @@ void ds_result_print(const ds_result *r, ds_format fmt, FILE *out) {
     json_object *a = json_object_new_array();
     for (size_t row = 0; row < r->nrows; row++)
       json_object_array_add(a, ds_result_row_json(r, row));
-    fputs(json_object_to_json_string_ext(a, json_flags | JSON_C_TO_STRING_PRETTY |
-                                                JSON_C_TO_STRING_SPACED),
-          out);
-    fputc('\n', out);
+    put_json(json_object_to_json_string_ext(a, json_flags | JSON_C_TO_STRING_PRETTY |
+                                                   JSON_C_TO_STRING_SPACED),
+             out);
     json_object_put(a);
     break;
   }
   case FMT_JSONL:
     for (size_t row = 0; row < r->nrows; row++) {
       json_object *o = ds_result_row_json(r, row);
-      fputs(json_object_to_json_string_ext(o, json_flags), out);
-      fputc('\n', out);
+      put_json(json_object_to_json_string_ext(o, json_flags), out);
       json_object_put(o);
     }
     break;

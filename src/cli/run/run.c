@@ -18,6 +18,7 @@
 #include <strings.h>
 
 #include "cli/cli.h"
+#include "common/ds_safefile.h"
 #include "common/ds_util.h"
 #include "cli/paths.h"
 #include "cli/report/report.h"
@@ -42,6 +43,10 @@ static void run_usage(FILE *out) {
     fprintf(out, "                        %-6s %s\n", ds_report_formats[i].name,
             ds_report_formats[i].description);
   fputs("  --output FILE       write the report to FILE (replaced atomically) instead of stdout\n"
+        "  --mode OCTAL        the --output file's permissions (default 0600)\n"
+        "  --timeout SECONDS   the whole run's time limit (default 120; 0: none)\n"
+        "  --max-cache-bytes N budget of the engine answers kept for the run (default 256 MiB)\n"
+        "  --max-containers N  more listed containers is an error (default 10000; 0: none)\n"
         "  --list              list the selected checks without running them (with --format\n"
         "                      json or jsonl: every field of each check)\n"
         "  --validate          compile the selected checks without running them (for pack\n"
@@ -63,8 +68,9 @@ static void run_usage(FILE *out) {
         "  --log URL           also send the result lines to syslog://HOST:PORT (UDP),\n"
         "                      syslog+tcp://HOST:PORT or http(s)://… (POST); repeatable\n"
         "\n"
-        "PATH may be a pack name (owasp-docker-top10), looked up in $DOCKERSEC_PACK_PATH,\n"
-        "./packs and the installed packs, or an osquery pack file (*.conf, *.json).\n"
+        "PATH may be a pack name (owasp-docker-top10), looked up in $DOCKERSEC_PACK_PATH and\n"
+        "the installed packs - never in the working directory: give ./NAME for a pack here -\n"
+        "or a pack file or directory, or an osquery pack file (*.conf, *.json).\n"
         "\n"
         "exit status: 0 clean, 1 findings at or above --fail-on, 2 a check or the setup failed.\n",
         out);
@@ -135,6 +141,10 @@ static const char *option_value(int argc, char **argv, int *i, const char *name,
 
 static int parse_options(int argc, char **argv, run_options *o) {
   o->fail_on = DS_SEV_LOW;
+  o->output_mode = DS_SAFE_MODE;
+  o->timeout_s = 120;
+  o->max_cache_bytes = -1;
+  o->max_containers = -1;
   o->format = ds_report_format_find("table");
   int only_paths = 0;
   for (int i = 0; i < argc; i++) {
@@ -181,6 +191,29 @@ static int parse_options(int argc, char **argv, run_options *o) {
       }
     } else if ((v = option_value(argc, argv, &i, "--output", &missing))) {
       o->output = v;
+    } else if ((v = option_value(argc, argv, &i, "--timeout", &missing)) ||
+               (v = option_value(argc, argv, &i, "--max-cache-bytes", &missing)) ||
+               (v = option_value(argc, argv, &i, "--max-containers", &missing))) {
+      char *end;
+      long long n = strtoll(v, &end, 10);
+      if (end == v || *end || n < 0) {
+        fprintf(stderr, "dockersec run: %s '%s': expected a number >= 0 (0: no limit)\n", a, v);
+        return -1;
+      }
+      if (strncmp(a, "--timeout", 9) == 0)
+        o->timeout_s = n;
+      else if (strncmp(a, "--max-cache-bytes", 17) == 0)
+        o->max_cache_bytes = n;
+      else
+        o->max_containers = n;
+    } else if ((v = option_value(argc, argv, &i, "--mode", &missing))) {
+      char *end;
+      unsigned long m = strtoul(v, &end, 8);
+      if (end == v || *end || m > 0777) {
+        fprintf(stderr, "dockersec run: --mode '%s': expected octal permissions, e.g. 0640\n", v);
+        return -1;
+      }
+      o->output_mode = (unsigned)m;
     } else if ((v = option_value(argc, argv, &i, "--state", &missing))) {
       o->state = v;
     } else if (strcmp(a, "--snapshot") == 0) {
@@ -312,6 +345,12 @@ int ds_cmd_run(int argc, char **argv) {
                      .fail_on = o.fail_on,
                      .min_severity = o.min_severity,
                      .group_by_container = o.group_by_container};
+      /* Which pack ran: its paths as resolved and its digest. */
+      ds_buf packs = {0};
+      for (int i = 0; i < o.npaths; i++)
+        ds_buf_printf(&packs, "%s%s", i ? " " : "", o.paths[i]);
+      r.packs = ds_buf_take(&packs);
+      r.pack_sha256 = ds_pack_digest(&pack);
       char *stats = NULL;
       if (ds_run_checks(&pack, &o, &r, &stats) == 0) {
         status = ds_run_write_results(&r, &o);

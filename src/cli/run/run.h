@@ -28,14 +28,18 @@ typedef struct run_options {
   ds_severity fail_on;
   const ds_report_format *format;
   const char *output;
+  unsigned output_mode; /* --mode: the report file's permissions (0600)  */
   int list;
   int validate;
   int help;
-  int stats;         /* --stats: the Docker API counters of the run on stderr */
-  const char *state; /* --state FILE.db: osquery-style differential lines */
-  int snapshot;      /* --snapshot: osquery snapshot lines, every check   */
-  long long epoch;   /* --epoch N: osquery's schedule epoch                */
-  char **logs;       /* --log URL (repeatable)                             */
+  int stats;                 /* --stats: the Docker API counters of the run on stderr */
+  const char *state;         /* --state FILE.db: osquery-style differential lines */
+  int snapshot;              /* --snapshot: osquery snapshot lines, every check   */
+  long long epoch;           /* --epoch N: osquery's schedule epoch                */
+  char **logs;               /* --log URL (repeatable)                             */
+  long long timeout_s;       /* --timeout: the whole run's deadline (120 s) */
+  long long max_cache_bytes; /* --max-cache-bytes (-1: the default)         */
+  long long max_containers;  /* --max-containers (-1: the default)          */
   int nlogs;
   ds_scope scope;           /* --container, --exclude-container, --label, --image */
   const char *waivers_path; /* --waivers FILE ("none": no waivers)           */

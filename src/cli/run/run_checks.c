@@ -13,6 +13,7 @@
 #include "cli/cli.h"
 #include "common/ds_util.h"
 #include "cli/report/report.h"
+#include "cli/run/policy.h"
 #include "cli/run/run.h"
 
 /* One snapshot for the whole run: every check sees the same state and each
@@ -71,49 +72,16 @@ static double now_ms(void) {
   return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-/*
-** What a check may not do.  Writes are refused before this (the parser wants
-** a SELECT, run_check wants sqlite3_stmt_readonly); this refuses the
-** functions that change the run (dockersec_config could switch
-** reveal_secrets on; load_extension is never enabled anyway), ATTACH (which
-** creates files).  Everything else - reading tables, json_each(), the
-** read-only pragma_*() functions, declaring the virtual tables on first
-** use - is allowed.
-*/
-/* Set while a check is prepared: whether it reads an engine table itself
-** (not through the all_containers view, which works without one). */
-typedef struct auth_state {
-  int reads_engine;
-} auth_state;
-
-static int authorize(void *arg, int action, const char *a, const char *b, const char *db,
-                     const char *view) {
-  DS_UNUSED(db);
-  auth_state *st = arg;
-  switch (action) {
-  case SQLITE_READ:
-    if (st && a && strncmp(a, "docker_", 7) == 0 && !(view && strcmp(view, "all_containers") == 0))
-      st->reads_engine = 1;
-    return SQLITE_OK;
-  case SQLITE_FUNCTION:
-    if (b && (strcasecmp(b, "dockersec_config") == 0 || strcasecmp(b, "load_extension") == 0))
-      return SQLITE_DENY;
-    return SQLITE_OK;
-  case SQLITE_ATTACH:
-  case SQLITE_DETACH:
-    return SQLITE_DENY;
-  default:
-    return SQLITE_OK;
-  }
-}
+/* What a check may do: cli/run/policy.c (an allow-list). */
 
 /* Prepares a check's statement; on failure records the error.  *engine: 1
 ** when the check needs an engine API (its `requires: engine` or a docker_*
 ** table it reads). */
-static sqlite3_stmt *prepare_check(sqlite3 *db, ds_check_result *cr, auth_state *st, char *engine) {
+static sqlite3_stmt *prepare_check(sqlite3 *db, ds_check_result *cr, ds_pack_reads *st,
+                                   char *engine) {
   const ds_check *c = cr->check;
   double t0 = now_ms();
-  st->reads_engine = 0;
+  st->engine = 0;
   sqlite3_stmt *stmt = NULL;
   const char *tail = NULL;
   if (sqlite3_prepare_v2(db, c->sql, -1, &stmt, &tail) != SQLITE_OK)
@@ -127,7 +95,7 @@ static sqlite3_stmt *prepare_check(sqlite3 *db, ds_check_result *cr, auth_state 
     stmt = NULL;
     cr->status = DS_STATUS_ERROR;
   }
-  *engine = (char)(c->requires_engine || st->reads_engine);
+  *engine = (char)(c->requires_engine || st->engine);
   cr->duration_ms = now_ms() - t0;
   return stmt;
 }
@@ -157,8 +125,7 @@ static void run_check(sqlite3_stmt *stmt, ds_check_result *cr) {
 int ds_run_validate_checks(const ds_pack *pack, const run_options *o) {
   sqlite3 *db = ds_cli_open();
   if (!db) return EXIT_ERROR;
-  auth_state st = {0};
-  sqlite3_set_authorizer(db, authorize, &st);
+  sqlite3_set_authorizer(db, ds_pack_authorize, NULL);
   int status = EXIT_CLEAN;
   for (size_t i = 0; i < pack->n; i++) {
     const ds_check *c = &pack->checks[i];
@@ -279,10 +246,34 @@ int ds_run_checks(const ds_pack *pack, const run_options *o, ds_report *r, char 
     return -1;
   }
   free(ttl);
+  /* The run's bounds against a stalling or bloated engine (issue 15). */
+  ds_buf q = {0};
+  ds_buf_printf(&q, "SELECT dockersec_config('run_timeout_ms', %lld)", o->timeout_s * 1000);
+  if (o->max_cache_bytes >= 0)
+    ds_buf_printf(&q, ", dockersec_config('max_cache_bytes', %lld)", o->max_cache_bytes);
+  if (o->max_containers >= 0)
+    ds_buf_printf(&q, ", dockersec_config('max_containers', %lld)", o->max_containers);
+  char *sql = ds_buf_take(&q);
+  char *set = sql ? config_value(db, sql) : NULL;
+  free(sql);
+  if (!set) {
+    fprintf(stderr, "dockersec run: cannot configure the run's limits: %s\n", sqlite3_errmsg(db));
+    sqlite3_close(db);
+    return -1;
+  }
+  free(set);
   r->host = host_name(db);
   r->docker_host = config_value(db, "SELECT dockersec_config('docker_host')");
-  auth_state st = {0};
-  sqlite3_set_authorizer(db, authorize, &st);
+  char *tls = config_value(db, "SELECT dockersec_config('tls')");
+  if (tls && strcmp(tls, "unverified") == 0) {
+    r->warning = ds_mprintf("TLS to %s is not verified (DOCKER_TLS_VERIFY=0): any host that "
+                            "answers there is trusted; its answers may be an impostor's",
+                            ds_or(r->docker_host, "the engine"));
+    fprintf(stderr, "dockersec run: warning: %s\n", r->warning);
+  }
+  free(tls);
+  ds_pack_reads st = {0};
+  sqlite3_set_authorizer(db, ds_pack_authorize, &st);
 
   r->results = calloc(pack->n ? pack->n : 1, sizeof(ds_check_result));
   if (!r->results) {

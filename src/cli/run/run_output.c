@@ -8,9 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "common/ds_safefile.h"
 #include "common/ds_util.h"
 #include "cli/report/report.h"
 #include "cli/run/run_sinks.h"
@@ -18,8 +20,16 @@
 
 /* ---- output -------------------------------------------------------------- */
 
+static int write_format(void *arg, FILE *f) {
+  const void *const *rw = arg;
+  const ds_report *r = rw[0];
+  const run_options *o = rw[1];
+  return o->format->write(r, f);
+}
+
 /* --output FILE is written next to FILE and renamed over it, so a reader
-** (a dashboard, a cron job) never sees half a report. */
+** (a dashboard, a cron job) never sees half a report; safely, as any file
+** dockersec writes (common/ds_safefile.h): 0600 unless --mode. */
 static int write_report(const ds_report *r, const run_options *o) {
   if (!o->output || strcmp(o->output, "-") == 0) {
     int rc = o->format->write(r, stdout);
@@ -27,22 +37,11 @@ static int write_report(const ds_report *r, const run_options *o) {
     if (rc != 0) fprintf(stderr, "dockersec run: writing the report: %s\n", strerror(errno));
     return rc;
   }
-  char *tmp = ds_mprintf("%s.tmp.%ld", o->output, (long)getpid());
-  FILE *f = tmp ? fopen(tmp, "w") : NULL;
-  if (!f) {
-    fprintf(stderr, "dockersec run: --output %s: %s\n", o->output, strerror(errno));
-    free(tmp);
-    return -1;
-  }
-  int rc = o->format->write(r, f);
-  if (fflush(f) != 0 || ferror(f)) rc = -1;
-  if (fclose(f) != 0) rc = -1;
-  if (rc == 0 && rename(tmp, o->output) != 0) rc = -1;
-  if (rc != 0) {
-    fprintf(stderr, "dockersec run: --output %s: %s\n", o->output, strerror(errno));
-    unlink(tmp);
-  }
-  free(tmp);
+  const void *rw[2] = {r, o};
+  char *err = NULL;
+  int rc = ds_safe_write(o->output, (mode_t)o->output_mode, write_format, (void *)rw, &err);
+  if (rc != 0) fprintf(stderr, "dockersec run: --output %s\n", err ? err : "out of memory");
+  free(err);
   return rc;
 }
 

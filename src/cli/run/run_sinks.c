@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/ds_sanitize.h"
 #include "common/ds_util.h"
 #include "cli/run/logship.h"
 #include "cli/run/run_sinks.h"
@@ -91,8 +92,8 @@ static ds_log_line *collect(const ds_report *r, const ds_state_lines *lines, siz
     size_t rows = cr->status == DS_STATUS_FAIL ? cr->findings.nrows : cr->status == DS_STATUS_ERROR;
     for (size_t row = 0; row < rows; row++) {
       json_object *o = ds_finding_json(r, cr, row);
-      char *text = ds_strdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-                                                                   JSON_C_TO_STRING_NOSLASHESCAPE));
+      char *text = ds_utf8_valid(json_object_to_json_string_ext(
+          o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
       json_object_put(o);
       if (!text) continue;
       (*owned)[*n] = text;

@@ -18,6 +18,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "common/ds_safefile.h"
+#include "common/ds_sanitize.h"
 #include "common/ds_util.h"
 #include "cli/run/state.h"
 
@@ -86,7 +88,13 @@ static int foreign_database(sqlite3 *db) {
 ds_state *ds_state_open(const char *path, char **err) {
   *err = NULL;
   /* Findings are evidence about the host: the file is the owner's only. */
-  int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  char *bad = NULL;
+  if (ds_safe_check_target(path, &bad) != 0) {
+    *err = ds_mprintf("--state %s", bad ? bad : "out of memory");
+    free(bad);
+    return NULL;
+  }
+  int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
   if (fd < 0) {
     *err = ds_mprintf("--state %s: %s", path, strerror(errno));
     return NULL;
@@ -144,7 +152,7 @@ void ds_state_close(ds_state *st) {
 static int push_line(ds_state_lines *l, json_object *o, const char *action, const char *sev) {
   const char *text =
       json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
-  char *copy = ds_strdup(text);
+  char *copy = ds_utf8_valid(text); /* invalid UTF-8 from the engine: U+FFFD */
   json_object_put(o);
   if (!copy) return -1;
   if (l->n == l->cap) {
