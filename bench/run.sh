@@ -193,7 +193,7 @@ grow_to() {
     say "creating containers $have..$(($1 - 1))"
     seq "$have" $(($1 - 1)) | xargs -P 4 -I{} "$SELF" --create-one {} || die "container creation failed"
   fi
-  timeout 60 docker ps -q --filter "label=$LABEL" --format '{{.Names}}' | sort >"$OUT/running.now"
+  timeout 60 docker ps --filter "label=$LABEL" --format '{{.Names}}' | sort >"$OUT/running.now"
   i=0
   : >"$OUT/start.list"
   : >"$OUT/kill.list"
