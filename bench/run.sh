@@ -1,6 +1,8 @@
 #!/bin/sh
 # bench/run.sh BUILD [--levels "0 50 200 200@10 containerd200"] [--with-1000]
 #                    [--runs N] [--docker-bench DIR] [--no-write]
+#                    [--keep-created]
+# bench/run.sh BUILD --create-only N   (creates N stopped bench containers, exits)
 #
 # `make bench`: dockersec against the raw Docker API floor, side by side, in
 # one run, on the real engine.  Levels (--levels, `make bench BENCH_LEVELS=…`):
@@ -40,7 +42,10 @@
 #
 # Shared engine: only containers labelled dockersec.bench=1 are created and
 # removed (trap EXIT), at most 4 docker calls at a time, each under a time-out;
-# nothing is pruned.
+# nothing is pruned.  --create-only N creates N of them, stopped, and leaves
+# them; a later run with --keep-created starts from them instead of removing
+# them first (so the 1,000 containers can be created ahead of a time window in
+# which that many may run).
 set -u
 # ---- creating one container (run in parallel by xargs: "$0" --create-one I) ---
 if [ "${1:-}" = "--create-one" ]; then
@@ -78,6 +83,8 @@ IMAGE=dockersec-test:latest
 RUNS=5
 LEVELS="0 50 200 200@10 containerd200"
 WRITE=1
+KEEP=0
+CREATE_ONLY=""
 NPROCS=5000
 DOCKER_BENCH=""
 DB_RUNS=${DB_RUNS:-1}
@@ -90,7 +97,9 @@ while [ $# -gt 0 ]; do
   --levels) LEVELS=$2; shift ;;
   --docker-bench) DOCKER_BENCH=$2; shift ;;
   --no-write) WRITE=0 ;;
-  *) echo "usage: bench/run.sh BUILD [--levels LIST] [--with-1000] [--runs N] [--docker-bench DIR] [--no-write]" >&2; exit 2 ;;
+  --keep-created) KEEP=1 ;;
+  --create-only) CREATE_ONLY=$2; shift ;;
+  *) echo "usage: bench/run.sh BUILD [--levels LIST] [--with-1000] [--runs N] [--docker-bench DIR] [--no-write] [--keep-created] | BUILD --create-only N" >&2; exit 2 ;;
   esac
   shift
 done
@@ -146,7 +155,7 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
-remove_bench_containers
+[ "$KEEP" = 1 ] || [ -n "$CREATE_ONLY" ] || remove_bench_containers
 
 PACK_DESC="dockersec run packs/owasp-docker-top10"
 # Exit status 1 means findings: only 2 (an error) fails the measurement.
@@ -247,6 +256,14 @@ docker_bench() {
   done
   stop_proxy
 }
+
+if [ -n "$CREATE_ONLY" ]; then
+  grow_to "$CREATE_ONLY" 0
+  say "$(bench_count) bench containers created, left stopped"
+  trap - EXIT
+  rm -rf "$OUT"
+  exit 0
+fi
 
 for level in $LEVELS; do
   case "$level" in
