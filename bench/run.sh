@@ -1,7 +1,7 @@
 #!/bin/sh
 # bench/run.sh BUILD [--levels "0 50 200 200@10 containerd200"] [--with-1000]
 #                    [--runs N] [--docker-bench DIR] [--no-write]
-#                    [--keep-created]
+#                    [--keep-created] [--skip "tables single"]
 # bench/run.sh BUILD --create-only N   (creates N stopped bench containers, exits)
 #
 # `make bench`: dockersec against the raw Docker API floor, side by side, in
@@ -85,6 +85,7 @@ LEVELS="0 50 200 200@10 containerd200"
 WRITE=1
 KEEP=0
 CREATE_ONLY=""
+SKIP=""
 NPROCS=5000
 DOCKER_BENCH=""
 DB_RUNS=${DB_RUNS:-1}
@@ -98,6 +99,7 @@ while [ $# -gt 0 ]; do
   --docker-bench) DOCKER_BENCH=$2; shift ;;
   --no-write) WRITE=0 ;;
   --keep-created) KEEP=1 ;;
+  --skip) SKIP=" $2 "; shift ;;
   --create-only) CREATE_ONLY=$2; shift ;;
   *) echo "usage: bench/run.sh BUILD [--levels LIST] [--with-1000] [--runs N] [--docker-bench DIR] [--no-write] [--keep-created] | BUILD --create-only N" >&2; exit 2 ;;
   esac
@@ -303,7 +305,9 @@ for level in $LEVELS; do
   *@*) set -- "$@" -n floor-pack-seq "$(timed floor-pack-seq "$FLOOR seq --pack")" \
     -n floor-pack-par "$(timed floor-pack-par "$FLOOR par --pack")" ;;
   esac
-  set -- "$@" -n pack "$(timed pack "$PACK_CMD")" -n tables "$(timed tables "$TABLES_CMD")"
+  set -- "$@" -n pack "$(timed pack "$PACK_CMD")"
+  case "$SKIP" in *" tables "*) ;; *) set -- "$@" -n tables "$(timed tables "$TABLES_CMD")" ;; esac
+  case "$SKIP" in *" single "*) single_id="" ;; esac
   if [ -n "$single_id" ]; then
     SINGLE_CMD="$DS query \"SELECT * FROM docker_containers WHERE id = '$single_id'\" >/dev/null"
     set -- "$@" -n single "$(timed single "$SINGLE_CMD")"
@@ -320,8 +324,10 @@ for level in $LEVELS; do
   e0=$(engine_cpu)
   "$FLOOR" par 2>/dev/null
   echo "floor-par $(($(engine_cpu) - e0))" >>"$OUT/$level.engine"
-  timeout 300 "$DS" query - --stats <"$OUT/tables.sql" 2>&1 >/dev/null |
-    grep '^dockersec-stats requests' | sed 's/^dockersec-stats/tables/' >>"$OUT/$level.stats"
+  case "$SKIP" in *" tables "*) ;; *)
+    timeout 300 "$DS" query - --stats <"$OUT/tables.sql" 2>&1 >/dev/null |
+      grep '^dockersec-stats requests' | sed 's/^dockersec-stats/tables/' >>"$OUT/$level.stats" ;;
+  esac
   if [ -n "$single_id" ]; then
     timeout 60 "$DS" query "SELECT pid FROM docker_containers WHERE id = '$single_id'" --stats \
       2>&1 >/dev/null | grep '^dockersec-stats requests' | sed 's/^dockersec-stats/single/' >>"$OUT/$level.stats"
@@ -341,7 +347,8 @@ for level in $LEVELS; do
 done
 
 # ---- processes with ~5,000 extra processes ------------------------------------
-if "$DS" tables | grep -qx processes; then
+case "$SKIP" in *" processes "*) NPROCS=0 ;; esac
+if [ "$NPROCS" -gt 0 ] && "$DS" tables | grep -qx processes; then
   say "spawning $NPROCS sleep processes"
   # Their own session and process group (the spawner's pid is its id, written
   # to a file: setsid may fork), so they are stopped by group id.
