@@ -34,6 +34,9 @@
 #               of docker/docker-bench-security kept outside this repository)
 #               the full run and `-c container_runtime`, DB_RUNS runs (default
 #               1) through bench/countproxy.py, which counts its API requests;
+#               with `-t dockersec.bench=1`: only our containers and image,
+#               since its check 5.7 runs `docker exec <c> ps -el` in every
+#               container it audits (not ours to touch on a shared engine);
 # plus, once, `SELECT count(*) FROM processes` with ~5,000 extra processes,
 # the API requests of one pack run (dockersec run --stats) and the engine's
 # CPU (dockerd + its children, /proc/PID/stat) over that run.  Ratios are
@@ -50,7 +53,7 @@ set -u
 # ---- creating one container (run in parallel by xargs: "$0" --create-one I) ---
 if [ "${1:-}" = "--create-one" ]; then
   LABEL=dockersec.bench=1
-  IMAGE=dockersec-test:latest
+  IMAGE=dockersec-bench:latest
   i=$2
   # A mix of settings, so the generators see what an audited host holds.
   case $((i % 8)) in
@@ -79,7 +82,7 @@ SELF="$ROOT/bench/run.sh"
 DS="$ROOT/$BUILD/dockersec"
 FLOOR="$ROOT/$BUILD/bench/floor"
 LABEL=dockersec.bench=1
-IMAGE=dockersec-test:latest
+IMAGE=dockersec-bench:latest
 RUNS=5
 LEVELS="0 50 200 200@10 containerd200"
 WRITE=1
@@ -119,7 +122,11 @@ if [ -n "$DOCKER_BENCH" ]; then
   case "$(cd "$DOCKER_BENCH" && pwd)/" in "$ROOT"/*) die "$DOCKER_BENCH: keep docker-bench-security outside this repository" ;; esac
 fi
 timeout 90 scripts/dockerd.sh start >/dev/null || die "no Docker engine answers"
-timeout 120 scripts/test-image.sh "$IMAGE" || die "cannot build $IMAGE"
+timeout 120 scripts/test-image.sh dockersec-test:latest || die "cannot build dockersec-test:latest"
+# The bench image: the test image labelled, so docker-bench-security can be
+# pointed at our containers and image only (-t dockersec.bench=1).
+printf 'FROM dockersec-test:latest\nLABEL %s\n' "$LABEL" |
+  timeout 120 docker build -q -t "$IMAGE" - >/dev/null || die "cannot build $IMAGE"
 mkdir -p "$BUILD/bench"
 ${CC:-cc} -O2 -g -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE -o "$FLOOR" bench/floor.c \
   $(pkg-config --cflags --libs libcurl json-c) || die "cannot build bench/floor.c"
@@ -252,7 +259,7 @@ docker_bench() {
     e0=$(engine_cpu)
     (cd "$DOCKER_BENCH" && DOCKER_HOST="unix://$OUT/proxy.sock" timeout 1200 /usr/bin/time \
       -a -o "$OUT/$level.dbtime" -f "$name %e %U %S %M" bash ./docker-bench-security.sh -b \
-      -l "$OUT/$level.$name.log" "$@" >/dev/null 2>&1)
+      -l "$OUT/$level.$name.log" -t "$LABEL" "$@" >/dev/null 2>&1)
     echo "$name $(($(engine_cpu) - e0))" >>"$OUT/$level.engine"
     r=$((r + 1))
   done
