@@ -1,5 +1,5 @@
 #!/bin/sh
-# bench/containerd.sh OUT DS FLOOR N RUNS - the containerd-only node level of
+# bench/containerd.sh OUT DS FLOOR N RUNS [COMPARE] - the containerd-only node level of
 # bench/run.sh.  Run by bench/run.sh under `unshare -m --propagation private`:
 # in this private mount namespace a fresh directory is bind-mounted over
 # /run/containerd (containerd's state: the shim bundles dockersec reads) and an
@@ -16,7 +16,7 @@
 # `containers` table; otherwise OUT/ctr.note says so.  Everything started here
 # is stopped here (trap EXIT), bounded by time-outs.
 set -u
-OUT=$1 DS=$2 FLOOR=$3 N=$4 RUNS=$5
+OUT=$1 DS=$2 FLOOR=$3 N=$4 RUNS=$5 COMPARE=${6:-}
 PACK=packs/owasp-docker-top10
 say() { echo "bench(containerd): $*" >&2; }
 T=$(mktemp -d /tmp/dockersec-bench-ctr.XXXXXX)
@@ -120,6 +120,13 @@ if "$DS" tables | grep -qx containers; then
     tail -1 >"$OUT/ctr.rows"
 else
   echo "not available in this build (no \`containers\` table: it comes with the runtimes issue, 13)" >"$OUT/ctr.note"
+fi
+if [ -n "$COMPARE" ] && "$COMPARE/build/dockersec" tables | grep -qx containers; then
+  set -- "$@" -n pack-compare "/usr/bin/time -a -o $OUT/ctr.time -f 'pack-compare %e %U %S %M' sh -c 'cd $COMPARE && build/dockersec run $PACK >/dev/null 2>&1; test \$? -le 1'"
+  (cd "$COMPARE" && timeout 300 build/dockersec run --stats "$PACK" 2>&1 >/dev/null) |
+    grep '^dockersec-stats requests' | sed 's/^dockersec-stats/pack-compare/' >>"$OUT/ctr.stats"
+  (cd "$COMPARE" && build/dockersec query "SELECT count(*) FROM containers WHERE namespace = 'k8s.io'" --format csv 2>&1) |
+    tail -1 >"$OUT/ctr.rows"
 fi
 "$FLOOR" bundles "$TASKS" 2>"$OUT/ctr.floor"
 : >"$OUT/ctr.time"

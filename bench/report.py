@@ -101,7 +101,8 @@ def requests_text(name, stats, listed, packfloor):
         s.get("other_requests", "?"))
 
 
-FIGURES = ("floor-seq", "floor-par", "floor-pack-seq", "floor-pack-par", "pack", "tables", "single")
+FIGURES = ("floor-seq", "floor-par", "floor-pack-seq", "floor-pack-par", "pack", "pack-compare",
+           "tables", "single")
 
 
 def level_label(level):
@@ -194,11 +195,11 @@ def ctr_rows():
     running = read("ctr.running").strip() or "?"
     rows = []
     fl = res.get("floor-bundles")
-    for name in ("floor-bundles", "pack"):
+    for name in ("floor-bundles", "pack", "pack-compare"):
         r = res.get(name)
         if not r:
             continue
-        s = stats.get("pack") if name == "pack" else None
+        s = stats.get(name) if name != "floor-bundles" else None
         rows.append([level_label("containerd" + level), "— / %s" % running,
                      name + (" (floor)" if name == "floor-bundles" else ""),
                      fmt_ms(r["median"]), fmt_ms(r["min"]), fmt_ms(r["max"]),
@@ -245,8 +246,11 @@ def ratio_rows(per_level):
         p = res["pack"]
         fl = res[d["floor"]] if d["floor"] else None
         tb = res.get("tables")
+        pc = res.get("pack-compare")
         row = [level_label(level), fmt_ms(p["median"]),
                ratio_summary(p["times"], fl["times"]) if fl else "—",
+               ("%s (%s ms)" % (ratio_summary(pc["times"], fl["times"]), fmt_ms(pc["median"])))
+               if pc and fl else "—",
                ratio_summary(p["times"], res[d["pfloor"]]["times"]) if d["pfloor"] else "—",
                ratio_summary(p["times"], tb["times"]) if tb else "—"]
         for name in ("docker-bench", "docker-bench-s5"):
@@ -260,7 +264,8 @@ def ratio_rows(per_level):
     return rows
 
 
-RATIO_HEADER = ["level", "pack median ms", "pack ÷ floor", "pack ÷ pack floor (with tops)",
+RATIO_HEADER = ["level", "pack median ms", "pack ÷ floor", "pack-compare ÷ floor",
+                "pack ÷ pack floor (with tops)",
                 "pack ÷ tables", "pack ÷ docker-bench (full)",
                 "pack ÷ docker-bench -c container_runtime"]
 
@@ -301,6 +306,25 @@ def targets(per_level, ctr, procs):
         ok = p["median"] < 0.150 and req == 0
         rows.append(["containerd-only node, 200: pack < 150 ms, 0 API requests",
                      "%s ms, %d requests" % (fmt_ms(p["median"]), req), "met" if ok else "not met"])
+    if ctr is not None and "pack-compare" in ctr["res"]:
+        p = ctr["res"]["pack-compare"]
+        req = int(ctr["stats"].get("pack-compare", {}).get("requests", "-1"))
+        ok = p["median"] < 0.150 and req == 0
+        rows.append(["(pack-compare) containerd-only node, 200: pack < 150 ms, 0 API requests",
+                     "%s ms, %d requests, %s k8s.io containers seen" % (
+                         fmt_ms(p["median"]), req, read("ctr.rows").strip() or "?"),
+                     "met" if ok else "not met"])
+    for level in ("200", "1000"):
+        d = per_level.get(level)
+        if not d or "pack-compare" not in d["results"] or not d["floor"]:
+            continue
+        res = d["results"]
+        pairs = [a / b for a, b in zip(res["pack-compare"]["times"], res[d["floor"]]["times"]) if b > 0]
+        r = statistics.median(pairs)
+        rows.append(["(pack-compare) pack ≤ 1.5× the floor, %s all running" % level,
+                     "%.2f× (%s ms, floor %s ms)" % (r, fmt_ms(res["pack-compare"]["median"]),
+                                                     fmt_ms(res[d["floor"]]["median"])),
+                     "met" if r <= 1.5 else "not met"])
     d = per_level.get("1000")
     if d and d["tm"].get("pack"):
         rss = max(k for _, _, k in d["tm"]["pack"]) / 1024.0
@@ -399,6 +423,8 @@ def main():
           "read, no parsing: the floor of a node without an engine API.",
           "- `tables` = `dockersec query` of one `SELECT *` per table the pack reads "
           "(`bench/tables-sql.sh`), in one process and one snapshot: the data without the checks.",
+          "- `pack-compare` = %s: the pack of another built tree (`--compare DIR`), e.g. a branch "
+          "not merged yet, measured in the same run." % (m.get("compare") or "not run"),
           "- `single` = `dockersec query \"SELECT * FROM docker_containers WHERE id = '<id>'\"`.",
           "- `docker-bench` / `docker-bench-s5` = `bash docker-bench-security.sh -b` (full) / "
           "`-c container_runtime` (section 5), run from its own checkout, through "

@@ -1,7 +1,7 @@
 #!/bin/sh
 # bench/run.sh BUILD [--levels "0 50 200 200@10 containerd200"] [--with-1000]
 #                    [--runs N] [--docker-bench DIR] [--no-write]
-#                    [--keep-created] [--skip "tables single"]
+#                    [--keep-created] [--skip "tables single"] [--compare DIR]
 # bench/run.sh BUILD --create-only N   (creates N stopped bench containers, exits)
 #
 # `make bench`: dockersec against the raw Docker API floor, side by side, in
@@ -37,6 +37,9 @@
 #               with `-t dockersec.bench=1`: only our containers and image,
 #               since its check 5.7 runs `docker exec <c> ps -el` in every
 #               container it audits (not ours to touch on a shared engine);
+#   pack-compare (with --compare DIR: another built tree of dockersec, e.g. a
+#               branch not merged yet) `DIR/build/dockersec run
+#               DIR/packs/owasp-docker-top10`, at every level, containerd too;
 # plus, once, `SELECT count(*) FROM processes` with ~5,000 extra processes,
 # the API requests of one pack run (dockersec run --stats) and the engine's
 # CPU (dockerd + its children, /proc/PID/stat) over that run.  Ratios are
@@ -89,6 +92,7 @@ WRITE=1
 KEEP=0
 CREATE_ONLY=""
 SKIP=""
+COMPARE=""
 NPROCS=5000
 DOCKER_BENCH=""
 DB_RUNS=${DB_RUNS:-1}
@@ -103,6 +107,7 @@ while [ $# -gt 0 ]; do
   --no-write) WRITE=0 ;;
   --keep-created) KEEP=1 ;;
   --skip) SKIP=" $2 "; shift ;;
+  --compare) COMPARE=$(cd "$2" && pwd); shift ;;
   --create-only) CREATE_ONLY=$2; shift ;;
   *) echo "usage: bench/run.sh BUILD [--levels LIST] [--with-1000] [--runs N] [--docker-bench DIR] [--no-write] [--keep-created] | BUILD --create-only N" >&2; exit 2 ;;
   esac
@@ -174,6 +179,11 @@ PACK_STATS_CMD="$DS run --stats packs/owasp-docker-top10"
 bench/tables-sql.sh "$DS" packs/owasp-docker-top10 >"$OUT/tables.sql" 2>"$OUT/tables.note" ||
   die "bench/tables-sql.sh failed"
 TABLES_CMD="$DS query - <$OUT/tables.sql >/dev/null"
+if [ -n "$COMPARE" ]; then
+  [ -x "$COMPARE/build/dockersec" ] || die "$COMPARE/build/dockersec missing"
+  CMP_CMD="cd $COMPARE && build/dockersec run packs/owasp-docker-top10 >/dev/null; test \$? -le 1"
+  CMP_STATS_CMD="cd $COMPARE && build/dockersec run --stats packs/owasp-docker-top10"
+fi
 
 # ---- machine ---------------------------------------------------------------------
 cgroup=$(stat -fc %T /sys/fs/cgroup 2>/dev/null)
@@ -195,6 +205,7 @@ case "$cgroup" in cgroup2fs) cgroup="v2" ;; *) cgroup="v1 ($cgroup)" ;; esac
   echo "checks=$("$DS" run --list packs/owasp-docker-top10 2>/dev/null | grep -c '^D[0-9]')"
   echo "runs=$RUNS"
   echo "levels=$LEVELS"
+  [ -n "$COMPARE" ] && echo "compare=$(cat "$COMPARE/.commit" 2>/dev/null || git -C "$COMPARE" describe --always 2>/dev/null || echo "$COMPARE") ($("$COMPARE/build/dockersec" run --list "$COMPARE/packs/owasp-docker-top10" 2>/dev/null | grep -c '^D[0-9]') checks)"
   if [ -n "$DOCKER_BENCH" ]; then
     dbc=$(git -C "$DOCKER_BENCH" rev-parse HEAD 2>/dev/null || cat "$DOCKER_BENCH/.commit" 2>/dev/null)
     echo "docker_bench=${dbc:-unknown commit} ($(sed -n "s/^version='\(.*\)'/\1/p" "$DOCKER_BENCH/docker-bench-security.sh"))"
@@ -284,7 +295,7 @@ for level in $LEVELS; do
     if ! command -v containerd >/dev/null || ! command -v ctr >/dev/null || [ "$(id -u)" != 0 ]; then
       echo "skipped: needs root, containerd and ctr" >"$OUT/ctr.note"
     else
-      timeout 1500 unshare -m --propagation private sh bench/containerd.sh "$OUT" "$DS" "$FLOOR" "$n" "$RUNS" ||
+      timeout 1500 unshare -m --propagation private sh bench/containerd.sh "$OUT" "$DS" "$FLOOR" "$n" "$RUNS" "$COMPARE" ||
         say "the containerd level failed: $(cat "$OUT/ctr.note" 2>/dev/null)"
     fi
     echo "$n" >"$OUT/ctr.level"
@@ -313,6 +324,7 @@ for level in $LEVELS; do
     -n floor-pack-par "$(timed floor-pack-par "$FLOOR par --pack")" ;;
   esac
   set -- "$@" -n pack "$(timed pack "$PACK_CMD")"
+  [ -n "$COMPARE" ] && set -- "$@" -n pack-compare "$(timed pack-compare "$CMP_CMD")"
   case "$SKIP" in *" tables "*) ;; *) set -- "$@" -n tables "$(timed tables "$TABLES_CMD")" ;; esac
   case "$SKIP" in *" single "*) single_id="" ;; esac
   if [ -n "$single_id" ]; then
@@ -328,6 +340,12 @@ for level in $LEVELS; do
   e0=$(engine_cpu)
   timeout 600 sh -c "$PACK_STATS_CMD" 2>&1 >/dev/null | grep '^dockersec-stats' >"$OUT/$level.stats"
   echo "pack $(($(engine_cpu) - e0))" >>"$OUT/$level.engine"
+  if [ -n "$COMPARE" ]; then
+    e0=$(engine_cpu)
+    timeout 600 sh -c "$CMP_STATS_CMD" 2>&1 >/dev/null | grep '^dockersec-stats requests' |
+      sed 's/^dockersec-stats/pack-compare/' >>"$OUT/$level.stats"
+    echo "pack-compare $(($(engine_cpu) - e0))" >>"$OUT/$level.engine"
+  fi
   e0=$(engine_cpu)
   "$FLOOR" par 2>/dev/null
   echo "floor-par $(($(engine_cpu) - e0))" >>"$OUT/$level.engine"
