@@ -29,7 +29,7 @@ cid() { printf '%s%056x' "$tag" "$1"; }
 cleanup() {
   if [ -n "$CTD_PID" ]; then
     say "removing the $N containers"
-    seq 0 $((N - 1)) | while read -r i; do echo "$(cid "$i")"; done >"$T/ids"
+    seq 0 $((N - 1)) | while read -r i; do cid "$i"; echo; done >"$T/ids"
     xargs -P 4 -I{} sh -c "timeout 60 ctr -a '$SOCK' -n k8s.io task kill -s KILL {} >/dev/null 2>&1" <"$T/ids"
     xargs -P 4 -I{} sh -c "timeout 60 ctr -a '$SOCK' -n k8s.io task rm -f {} >/dev/null 2>&1;
       timeout 60 ctr -a '$SOCK' -n k8s.io container rm {} >/dev/null 2>&1" <"$T/ids"

@@ -310,9 +310,10 @@ def targets(per_level, ctr, procs):
         p = ctr["res"]["pack-compare"]
         req = int(ctr["stats"].get("pack-compare", {}).get("requests", "-1"))
         ok = p["median"] < 0.150 and req == 0
+        errs = ctr["stats"].get("pack-compare", {}).get("errors", "?")
         rows.append(["(pack-compare) containerd-only node, 200: pack < 150 ms, 0 API requests",
-                     "%s ms, %d requests, %s k8s.io containers seen" % (
-                         fmt_ms(p["median"]), req, read("ctr.rows").strip() or "?"),
+                     "%s ms, %d request(s) attempted (%s failed: no socket), %s k8s.io containers "
+                     "seen" % (fmt_ms(p["median"]), req, errs, read("ctr.rows").strip() or "?"),
                      "met" if ok else "not met"])
     for level in ("200", "1000"):
         d = per_level.get(level)
@@ -336,7 +337,7 @@ def targets(per_level, ctr, procs):
                      "%s ms median (%s–%s)" % (fmt_ms(procs["median"]), fmt_ms(procs["min"]),
                                                 fmt_ms(procs["max"])),
                      "met" if procs["median"] < 0.030 else "not met"])
-    for level in ("200", "1000", "50"):
+    for level in ("50", "200", "1000"):
         d = per_level.get(level)
         if not d or "pack" not in d["stats"]:
             continue
@@ -349,7 +350,6 @@ def targets(per_level, ctr, procs):
         rows.append(["no `/top` for a local engine (asserted in tests/requests)",
                      "level %s: %d `GET /containers/{id}/top` in one pack run" % (level, tops),
                      "met" if tops == 0 else "not met (issue 13 not merged)"])
-        break
     return rows
 
 
