@@ -38,7 +38,8 @@
 #               since its check 5.7 runs `docker exec <c> ps -el` in every
 #               container it audits (not ours to touch on a shared engine);
 #   pack-compare (with --compare DIR: another built tree of dockersec, e.g. a
-#               branch not merged yet) `DIR/build/dockersec run
+#               branch not merged yet; keep DIR outside BUILD: the Makefile
+#               reads every *.d under it) `DIR/build/dockersec run
 #               DIR/packs/owasp-docker-top10`, at every level, containerd too;
 # plus, once, `SELECT count(*) FROM processes` with ~5,000 extra processes,
 # the API requests of one pack run (dockersec run --stats) and the engine's
