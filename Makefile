@@ -189,10 +189,12 @@ valgrind: all
 	tests/run.sh $(BUILD) valgrind
 
 # make bench [BENCH_ARGS=--with-1000]: writes BENCHMARKS.md (bench/run.sh).
+# make bench [BENCH_LEVELS="0 50 200 200@10 containerd200"] [BENCH_ARGS=--with-1000]
+#            [DOCKER_BENCH=/path/to/docker-bench-security checkout]
 bench:
 	scripts/deps.sh bench
 	$(MAKE) all
-	bench/run.sh $(BUILD) $(BENCH_ARGS)
+	bench/run.sh $(BUILD) $(if $(BENCH_LEVELS),--levels "$(BENCH_LEVELS)") $(if $(DOCKER_BENCH),--docker-bench "$(DOCKER_BENCH)") $(BENCH_ARGS)
 
 FORMAT_FILES = $(shell git ls-files 'include/*.h' 'src/*.c' 'src/*.h' 'tables/*.c' 'tests/unit/*.c' 'tests/unit/*.h' 2>/dev/null)
 

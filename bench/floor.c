@@ -16,6 +16,12 @@
 **               container, GET /containers/{id}/top with dockersec's ps_args
 **               (docker top runs ps over the whole host: engine cost).
 **
+**   floor bundles [DIR]   the containerd-only node's floor: no API at all,
+**               every <DIR>/<namespace>/<id>/config.json (the OCI spec the
+**               runtime was given) and init.pid read in full, one after the
+**               other (DIR: /run/containerd/io.containerd.runtime.v2.task).
+**               Prints "bundles=N bytes=N".
+**
 ** Bodies are received in full; only the list is parsed (json-c), to learn
 ** the ids.  Prints "requests=N inspects=N bytes=N" on stderr; exit status 0
 ** only when every request answered 2xx.
@@ -25,6 +31,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <curl/curl.h>
 #include <json-c/json.h>
@@ -213,8 +223,61 @@ static int run_par(void) {
   return n;
 }
 
+/* Reads a whole file (into a reused buffer); its size, or -1. */
+static long read_all(const char *path) {
+  static char buf[1 << 16];
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return -1;
+  long total = 0;
+  ssize_t n;
+  while ((n = read(fd, buf, sizeof(buf))) > 0)
+    total += n;
+  close(fd);
+  return n < 0 ? -1 : total;
+}
+
+static int plain(const char *name) {
+  return name[0] != '.';
+}
+
+static int run_bundles(const char *dir) {
+  long nb = 0;
+  DIR *top = opendir(dir);
+  if (!top) {
+    fprintf(stderr, "floor: %s: cannot open\n", dir);
+    return 1;
+  }
+  struct dirent *ns;
+  while ((ns = readdir(top)) != NULL) {
+    if (!plain(ns->d_name)) continue;
+    char nsdir[4096];
+    snprintf(nsdir, sizeof(nsdir), "%s/%s", dir, ns->d_name);
+    DIR *d = opendir(nsdir);
+    if (!d) continue;
+    struct dirent *c;
+    while ((c = readdir(d)) != NULL) {
+      if (!plain(c->d_name)) continue;
+      char path[8192];
+      snprintf(path, sizeof(path), "%s/%s/config.json", nsdir, c->d_name);
+      long n = read_all(path);
+      if (n < 0) continue;
+      bytes += n;
+      nb++;
+      snprintf(path, sizeof(path), "%s/%s/init.pid", nsdir, c->d_name);
+      n = read_all(path);
+      if (n > 0) bytes += n;
+    }
+    closedir(d);
+  }
+  closedir(top);
+  fprintf(stderr, "bundles=%ld bytes=%lld\n", nb, bytes);
+  return 0;
+}
+
 int main(int argc, char **argv) {
   const char *mode = argc > 1 ? argv[1] : "";
+  if (strcmp(mode, "bundles") == 0)
+    return run_bundles(argc > 2 ? argv[2] : "/run/containerd/io.containerd.runtime.v2.task");
   const char *host = getenv("DOCKER_HOST");
   if (host && strncmp(host, "unix://", 7) == 0) sock = host + 7;
   for (int i = 2; i < argc; i++) {
@@ -227,7 +290,7 @@ int main(int argc, char **argv) {
   }
   if (parallel < 1) parallel = 1;
   if (strcmp(mode, "seq") != 0 && strcmp(mode, "par") != 0) {
-    fprintf(stderr, "usage: floor seq|par [--pack] [--parallel N] [--socket PATH]\n");
+    fprintf(stderr, "usage: floor seq|par [--pack] [--parallel N] [--socket PATH] | floor bundles [DIR]\n");
     return 2;
   }
   curl_global_init(CURL_GLOBAL_DEFAULT);

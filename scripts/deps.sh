@@ -11,7 +11,7 @@
 #          everything a suite runs: the engine and test image, jq, clang and
 #          libFuzzer, valgrind, Podman, Chromium, rsyslog, openssl, Node.js
 #          and npm, man/groff, python3-yaml, containerd.
-#   bench  (make bench) the test list plus hyperfine.
+#   bench  (make bench) the test list plus hyperfine and GNU time (peak RSS).
 set -eu
 AUDIT="gcc libc6-dev make pkg-config sqlite3 libsqlite3-dev libcurl4-openssl-dev libjson-c-dev
 libudev-dev libpcre2-dev libssl-dev curl"
@@ -50,7 +50,7 @@ audit)
   ;;
 test | bench)
   PKGS=$TEST
-  [ "${1:-test}" = bench ] && PKGS="$PKGS hyperfine"
+  [ "${1:-test}" = bench ] && PKGS="$PKGS hyperfine time"
   # npm: Debian's nodejs does not include it.  Only when no npm is on PATH:
   # a Node.js from elsewhere (e.g. NodeSource's nodejs package) brings its
   # own npm and conflicts with Debian's npm package.
