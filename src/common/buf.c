@@ -17,9 +17,14 @@ static int buf_fail(ds_buf *b) {
   return -1;
 }
 
+/* Far beyond any answer, file or report we build (answers are capped at
+** max_response_bytes): a larger request is a bug or an attack, and fails
+** here instead of asking the allocator for half the address space. */
+#define DS_BUF_MAX ((size_t)1 << 36)
+
 static int buf_reserve(ds_buf *b, size_t extra) {
   if (b->failed) return -1;
-  if (extra > (size_t)-1 / 2 - b->len) return buf_fail(b);
+  if (extra >= DS_BUF_MAX - b->len) return buf_fail(b);
   if (b->len + extra + 1 <= b->cap) return 0;
   size_t cap = b->cap ? b->cap : 64;
   while (cap < b->len + extra + 1)
