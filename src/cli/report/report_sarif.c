@@ -233,10 +233,7 @@ static json_object *result_json(const ds_report *r, const ds_check_result *cr, i
     add_str(sup, "kind", "external");
     add_str(sup, "status", "accepted");
     add_str(sup, "justification", note->waiver->reason);
-    json_object *sloc = json_object_new_object();
-    char *where = ds_mprintf("%s:%d", note->waiver->file, note->waiver->line);
-    add_str(sloc, "fullyQualifiedName", where);
-    free(where);
+    /* Where the waiver is written (file, line) is in its properties. */
     json_object *sprops = json_object_new_object();
     json_object_object_add(sprops, "waiver", ds_waiver_json(note->waiver));
     json_object_object_add(sup, "properties", sprops);
