@@ -59,7 +59,7 @@ static int emit_process(ds_query *q, long pid, void *arg) {
     fds[n++] = fd;
   }
   closedir(d);
-  qsort(fds, n, sizeof(*fds), cmp_long);
+  if (n > 1) qsort(fds, n, sizeof(*fds), cmp_long); /* fds is NULL when empty */
   int rc = SQLITE_OK;
   for (size_t i = 0; i < n && rc == SQLITE_OK; i++) {
     char name[48], target[4096];

@@ -106,4 +106,4 @@ out=$(timeout 300 "$DS" run packs/owasp-docker-top10 --check D01.13 2>&1)
 rc=$?
 assert_eq readme-d01-13-exit 1 "$rc"
 assert_contains readme-d01-13-finds-demo-priv "| $P-priv " "$out"
-assert_contains readme-d01-13-title "FAIL D01.13 [critical] Engine socket mounted into a container" "$out"
+assert_contains readme-d01-13-title "FAIL D01.13 [critical] Engine socket reachable from a container" "$out"
