@@ -273,7 +273,7 @@ expect_rows vanished-list-only "SELECT name FROM docker_containers ORDER BY name
 expect_rows vanished-by-id "SELECT name, user FROM docker_containers WHERE id = '$B'" ""
 fe_start --fixtures $FX --vanish a1 --vanish b2 --vanish c3
 # every listed container answering 404 is an engine error, not zero rows
-# (issue 15; at least DS_VANISHED_MIN = 3 and more than half of them)
+# (issue 15; every one of at least DS_VANISHED_MIN = 3)
 expect_error all-vanished "$Q_INSPECT" "3 of 3 listed containers answered 404" contains
 fe_start --fixtures $FX --wrong-id b2
 expect_error inspect-wrong-id "$Q_INSPECT" "GET /containers/$B/json on $FE_HOST: the answer is for another container" contains
