@@ -290,7 +290,8 @@ int main(int argc, char **argv) {
   }
   if (parallel < 1) parallel = 1;
   if (strcmp(mode, "seq") != 0 && strcmp(mode, "par") != 0) {
-    fprintf(stderr, "usage: floor seq|par [--pack] [--parallel N] [--socket PATH] | floor bundles [DIR]\n");
+    fprintf(stderr,
+            "usage: floor seq|par [--pack] [--parallel N] [--socket PATH] | floor bundles [DIR]\n");
     return 2;
   }
   curl_global_init(CURL_GLOBAL_DEFAULT);

@@ -28,6 +28,14 @@ int ds_emit_label_rows(ds_query *q, json_object *labels, const char *id, int id_
                        int value_col);
 
 /*
+** One row of an env table from a "KEY=value" entry, redacted by the one rule
+** (ds_env_entry) unless `reveal`; skipped when the key is not among the
+** pushed-down ones.  docker_container_envs and container_envs both use it.
+*/
+int ds_emit_env_row(ds_query *q, const char *id, const char *entry, int reveal, int id_col,
+                    int key_col, int value_col, int secret_col);
+
+/*
 ** A JSON object of labels or options (Labels, Options, DriverOpts) as compact
 ** JSON text, with the value of every secret-looking key replaced by
 ** DS_REDACTED (and every other value passed through ds_redact_command, which

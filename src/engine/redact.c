@@ -27,6 +27,24 @@ int ds_emit_label_rows(ds_query *q, json_object *labels, const char *id, int id_
   return SQLITE_OK;
 }
 
+int ds_emit_env_row(ds_query *q, const char *id, const char *entry, int reveal, int id_col,
+                    int key_col, int value_col, int secret_col) {
+  char *key, *value;
+  int secret;
+  if (ds_env_entry(entry, reveal, &key, &value, &secret) != 0) return ds_error(q, "out of memory");
+  int rc = SQLITE_OK;
+  if (ds_query_accepts_text(q, key_col, key) && (rc = ds_row_new(q)) == SQLITE_OK) {
+    ds_set_text(q, id_col, id);
+    ds_set_text_owned(q, key_col, key);
+    ds_set_text_owned(q, value_col, value);
+    ds_set_int(q, secret_col, secret);
+    return SQLITE_OK;
+  }
+  free(key);
+  free(value);
+  return rc;
+}
+
 /* A copy of string `s` redacted as a command line (NULL in, NULL out). */
 static json_object *redacted_string(const char *s, int reveal) {
   int secret = 0;

@@ -10,7 +10,6 @@
 ** Push-down: id (= and IN; prefixes as docker allows): one list request and
 ** one inspect per matching container.
 */
-#include <stdlib.h>
 
 #include "dockersec.h"
 #include "engine/ds_containers.h"
@@ -46,21 +45,8 @@ static int emit_envs(ds_query *q, const ds_container_ref *c, void *arg) {
   if (!env || !json_object_is_type(env, json_type_array)) return SQLITE_OK;
   for (size_t i = 0; i < json_object_array_length(env); i++) {
     const char *entry = json_object_get_string(json_object_array_get_idx(env, i));
-    char *key, *value;
-    int secret;
     if (!entry) continue;
-    if (ds_env_entry(entry, reveal, &key, &value, &secret) != 0)
-      return ds_error(q, "out of memory");
-    int rc = SQLITE_OK;
-    if (ds_query_accepts_text(q, C_KEY, key) && (rc = ds_row_new(q)) == SQLITE_OK) {
-      ds_set_text(q, C_ID, c->id);
-      ds_set_text_owned(q, C_KEY, key);
-      ds_set_text_owned(q, C_VALUE, value);
-      ds_set_int(q, C_SECRET_LIKE, secret);
-    } else {
-      free(key);
-      free(value);
-    }
+    int rc = ds_emit_env_row(q, c->id, entry, reveal, C_ID, C_KEY, C_VALUE, C_SECRET_LIKE);
     if (rc != SQLITE_OK) return rc;
   }
   return SQLITE_OK;

@@ -6,10 +6,9 @@
 **
 ** Push-down: id (exact), key.
 */
-#include <stdlib.h>
 
 #include "dockersec.h"
-#include "common/ds_secret.h"
+#include "engine/ds_docker_map.h"
 #include "runtime/ds_runtime.h"
 
 enum { C_ID, C_KEY, C_VALUE, C_SECRET_LIKE, C_COUNT };
@@ -34,20 +33,8 @@ static int emit(ds_query *q, const ds_rt_container *c, const ds_oci_spec *s, con
   for (size_t i = 0; i < n; i++) {
     json_object *e = json_object_array_get_idx(s->env, i);
     if (!json_object_is_type(e, json_type_string)) continue;
-    char *key, *value;
-    int secret;
-    if (ds_env_entry(json_object_get_string(e), reveal, &key, &value, &secret) != 0)
-      return ds_error(q, "out of memory");
-    int rc = SQLITE_OK;
-    if (ds_query_accepts_text(q, C_KEY, key) && (rc = ds_row_new(q)) == SQLITE_OK) {
-      ds_set_text(q, C_ID, c->id);
-      ds_set_text_owned(q, C_KEY, key);
-      ds_set_text_owned(q, C_VALUE, value);
-      ds_set_int(q, C_SECRET_LIKE, secret);
-    } else {
-      free(key);
-      free(value);
-    }
+    int rc = ds_emit_env_row(q, c->id, json_object_get_string(e), reveal, C_ID, C_KEY, C_VALUE,
+                             C_SECRET_LIKE);
     if (rc != SQLITE_OK) return rc;
   }
   return SQLITE_OK;
