@@ -105,6 +105,11 @@ int ds_query_reveal(const ds_query *q);
 const ds_docker *ds_query_docker_if_created(const ds_query *q);
 const char *ds_query_docker_host(const ds_query *q);
 const ds_table *ds_query_table(const ds_query *q);
+/* The connection's snapshot of runtime state (src/runtime owns what the slot
+** holds) and how long a snapshot lives (cache_ttl_ms; 0: none is kept). */
+typedef struct ds_rt_snapshot ds_rt_snapshot;
+ds_rt_snapshot **ds_query_runtime_snapshot(const ds_query *q);
+sqlite3_int64 ds_query_cache_ttl_ms(const ds_query *q);
 /* 1 when the statement reads column `col` (from sqlite3_index_info.colUsed):
 ** generators skip expensive sources (e.g. container inspect) otherwise. */
 int ds_query_uses(const ds_query *q, int col);

@@ -161,6 +161,15 @@ const char *ds_docker_api_version(ds_docker *d, char **err) {
   return d->api_prefix[0] ? d->api_prefix + 2 : "";
 }
 
+int ds_docker_present(ds_docker *d) {
+  char *err = NULL;
+  int up = d && ds_docker_api_version(d, &err) != NULL;
+  /* transport.c's words for "nothing listens there". */
+  if (!up && err && !strstr(err, "no such socket") && !strstr(err, "connection refused")) up = 1;
+  free(err);
+  return up;
+}
+
 int ds_docker_is_podman(ds_docker *d, char **err) {
   if (!dk_client_ok(d, "/version", err) || dk_negotiate(d, "/version", err) != 0) return -1;
   return d->podman;

@@ -133,6 +133,13 @@ int ds_docker_get_many(ds_docker *d, const char *path_fmt, const char *const *id
 /* The negotiated API version, e.g. "1.41" (fetches /version once). */
 const char *ds_docker_api_version(ds_docker *d, char **err);
 
+/* 0 when no engine API is there - nothing listens on docker_host (no such
+** socket, connection refused) - else 1: an engine answers its /version
+** (asked once per snapshot), or one is there but fails (permission denied,
+** a time-out, TLS...), so that what reads it reports the error instead of
+** passing over it. */
+int ds_docker_present(ds_docker *d);
+
 /* 1 when the engine answered /_ping with a Libpod-API-Version header, or
 ** /version names Podman. */
 int ds_docker_is_podman(ds_docker *d, char **err);

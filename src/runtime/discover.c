@@ -22,6 +22,7 @@ typedef struct scan {
   ds_query *q;
   int id_col;
   unsigned flags;
+  ds_rt_want_fn want;
   ds_rt_fn fn;
   void *arg;
   const char *root;
@@ -129,40 +130,65 @@ static const char *refine_runtime(const char *runtime, const ds_oci_spec *spec) 
   return runtime;
 }
 
-/* Reads and parses the bundle's config.json and reports the container. */
-static int deliver(scan *s, ds_rt_container *c) {
-  if (mark_seen(s, c->id) != 0) return ds_error(s->q, "out of memory");
-  char p[4200];
-  ds_oci_spec spec;
-  char *err = NULL;
-  const char *note = NULL;
-  int parsed = 0;
-  if (!hpath(s, p, sizeof(p), "%s/config.json", c->bundle)) {
-    note = "bundle path too long";
-  } else if (ds_read_into(p, MAX_CONFIG, &s->b) != 0) {
-    if (errno == ENOENT || errno == ENOTDIR) return SQLITE_OK; /* gone mid-scan */
-    err = ds_mprintf("config.json unreadable: %s", strerror(errno));
-  } else if (ds_oci_parse(s->b.data, s->b.len, &spec, &err) == 0) {
-    parsed = 1;
-    c->runtime = refine_runtime(c->runtime, &spec);
-  }
-  if (err) note = err;
-  int rc = s->fn(s->q, c, parsed ? &spec : NULL, note, s->arg);
-  if (parsed) ds_oci_free(&spec);
-  free(err);
-  return rc;
-}
-
 /* Name and image of a Docker container from its config.v2.json. */
 static void docker_names(scan *s, ds_rt_container *c) {
-  char host[512];
-  snprintf(host, sizeof(host), "/var/lib/docker/containers/%s/config.v2.json", c->id);
-  json_object *o = read_json(s, host, 4u << 20);
+  json_object *o = read_json(s, c->records, 4u << 20);
   if (!o) return;
   const char *name = ds_json_str(o, "Name");
   copy(c->name, sizeof(c->name), name && name[0] == '/' ? name + 1 : name);
   copy(c->image, sizeof(c->image), ds_json_str(ds_json_path(o, "Config", NULL), "Image"));
   json_object_put(o);
+}
+
+static void storage_names(scan *s, ds_rt_container *c);
+
+/* Reads the container's name and image (with DS_RT_NAMES) and its parsed
+** config.json: 1 parsed, 0 not (*note says why), -1 gone mid-scan. */
+static int load(scan *s, ds_rt_container *c, ds_oci_spec *spec, char **note) {
+  *note = NULL;
+  if ((s->flags & DS_RT_NAMES) && c->records[0]) {
+    size_t n = strlen(c->records);
+    if (n >= 15 && strcmp(c->records + n - 15, "containers.json") == 0)
+      storage_names(s, c);
+    else
+      docker_names(s, c);
+  }
+  char p[4200];
+  if (!hpath(s, p, sizeof(p), "%s/config.json", c->bundle)) {
+    *note = ds_strdup("bundle path too long");
+    return 0;
+  }
+  if (ds_read_into(p, MAX_CONFIG, &s->b) != 0) {
+    if (errno == ENOENT || errno == ENOTDIR) return -1;
+    *note = ds_mprintf("config.json unreadable: %s", strerror(errno));
+    return 0;
+  }
+  if (ds_oci_parse(s->b.data, s->b.len, spec, note) != 0) return 0;
+  c->runtime = refine_runtime(c->runtime, spec);
+  return 1;
+}
+
+int ds_runtime_load(ds_query *q, unsigned flags, ds_rt_container *c, ds_oci_spec *spec,
+                    char **note) {
+  scan s = {.q = q, .flags = flags, .root = ds_query_root(q)};
+  int rc = load(&s, c, spec, note);
+  ds_buf_free(&s.b);
+  return rc;
+}
+
+/* Reports the container: with DS_RT_LAZY as found, else with its spec. */
+static int deliver(scan *s, ds_rt_container *c) {
+  if (mark_seen(s, c->id) != 0) return ds_error(s->q, "out of memory");
+  if (s->want && !s->want(s->q, c, s->arg)) return SQLITE_OK;
+  if (s->flags & DS_RT_LAZY) return s->fn(s->q, c, NULL, NULL, s->arg);
+  ds_oci_spec spec;
+  char *note = NULL;
+  int parsed = load(s, c, &spec, &note);
+  if (parsed < 0) return SQLITE_OK; /* gone mid-scan */
+  int rc = s->fn(s->q, c, parsed ? &spec : NULL, note, s->arg);
+  if (parsed) ds_oci_free(&spec);
+  free(note);
+  return rc;
 }
 
 /* ---- containerd shim bundles ------------------------------------------------ */
@@ -206,7 +232,8 @@ static int scan_namespace(scan *s, const char *runtime, const char *tasks, const
         (int)sizeof(c.bundle))
       continue;
     containerd_state(s, &c, ns);
-    if ((s->flags & DS_RT_NAMES) && strcmp(c.runtime, "docker") == 0) docker_names(s, &c);
+    if (strcmp(c.runtime, "docker") == 0)
+      snprintf(c.records, sizeof(c.records), "/var/lib/docker/containers/%s/config.v2.json", c.id);
     rc = deliver(s, &c);
   }
   closedir(d);
@@ -242,8 +269,8 @@ static int scan_containerd(scan *s) {
 
 /* Name and image of a containers/storage container from the driver's
 ** containers.json ("names", metadata's "image-name"). */
-static void storage_names(scan *s, ds_rt_container *c, const char *list) {
-  json_object *all = read_json(s, list, 64u << 20);
+static void storage_names(scan *s, ds_rt_container *c) {
+  json_object *all = read_json(s, c->records, 64u << 20);
   size_t n = all && json_object_is_type(all, json_type_array) ? json_object_array_length(all) : 0;
   for (size_t i = 0; i < n; i++) {
     json_object *o = json_object_array_get_idx(all, i);
@@ -290,10 +317,7 @@ static int scan_storage_driver(scan *s, const char *base, const char *graph, con
     snprintf(cfg, sizeof(cfg), "%s/pidfile", run_ud);
     c.pid = read_pid(s, cfg);
     c.state = c.pid ? state_of(s, c.pid, NULL) : "stopped";
-    if (s->flags & DS_RT_NAMES) {
-      snprintf(cfg, sizeof(cfg), "%s/%s/containers.json", graph, drv);
-      storage_names(s, &c, cfg);
-    }
+    snprintf(c.records, sizeof(c.records), "%s/%s/containers.json", graph, drv);
     rc = deliver(s, &c);
   }
   closedir(d);
@@ -407,8 +431,9 @@ static int scan_oci_state(scan *s, const char *runtime, const char *state_root, 
   return rc;
 }
 
-int ds_runtime_each(ds_query *q, int id_col, unsigned flags, ds_rt_fn fn, void *arg) {
-  scan s = {.q = q, .id_col = id_col, .flags = flags, .fn = fn, .arg = arg};
+int ds_runtime_scan(ds_query *q, int id_col, unsigned flags, ds_rt_want_fn want, ds_rt_fn fn,
+                    void *arg) {
+  scan s = {.q = q, .id_col = id_col, .flags = flags, .want = want, .fn = fn, .arg = arg};
   s.root = ds_query_root(q);
   int rc = scan_containerd(&s);
   if (rc == SQLITE_OK)

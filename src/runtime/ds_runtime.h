@@ -33,11 +33,14 @@ typedef struct ds_rt_container {
   long owner_uid;    /* rootless Podman: the user's uid; -1 otherwise                   */
   char name[256];    /* from the runtime's own records when it keeps one, else ""      */
   char image[512];
+  char records[1024]; /* host path of the engine's record of it (Docker's config.v2.json,
+                         containers/storage's containers.json): name and image   */
 } ds_rt_container;
 
 /* Flags for ds_runtime_each. */
 enum {
   DS_RT_NAMES = 1 << 0, /* fill name and image from containers.json / config.v2.json */
+  DS_RT_LAZY = 1 << 1,  /* ds_runtime_scan: report as found, config.json not read  */
 };
 
 /*
@@ -52,6 +55,34 @@ typedef int (*ds_rt_fn)(ds_query *q, const ds_rt_container *c, const ds_oci_spec
                         const char *note, void *arg);
 
 int ds_runtime_each(ds_query *q, int id_col, unsigned flags, ds_rt_fn fn, void *arg);
+
+/* The same, skipping before its config.json is read every container for
+** which `want` (given `arg`) returns 0. */
+typedef int (*ds_rt_want_fn)(ds_query *q, const ds_rt_container *c, void *arg);
+int ds_runtime_each_if(ds_query *q, int id_col, unsigned flags, ds_rt_want_fn want, ds_rt_fn fn,
+                       void *arg);
+
+/*
+** The runtime state of the host is read once per snapshot, like the
+** engine's answers (cache_ttl_ms, which a pack run extends to the run): an
+** unconstrained ds_runtime_each() scans every runtime's state into the
+** connection's snapshot, and every later call within cache_ttl_ms - the
+** other checks of a pack, the child tables of a join - is served from it.
+** A call for given ids with no snapshot scans for those ids only.  A
+** snapshot reads a container's config.json when a call first wants it, so
+** containers every call skips (Docker's, when its engine answers for them)
+** are never parsed.
+**
+** ds_runtime_scan() is the scan itself (discover.c), always fresh;
+** ds_runtime_load() reads one container found by a DS_RT_LAZY scan: 1 with
+** *spec parsed, 0 with a malloc'd *note saying why not, -1 when it is gone.
+*/
+int ds_runtime_scan(ds_query *q, int id_col, unsigned flags, ds_rt_want_fn want, ds_rt_fn fn,
+                    void *arg);
+int ds_runtime_load(ds_query *q, unsigned flags, ds_rt_container *c, ds_oci_spec *spec,
+                    char **note);
+typedef struct ds_rt_snapshot ds_rt_snapshot;
+void ds_rt_snapshot_free(ds_rt_snapshot *s);
 
 /* The pod and container identity of Kubernetes annotations (containerd CRI
 ** or CRI-O), NULL when absent. */

@@ -19,7 +19,9 @@
 ** It is a TEMP VIEW created when the extension loads: the engine half is
 ** guarded by dockersec_engine() - a term SQLite evaluates once, before
 ** scanning - so with no engine it sends nothing and raises no error.  The
-** engine's ids are one uncorrelated list (NOT IN), not a lookup per row.
+** runtime half asks containers for listed_by_engine = 0, which it answers
+** from the engine's (cached) list before reading a bundle: the containers
+** the engine reports are never parsed from their runtime state too.
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,17 +30,6 @@
 #include "dockersec.h"
 #include "engine/ds_docker.h"
 #include "sql/ds_ctx.h"
-
-/* Docker's (and containerd's, CRI's) default capability set: what `cap_add`
-** is relative to for a runtime spec's bounding set. */
-#define DEFAULT_CAPS                                                                               \
-  "'CAP_CHOWN','CAP_DAC_OVERRIDE','CAP_FSETID','CAP_FOWNER','CAP_MKNOD','CAP_NET_RAW',"            \
-  "'CAP_SETGID','CAP_SETUID','CAP_SETFCAP','CAP_SETPCAP','CAP_NET_BIND_SERVICE',"                  \
-  "'CAP_SYS_CHROOT','CAP_KILL','CAP_AUDIT_WRITE'"
-#define DEFAULT_CAPS_JSON                                                                          \
-  "[\"CAP_CHOWN\",\"CAP_DAC_OVERRIDE\",\"CAP_FSETID\",\"CAP_FOWNER\",\"CAP_MKNOD\","               \
-  "\"CAP_NET_RAW\",\"CAP_SETGID\",\"CAP_SETUID\",\"CAP_SETFCAP\",\"CAP_SETPCAP\","                 \
-  "\"CAP_NET_BIND_SERVICE\",\"CAP_SYS_CHROOT\",\"CAP_KILL\",\"CAP_AUDIT_WRITE\"]"
 
 static const char view_sql[] =
     "CREATE TEMP VIEW IF NOT EXISTS all_containers AS\n"
@@ -53,11 +44,7 @@ static const char view_sql[] =
     "            THEN c.pod_namespace || '/' || c.pod_name || '/' || coalesce(c.name, '')\n"
     "            ELSE coalesce(c.name, substr(c.id, 1, 12)) END,\n"
     "       c.pod_namespace, c.pod_name, c.image, c.state, c.pid, c.user, c.privileged,\n"
-    "       CASE WHEN c.privileged THEN '[]' ELSE\n"
-    "         (SELECT json_group_array(value) FROM json_each(c.cap_bounding)\n"
-    "          WHERE value NOT IN (" DEFAULT_CAPS ")) END,\n"
-    "       (SELECT json_group_array(d.value) FROM json_each('" DEFAULT_CAPS_JSON "') AS d\n"
-    "        WHERE d.value NOT IN (SELECT value FROM json_each(c.cap_bounding))),\n"
+    "       c.cap_add, c.cap_drop,\n"
     "       c.readonly_rootfs, c.no_new_privileges, coalesce(c.apparmor_profile, ''),\n"
     "       CASE WHEN c.host_network THEN 'host' ELSE '' END,\n"
     "       CASE WHEN c.host_pid THEN 'host' ELSE '' END,\n"
@@ -66,25 +53,14 @@ static const char view_sql[] =
     "       coalesce(c.memory_limit, 0), 0, coalesce(c.cpu_quota, 0), coalesce(c.cpu_shares, 0),\n"
     "       c.pids_limit\n"
     "FROM containers AS c\n"
-    "WHERE NOT coalesce(c.sandbox, 0)\n"
-    "  AND c.id NOT IN (SELECT id FROM docker_containers WHERE dockersec_engine())";
+    "WHERE c.listed_by_engine = 0 AND NOT coalesce(c.sandbox, 0)";
 
-/*
-** dockersec_engine(): 0 when no engine API is there - nothing listens on
-** docker_host (no such socket, connection refused) - else 1: an engine
-** answers its /version (asked once per snapshot), or one is there but fails
-** (permission denied, a time-out, TLS...), and then the statements that read
-** it report that error instead of passing over it.  Never an error itself.
-*/
+/* dockersec_engine(): ds_docker_present() - whether an engine API is there
+** at all.  Never an error itself. */
 static void engine_func(sqlite3_context *context, int argc, sqlite3_value **argv) {
   DS_UNUSED(argc);
   DS_UNUSED(argv);
-  ds_docker *d = ds_ctx_docker(sqlite3_user_data(context));
-  char *err = NULL;
-  int up = d && ds_docker_api_version(d, &err) != NULL;
-  if (!up && err && !strstr(err, "no such socket") && !strstr(err, "connection refused")) up = 1;
-  free(err);
-  sqlite3_result_int(context, up);
+  sqlite3_result_int(context, ds_docker_present(ds_ctx_docker(sqlite3_user_data(context))));
 }
 
 int ds_register_all_containers(sqlite3 *db, ds_ctx *ctx) {

@@ -27,8 +27,9 @@ typedef struct ds_config {
 
 struct ds_ctx {
   ds_config config;
-  ds_docker *docker; /* created on first use */
-  int refs;          /* owners: every module + the config function */
+  ds_docker *docker;       /* created on first use */
+  ds_rt_snapshot *runtime; /* runtime state, read once per snapshot (src/runtime) */
+  int refs;                /* owners: every module + the config function */
 };
 
 ds_ctx *ds_ctx_new(void);

@@ -12,6 +12,7 @@
 #include "sql/ds_ctx.h"
 #include "sql/ds_functions.h"
 #include "engine/ds_docker.h"
+#include "runtime/ds_runtime.h"
 #include "common/ds_sanitize.h"
 #include "common/ds_util.h"
 
@@ -80,6 +81,7 @@ void ds_ctx_retain(ds_ctx *ctx) {
 void ds_ctx_release(ds_ctx *ctx) {
   if (!ctx || --ctx->refs > 0) return;
   ds_docker_free(ctx->docker);
+  ds_rt_snapshot_free(ctx->runtime);
   free(ctx->config.docker_host);
   free(ctx->config.root);
   free(ctx);
@@ -177,6 +179,9 @@ int ds_config_set(ds_ctx *ctx, const char *key, const char *value, char **err) {
     *err = unknown_key(key);
     return SQLITE_ERROR;
   }
+  /* A snapshot read under the old settings (another root, lifetime) ends. */
+  ds_rt_snapshot_free(ctx->runtime);
+  ctx->runtime = NULL;
   /* The client copies its settings: rebuild it so a new host, time-out or
   ** size limit takes effect on the next request. */
   if (strcmp(key, "reveal_secrets") != 0 && strcmp(key, "root") != 0) rebuild_docker(ctx);

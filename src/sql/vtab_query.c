@@ -32,6 +32,12 @@ const ds_docker *ds_query_docker_if_created(const ds_query *q) {
 const char *ds_query_docker_host(const ds_query *q) {
   return q->ctx->config.docker_host;
 }
+ds_rt_snapshot **ds_query_runtime_snapshot(const ds_query *q) {
+  return &q->ctx->runtime;
+}
+sqlite3_int64 ds_query_cache_ttl_ms(const ds_query *q) {
+  return q->ctx->config.cache_ttl_ms;
+}
 const ds_table *ds_query_table(const ds_query *q) {
   return q->table;
 }

@@ -15,8 +15,10 @@
 */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "dockersec.h"
+#include "engine/ds_docker_caps.h"
 #include "engine/ds_docker.h"
 #include "engine/ds_docker_map.h"
 #include "runtime/ds_runtime.h"
@@ -42,6 +44,8 @@ enum {
   C_CAP_EFFECTIVE,
   C_CAP_PERMITTED,
   C_CAP_AMBIENT,
+  C_CAP_ADD,
+  C_CAP_DROP,
   C_NO_NEW_PRIVILEGES,
   C_SECCOMP,
   C_APPARMOR,
@@ -65,6 +69,7 @@ enum {
   C_CGROUPS_PATH,
   C_ANNOTATIONS,
   C_NOTE,
+  C_LISTED_BY_ENGINE,
   C_COUNT
 };
 
@@ -103,6 +108,12 @@ static const ds_column columns[] = {
     [C_CAP_EFFECTIVE] = {"cap_effective", DS_TEXT, "Effective set (JSON list)", 0},
     [C_CAP_PERMITTED] = {"cap_permitted", DS_TEXT, "Permitted set (JSON list)", DS_HIDDEN},
     [C_CAP_AMBIENT] = {"cap_ambient", DS_TEXT, "Ambient set (JSON list)", 0},
+    [C_CAP_ADD] = {"cap_add", DS_TEXT,
+                   "Bounding set minus Docker's (and containerd's, CRI's) 14 default "
+                   "capabilities (JSON list, as docker_containers.cap_add); [] when privileged",
+                   0},
+    [C_CAP_DROP] = {"cap_drop", DS_TEXT,
+                    "Docker's default capabilities missing from the bounding set (JSON list)", 0},
     [C_NO_NEW_PRIVILEGES] = {"no_new_privileges", DS_INTEGER, "process.noNewPrivileges", 0},
     [C_SECCOMP] = {"seccomp", DS_TEXT,
                    "none (no linux.seccomp: unconfined), else the profile's defaultAction", 0},
@@ -133,6 +144,12 @@ static const ds_column columns[] = {
                        "reveal_secrets",
                        0},
     [C_NOTE] = {"note", DS_TEXT, "Why the settings are NULL (config.json unreadable)", 0},
+    [C_LISTED_BY_ENGINE] = {"listed_by_engine", DS_INTEGER,
+                            "1 when the engine API on docker_host lists it (a Docker or Podman "
+                            "container the docker_* tables report), 0 when not or when no engine "
+                            "is there; an engine that is there but fails is an error.  With = "
+                            "0, the containers the engine lists are skipped unread",
+                            DS_HIDDEN | DS_INDEXED},
 };
 _Static_assert(DS_COUNT(columns) == C_COUNT, "one declaration per column");
 
@@ -145,18 +162,55 @@ static void set_json(ds_query *q, int col, json_object *o, int empty_array) {
   if (t) ds_set_text_owned(q, col, t);
 }
 
+/* cap_add and cap_drop: the bounding set against the runtime default set,
+** computed here once per row instead of by a correlated json_each() per row
+** in every statement that reads all_containers. */
+static void set_cap_diff(ds_query *q, const ds_oci_spec *s, int privileged) {
+  int n;
+  const char *const *dflt = ds_cap_defaults(0, &n);
+  if (ds_query_uses(q, C_CAP_ADD)) {
+    json_object *add = json_object_new_array();
+    json_object *b = s->caps[DS_OCI_BOUNDING];
+    size_t nb = privileged || !b ? 0 : json_object_array_length(b);
+    for (size_t i = 0; add && i < nb; i++) {
+      const char *cap = json_object_get_string(json_object_array_get_idx(b, i));
+      int is_default = 0;
+      for (int d = 0; cap && d < n && !is_default; d++)
+        is_default = strcmp(cap, dflt[d]) == 0;
+      if (cap && !is_default) json_object_array_add(add, json_object_new_string(cap));
+    }
+    set_json(q, C_CAP_ADD, add, 1);
+    json_object_put(add);
+  }
+  if (ds_query_uses(q, C_CAP_DROP)) {
+    json_object *drop = json_object_new_array();
+    for (int d = 0; drop && d < n; d++)
+      if (!ds_oci_has_cap(s, DS_OCI_BOUNDING, dflt[d]))
+        json_object_array_add(drop, json_object_new_string(dflt[d]));
+    set_json(q, C_CAP_DROP, drop, 1);
+    json_object_put(drop);
+  }
+}
+
+/* A JSON column, serialised only when the statement reads it. */
+static void set_json_used(ds_query *q, int col, json_object *o, int empty_array) {
+  if (ds_query_uses(q, col)) set_json(q, col, o, empty_array);
+}
+
 static void set_spec(ds_query *q, const ds_oci_spec *s) {
   if (s->uid != DS_OCI_UNSET) {
     char u[48];
     snprintf(u, sizeof(u), "%lld:%lld", s->uid, s->gid == DS_OCI_UNSET ? 0 : s->gid);
     ds_set_text(q, C_USER, u);
   }
-  set_json(q, C_ADDITIONAL_GIDS, s->additional_gids, 1);
-  ds_set_int(q, C_PRIVILEGED, ds_oci_privileged(s));
-  set_json(q, C_CAP_BOUNDING, s->caps[DS_OCI_BOUNDING], 1);
-  set_json(q, C_CAP_EFFECTIVE, s->caps[DS_OCI_EFFECTIVE], 1);
-  set_json(q, C_CAP_PERMITTED, s->caps[DS_OCI_PERMITTED], 1);
-  set_json(q, C_CAP_AMBIENT, s->caps[DS_OCI_AMBIENT], 1);
+  set_json_used(q, C_ADDITIONAL_GIDS, s->additional_gids, 1);
+  int privileged = ds_oci_privileged(s);
+  ds_set_int(q, C_PRIVILEGED, privileged);
+  set_json_used(q, C_CAP_BOUNDING, s->caps[DS_OCI_BOUNDING], 1);
+  set_json_used(q, C_CAP_EFFECTIVE, s->caps[DS_OCI_EFFECTIVE], 1);
+  set_json_used(q, C_CAP_PERMITTED, s->caps[DS_OCI_PERMITTED], 1);
+  set_json_used(q, C_CAP_AMBIENT, s->caps[DS_OCI_AMBIENT], 1);
+  set_cap_diff(q, s, privileged);
   ds_set_int(q, C_NO_NEW_PRIVILEGES, s->no_new_privileges);
   ds_set_text(q, C_SECCOMP, ds_oci_seccomp(s));
   if (s->apparmor_profile) ds_set_text(q, C_APPARMOR, s->apparmor_profile);
@@ -169,15 +223,15 @@ static void set_spec(ds_query *q, const ds_oci_spec *s) {
             {C_HOST_UTS, "uts"},         {C_HOST_USER, "user"}, {C_HOST_CGROUP, "cgroup"}};
   for (int i = 0; i < DS_COUNT(ns); i++)
     ds_set_int(q, ns[i].col, ds_oci_host_namespace(s, ns[i].type));
-  set_json(q, C_UID_MAPPINGS, s->uid_mappings, 1);
+  set_json_used(q, C_UID_MAPPINGS, s->uid_mappings, 1);
   set_int(q, C_MEMORY_LIMIT, s->memory_limit);
   set_int(q, C_CPU_QUOTA, s->cpu_quota);
   set_int(q, C_CPU_PERIOD, s->cpu_period);
   set_int(q, C_CPU_SHARES, s->cpu_shares);
   set_int(q, C_PIDS_LIMIT, s->pids_limit);
-  set_json(q, C_MASKED_PATHS, s->masked_paths, 1);
-  set_json(q, C_READONLY_PATHS, s->readonly_paths, 1);
-  set_json(q, C_SYSCTLS, s->sysctl, 0);
+  set_json_used(q, C_MASKED_PATHS, s->masked_paths, 1);
+  set_json_used(q, C_READONLY_PATHS, s->readonly_paths, 1);
+  set_json_used(q, C_SYSCTLS, s->sysctl, 0);
   if (s->cgroups_path) ds_set_text(q, C_CGROUPS_PATH, s->cgroups_path);
   if (ds_query_uses(q, C_ANNOTATIONS)) {
     char *a = ds_redacted_object_text(s->annotations, ds_query_reveal(q));
@@ -185,9 +239,51 @@ static void set_spec(ds_query *q, const ds_oci_spec *s) {
   }
 }
 
+/* The ids the engine lists, sorted, when the statement reads
+** listed_by_engine. */
+typedef struct engine_ids {
+  const char **v;
+  size_t n;
+} engine_ids;
+
+static int cmp_str(const void *a, const void *b) {
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int listed(const engine_ids *e, const char *id) {
+  return e->n && bsearch(&id, e->v, e->n, sizeof(*e->v), cmp_str) != NULL;
+}
+
+/* The engine's list (cached for the snapshot): none when no engine is
+** there, an error when one is there but its list fails. */
+static int read_engine_ids(ds_query *q, engine_ids *out) {
+  ds_docker *d = ds_query_docker(q);
+  if (!ds_docker_present(d)) return SQLITE_OK;
+  char *err = NULL;
+  json_object *list = ds_docker_containers(d, &err);
+  if (!list) {
+    int rc = ds_error(q, "%s", err ? err : "engine container list unavailable");
+    free(err);
+    return rc;
+  }
+  size_t n = json_object_array_length(list);
+  out->v = n ? calloc(n, sizeof(*out->v)) : NULL;
+  if (n && !out->v) return ds_error(q, "out of memory");
+  for (size_t i = 0; i < n; i++) {
+    const char *id = ds_json_str(json_object_array_get_idx(list, i), "Id");
+    if (id) out->v[out->n++] = id;
+  }
+  qsort(out->v, out->n, sizeof(*out->v), cmp_str);
+  return SQLITE_OK;
+}
+
+/* Before a bundle is read: a listed_by_engine constraint. */
+static int wanted(ds_query *q, const ds_rt_container *c, void *arg) {
+  return ds_query_accepts_int(q, C_LISTED_BY_ENGINE, listed(arg, c->id));
+}
+
 static int emit(ds_query *q, const ds_rt_container *c, const ds_oci_spec *spec, const char *note,
                 void *arg) {
-  DS_UNUSED(arg);
   if (!ds_query_accepts_text(q, C_RUNTIME, c->runtime)) return SQLITE_OK;
   int rc = ds_row_new(q);
   if (rc != SQLITE_OK) return rc;
@@ -210,12 +306,18 @@ static int emit(ds_query *q, const ds_rt_container *c, const ds_oci_spec *spec, 
   if (c->owner_uid >= 0) ds_set_int(q, C_OWNER_UID, c->owner_uid);
   if (spec) set_spec(q, spec);
   if (note) ds_set_text(q, C_NOTE, note);
+  ds_set_int(q, C_LISTED_BY_ENGINE, listed(arg, c->id));
   return SQLITE_OK;
 }
 
 static int generate(ds_query *q) {
   unsigned flags = ds_query_uses(q, C_NAME) || ds_query_uses(q, C_IMAGE) ? DS_RT_NAMES : 0;
-  return ds_runtime_each(q, C_ID, flags, emit, NULL);
+  engine_ids ids = {0};
+  int asked = ds_query_uses(q, C_LISTED_BY_ENGINE) || ds_query_nvalues(q, C_LISTED_BY_ENGINE);
+  int rc = asked ? read_engine_ids(q, &ids) : SQLITE_OK;
+  if (rc == SQLITE_OK) rc = ds_runtime_each_if(q, C_ID, flags, wanted, emit, &ids);
+  free(ids.v);
+  return rc;
 }
 
 const ds_table ds_table_containers = {

@@ -235,6 +235,14 @@ assert_eq runtimes-pack-docker-once "" \
 # ---- Docker's containers agree with docker inspect ------------------------------------
 ids=$(dk ps -q --no-trunc --filter "label=dockersec.test=$SUITE")
 assert_eq runtimes-docker-running 5 "$(echo "$ids" | grep -c .)"
+# With the engine up, its containers are listed_by_engine (all_containers
+# skips their bundles unread); the containerd ones are not.
+inlist=$(echo "$ids" | sed "s/.*/'&'/" | paste -sd, -)
+assert_eq runtimes-listed-by-engine "5|0" \
+  "$(timeout 60 "$DS" query "SELECT (SELECT count(*) FROM containers WHERE listed_by_engine = 1
+      AND id IN ($inlist)) AS docker,
+      (SELECT listed_by_engine FROM containers WHERE id = '$WEB') AS web" \
+    --format csv 2>&1 | tail -n +2 | tr -d '\r' | tr , '|')"
 for id in $ids; do
   n=$(dk inspect -f '{{.Name}}' "$id" | sed 's|^/||')
   # Config.User "1000" or "1000:1000" or "" (the image's: root here).
