@@ -7,11 +7,13 @@
 # with the summary and lists criticals first; two --state runs on an
 # unchanged engine print nothing the second time.
 #
-# Only containers labelled dockersec.test=operator are created, compared and
-# removed; the runs are scoped to them (--label), host findings aside.
+# Only containers labelled dockersec.test=operator-PID (this run's) are
+# created, compared and removed; the runs are scoped to them (--label), host
+# findings aside.  (Their names are fixed: a concurrent run fails to create
+# them rather than removing the other's.)
 . tests/lib/common.sh
 . tests/lib/engine.sh
-LABEL=dockersec.test=operator
+LABEL=dockersec.test=operator-$$
 PACK=packs/owasp-docker-top10
 IMAGE=dockersec-test:latest
 SECRET=Op3ratorDbS3cret
@@ -62,7 +64,7 @@ new run cron $HARD -v /etc/cron.d:/host/cron.d "$IMAGE_ID" sleep 3600
 # the host's system D-Bus
 [ -d /run/dbus ] && new run dbus $HARD -v /run/dbus:/run/dbus:ro "$IMAGE_ID" sleep 3600
 
-SCOPE="--label dockersec.test=operator"
+SCOPE="--label $LABEL"
 timeout 300 "$DS" run "$PACK" $SCOPE --format jsonl --fail-on none >"$TMP/all.jsonl" 2>"$TMP/err"
 assert_eq operator-run-clean "" "$(cat "$TMP/err")"
 # "container check severity" per finding of our containers
@@ -195,6 +197,16 @@ assert_eq min-severity-keeps-exit 1 "$m_status"
 timeout 300 "$DS" run "$PACK" $SCOPE --group-by container --fail-on none >"$TMP/g.txt"
 assert_contains group-by-container "== container op14-ci ==" "$(cat "$TMP/g.txt")"
 assert_eq group-by-container-once 1 "$(grep -c '^== container op14-ci ==' "$TMP/g.txt")"
+# the HTML groups alike: one block per container, as many findings in each
+timeout 300 "$DS" run "$PACK" $SCOPE --group-by container --format html --fail-on none >"$TMP/g.html"
+assert_eq group-by-container-html-once 1 \
+  "$(grep -c '<section class="container" data-container="op14-ci"' "$TMP/g.html")"
+blocks_txt=$(awk '/^== container op14-/ { name = $3; next } /^$/ { name = "" }
+  name != "" && /^  \[/ { n[name]++ } END { for (k in n) print k, n[k] }' "$TMP/g.txt" | sort)
+blocks_html=$(grep -o '<section class="container" data-container="op14-[^"]*" data-findings="[0-9]*"' \
+  "$TMP/g.html" | sed 's/.*data-container="\([^"]*\)" data-findings="\([0-9]*\)"/\1 \2/' | sort)
+assert_eq group-by-container-html-same-blocks "$blocks_txt" "$blocks_html"
+assert_contains group-by-container-html-csp "default-src 'none'" "$(head -8 "$TMP/g.html")"
 
 # ---- quiet differential runs ---------------------------------------------------------
 timeout 300 "$DS" run "$PACK" $SCOPE --state "$TMP/state.db" >/dev/null 2>&1
