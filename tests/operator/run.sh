@@ -5,7 +5,8 @@
 # no false secret; a waivers file silences exactly its matches in every
 # format (expired and stale ones listed); scope options; the table starts
 # with the summary and lists criticals first; two --state runs on an
-# unchanged engine print nothing the second time.
+# unchanged engine print nothing the second time.  Waivers and scope also
+# match Kubernetes containers known only to containerd/CRI-O (kube.sh).
 #
 # Only containers labelled dockersec.test=operator-PID (this run's) are
 # created, compared and removed; the runs are scoped to them (--label), host
@@ -25,6 +26,9 @@ cleanup() {
   rm -rf "$TMP"
 }
 trap cleanup EXIT INT TERM
+
+# Kubernetes containers from containerd and CRI-O (fixture trees, no engine)
+. tests/operator/kube.sh
 
 if ! scripts/test-image.sh "$IMAGE" >/dev/null 2>&1; then
   fail operator-image "cannot build $IMAGE (scripts/test-image.sh)"
