@@ -58,4 +58,4 @@ assert_eq kube-waivers-crio-matched 3 \
 assert_eq kube-waivers-stale "4" \
   "$(DOCKERSEC_ROOT=tests/fixtures/runtimes/k3s DOCKER_HOST=unix:///nonexistent timeout 120 \
       "$DS" run "$PACK" $KW --format json --fail-on none 2>/dev/null |
-      jq -r '[.waivers.stale[].line] | join(" ")' | tr ' ' '\n' | grep -x 4)"
+      jq -r '[.waivers.stale[].line | tostring] | join(" ")')"

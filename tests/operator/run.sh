@@ -6,7 +6,8 @@
 # format (expired and stale ones listed); scope options; the table starts
 # with the summary and lists criticals first; two --state runs on an
 # unchanged engine print nothing the second time.  Waivers and scope also
-# match Kubernetes containers known only to containerd/CRI-O (kube.sh).
+# match Kubernetes containers known only to containerd/CRI-O (kube.sh);
+# dockersec run inside a container marks that container as its own (self.sh).
 #
 # Only containers labelled dockersec.test=operator-PID (this run's) are
 # created, compared and removed; the runs are scoped to them (--label), host
@@ -185,6 +186,8 @@ DOCKERSEC_SELF_ID=$ci_id timeout 300 "$DS" run "$PACK" --container op14-ci --for
   --fail-on none >"$TMP/self"
 assert_eq scope-self-marked "op14-ci" \
   "$(jq -r 'select(.dockersec_self) | .container_name' "$TMP/self" | sort -u)"
+# ... and found by itself when dockersec runs in a container (self.sh)
+. tests/operator/self.sh
 
 # ---- report order ----------------------------------------------------------------
 timeout 300 "$DS" run "$PACK" $SCOPE --fail-on none >"$TMP/t.txt"
