@@ -5,13 +5,17 @@
 # no false secret; a waivers file silences exactly its matches in every
 # format (expired and stale ones listed); scope options; the table starts
 # with the summary and lists criticals first; two --state runs on an
-# unchanged engine print nothing the second time.
+# unchanged engine print nothing the second time.  Waivers and scope also
+# match Kubernetes containers known only to containerd/CRI-O (kube.sh);
+# dockersec run inside a container marks that container as its own (self.sh).
 #
-# Only containers labelled dockersec.test=operator are created, compared and
-# removed; the runs are scoped to them (--label), host findings aside.
+# Only containers labelled dockersec.test=operator-PID (this run's) are
+# created, compared and removed; the runs are scoped to them (--label), host
+# findings aside.  (Their names are fixed: a concurrent run fails to create
+# them rather than removing the other's.)
 . tests/lib/common.sh
 . tests/lib/engine.sh
-LABEL=dockersec.test=operator
+LABEL=dockersec.test=operator-$$
 PACK=packs/owasp-docker-top10
 IMAGE=dockersec-test:latest
 SECRET=Op3ratorDbS3cret
@@ -23,6 +27,9 @@ cleanup() {
   rm -rf "$TMP"
 }
 trap cleanup EXIT INT TERM
+
+# Kubernetes containers from containerd and CRI-O (fixture trees, no engine)
+. tests/operator/kube.sh
 
 if ! scripts/test-image.sh "$IMAGE" >/dev/null 2>&1; then
   fail operator-image "cannot build $IMAGE (scripts/test-image.sh)"
@@ -62,7 +69,7 @@ new run cron $HARD -v /etc/cron.d:/host/cron.d "$IMAGE_ID" sleep 3600
 # the host's system D-Bus
 [ -d /run/dbus ] && new run dbus $HARD -v /run/dbus:/run/dbus:ro "$IMAGE_ID" sleep 3600
 
-SCOPE="--label dockersec.test=operator"
+SCOPE="--label $LABEL"
 timeout 300 "$DS" run "$PACK" $SCOPE --format jsonl --fail-on none >"$TMP/all.jsonl" 2>"$TMP/err"
 assert_eq operator-run-clean "" "$(cat "$TMP/err")"
 # "container check severity" per finding of our containers
@@ -179,6 +186,8 @@ DOCKERSEC_SELF_ID=$ci_id timeout 300 "$DS" run "$PACK" --container op14-ci --for
   --fail-on none >"$TMP/self"
 assert_eq scope-self-marked "op14-ci" \
   "$(jq -r 'select(.dockersec_self) | .container_name' "$TMP/self" | sort -u)"
+# ... and found by itself when dockersec runs in a container (self.sh)
+. tests/operator/self.sh
 
 # ---- report order ----------------------------------------------------------------
 timeout 300 "$DS" run "$PACK" $SCOPE --fail-on none >"$TMP/t.txt"
@@ -195,6 +204,16 @@ assert_eq min-severity-keeps-exit 1 "$m_status"
 timeout 300 "$DS" run "$PACK" $SCOPE --group-by container --fail-on none >"$TMP/g.txt"
 assert_contains group-by-container "== container op14-ci ==" "$(cat "$TMP/g.txt")"
 assert_eq group-by-container-once 1 "$(grep -c '^== container op14-ci ==' "$TMP/g.txt")"
+# the HTML groups alike: one block per container, as many findings in each
+timeout 300 "$DS" run "$PACK" $SCOPE --group-by container --format html --fail-on none >"$TMP/g.html"
+assert_eq group-by-container-html-once 1 \
+  "$(grep -c '<section class="container" data-container="op14-ci"' "$TMP/g.html")"
+blocks_txt=$(awk '/^== container op14-/ { name = $3; next } /^$/ { name = "" }
+  name != "" && /^  \[/ { n[name]++ } END { for (k in n) print k, n[k] }' "$TMP/g.txt" | sort)
+blocks_html=$(grep -o '<section class="container" data-container="op14-[^"]*" data-findings="[0-9]*"' \
+  "$TMP/g.html" | sed 's/.*data-container="\([^"]*\)" data-findings="\([0-9]*\)"/\1 \2/' | sort)
+assert_eq group-by-container-html-same-blocks "$blocks_txt" "$blocks_html"
+assert_contains group-by-container-html-csp "default-src 'none'" "$(head -8 "$TMP/g.html")"
 
 # ---- quiet differential runs ---------------------------------------------------------
 timeout 300 "$DS" run "$PACK" $SCOPE --state "$TMP/state.db" >/dev/null 2>&1

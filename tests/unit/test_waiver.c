@@ -2,7 +2,8 @@
 ** test_waiver.c - the waivers file (src/cli/run/waiver.c) and the scope
 ** matcher (src/cli/run/scope.c): parsing with FILE:LINE errors, expiry,
 ** matching by check, control, every control of a check, container and
-** image globs; scope by name, exclusion, label and image.
+** image globs, Kubernetes names (container name or namespace/pod/container);
+** scope by name, exclusion, label, image and pod namespace.
 */
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +44,9 @@ static void test_parse(void) {
             parse_error("D04;x y -- r\n"));
 }
 
+/* A container's names, NULL-terminated (ds_container_names' shape). */
+#define NAMES(...) ((const char *const[]){__VA_ARGS__, NULL})
+
 static void test_match(void) {
   ds_waivers ws = {0};
   char *err = NULL;
@@ -58,20 +62,47 @@ static void test_match(void) {
   ds_check d0414 = {.id = "D04.14", .control = "D04"};
   ds_check d0113 = {.id = "D04.15", .control = "D04", .controls = controls, .ncontrols = 2};
   ds_check d105 = {.id = "D10.5", .control = "D10"};
-  const ds_waiver *w = ds_waivers_match(&ws, &d0414, "metrics-agent", "prom/node");
+  const ds_waiver *w = ds_waivers_match(&ws, &d0414, NAMES("metrics-agent"), "prom/node");
   CHECK("waiver by check id and glob", w && w->line == 1 && !w->expired);
-  CHECK("waiver other container", !ds_waivers_match(&ws, &d0414, "web", "nginx"));
+  CHECK("waiver other container", !ds_waivers_match(&ws, &d0414, NAMES("web"), "nginx"));
   CHECK("waiver host finding needs '*'", !ds_waivers_match(&ws, &d0414, NULL, NULL));
-  w = ds_waivers_match(&ws, &d0113, "ci-runner", "gitlab/gitlab-runner");
+  w = ds_waivers_match(&ws, &d0113, NAMES("ci-runner"), "gitlab/gitlab-runner");
   CHECK("waiver by a second control", w && w->line == 2);
-  CHECK("waiver image glob must match", !ds_waivers_match(&ws, &d0113, "ci-runner", "evil/runner"));
-  CHECK("waiver image unknown", !ds_waivers_match(&ws, &d0113, "ci-runner", NULL));
+  CHECK("waiver image glob must match",
+        !ds_waivers_match(&ws, &d0113, NAMES("ci-runner"), "evil/runner"));
+  CHECK("waiver image unknown", !ds_waivers_match(&ws, &d0113, NAMES("ci-runner"), NULL));
   w = ds_waivers_match(&ws, &d105, NULL, NULL);
   CHECK("expired waiver matches but does not waive", w && w->expired && w->line == 3);
-  w = ds_waivers_match(&ws, &d105, "db", "postgres");
+  w = ds_waivers_match(&ws, &d105, NAMES("db"), "postgres");
   CHECK("a live waiver wins over an expired one", w && w->line == 5 && !w->expired);
   CHECK_INT("expired waiver counted", 1, ws.w[2].would_waive);
   CHECK_INT("stale waiver matched nothing", 0, ws.w[3].waived);
+  ds_waivers_free(&ws);
+}
+
+/* Kubernetes: a waiver names a container by its own name or its pod path. */
+static void test_match_pod(void) {
+  ds_waivers ws = {0};
+  char *err = NULL;
+  int rc = ds_waivers_parse(&ws,
+                            "D04.14 monitoring/node-exporter-*/* -- node metrics\n"
+                            "D01 ci-runner -- runner\n",
+                            "w", "2026-12-04", &err);
+  CHECK_INT("waivers pod parse", 0, rc);
+  ds_check d0414 = {.id = "D04.14", .control = "D04"};
+  ds_check d011 = {.id = "D01.1", .control = "D01"};
+  ds_container_info exporter = {.id = "e",
+                                .name = "node-exporter",
+                                .pod = "monitoring/node-exporter-x7k2p/node-exporter",
+                                .pod_namespace = "monitoring"};
+  ds_container_info runner = {
+      .id = "r", .name = "ci-runner", .pod = "ci/runner-0/ci-runner", .pod_namespace = "ci"};
+  const char *names[DS_CONTAINER_NAMES];
+  ds_container_names(&exporter, exporter.pod, names);
+  CHECK("waiver by pod path", ds_waivers_match(&ws, &d0414, names, NULL) != NULL);
+  ds_container_names(&runner, runner.pod, names);
+  CHECK("waiver by the container's own name", ds_waivers_match(&ws, &d011, names, NULL) != NULL);
+  CHECK("waiver pod path other namespace", !ds_waivers_match(&ws, &d0414, names, NULL));
   ds_waivers_free(&ws);
 }
 
@@ -97,6 +128,24 @@ static void test_scope(void) {
   CHECK("scope image", ds_scope_matches(&i, &web1, NULL));
   CHECK("scope image unknown container", !ds_scope_matches(&i, NULL, "x"));
   CHECK("scope pod name", ds_scope_name_match("monitoring/*", &pod, NULL));
+  char *ns[] = {"monitoring", "kube-*"}, *podglob[] = {"*/agent-*/agent"};
+  ds_container_info kube = {
+      .id = "e", .name = "proxy", .pod = "kube-system/kp-1/proxy", .pod_namespace = "kube-system"};
+  ds_container_info prod = {
+      .id = "f", .name = "web", .pod = "prod/web-1/web", .pod_namespace = "prod"};
+  ds_scope n = {.namespaces = ns, .nnamespaces = 2};
+  CHECK("scope pod namespace unknown namespace", !ds_scope_matches(&n, &pod, NULL));
+  pod.pod_namespace = "monitoring";
+  CHECK("scope pod namespace matches", ds_scope_matches(&n, &pod, NULL));
+  CHECK("scope pod namespace glob", ds_scope_matches(&n, &kube, "kube-system/kp-1/proxy"));
+  CHECK("scope pod namespace other", !ds_scope_matches(&n, &prod, "prod/web-1/web"));
+  CHECK("scope pod namespace not kubernetes", !ds_scope_matches(&n, &web1, "web-1"));
+  CHECK("scope pod namespace unknown container", !ds_scope_matches(&n, NULL, "x/y/z"));
+  CHECK("scope active with pod namespace", ds_scope_active(&n));
+  ds_scope pg = {.containers = podglob, .ncontainers = 1};
+  CHECK("scope container glob on pod path", ds_scope_matches(&pg, &pod, NULL));
+  ds_scope own = {.containers = (char *[]){"web"}, .ncontainers = 1};
+  CHECK("scope container by its own name", ds_scope_matches(&own, &prod, "prod/web-1/web"));
   CHECK("scope inactive", !ds_scope_active(&(ds_scope){0}));
 }
 
@@ -122,6 +171,7 @@ int main(void) {
   test_self();
   test_parse();
   test_match();
+  test_match_pod();
   test_scope();
   CHECK_DONE();
 }

@@ -91,3 +91,66 @@ void ds_report_free(ds_report *r) {
   free(r->warning);
   memset(r, 0, sizeof(*r));
 }
+
+/* ---- --group-by container ------------------------------------------------ */
+
+static const char *row_text(const ds_check_result *cr, size_t row, const char *col) {
+  const ds_result *f = &cr->findings;
+  for (int c = 0; c < f->ncols; c++)
+    if (strcmp(f->cols[c], col) == 0) {
+      const ds_value *v = &f->cells[row * (size_t)f->ncols + (size_t)c];
+      return v->type == SQLITE_TEXT ? v->s : NULL;
+    }
+  return NULL;
+}
+
+const char *ds_finding_container(const ds_check_result *cr, size_t row) {
+  const char *name = row_text(cr, row, "container_name");
+  if (!name) name = row_text(cr, row, "container_id");
+  if (name && *name == '/') name++;
+  return name ? name : "";
+}
+
+int ds_finding_shown_open(const ds_report *r, const ds_check_result *cr, size_t row) {
+  return cr->status == DS_STATUS_FAIL && cr->check->severity >= r->min_severity &&
+         row < cr->findings.nrows && !ds_note_waived(ds_check_note(cr, row));
+}
+
+static int cmp_container(const void *a, const void *b) {
+  const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+  if (!*x || !*y) return *y - *x; /* "" (the host) last */
+  return strcmp(x, y);
+}
+
+const char **ds_report_containers(const ds_report *r, size_t *n) {
+  size_t rows = 0, k = 0;
+  *n = 0;
+  for (size_t i = 0; i < r->nresults; i++)
+    rows += r->results[i].findings.nrows;
+  const char **names = rows ? calloc(rows, sizeof(char *)) : NULL;
+  for (size_t i = 0; names && i < r->nresults; i++)
+    for (size_t row = 0; row < r->results[i].findings.nrows; row++)
+      if (ds_finding_shown_open(r, &r->results[i], row))
+        names[k++] = ds_finding_container(&r->results[i], row);
+  if (k == 0) {
+    free(names);
+    return NULL;
+  }
+  qsort(names, k, sizeof(char *), cmp_container);
+  for (size_t i = 0; i < k; i++) /* the distinct ones, in place */
+    if (*n == 0 || strcmp(names[i], names[*n - 1]) != 0) names[(*n)++] = names[i];
+  return names;
+}
+
+void ds_report_each_in_container(const ds_report *r, const char *container,
+                                 ds_finding_visitor visit, void *arg) {
+  for (int s = DS_SEV_COUNT - 1; s >= 0; s--)
+    for (size_t c = 0; c < r->nresults; c++) {
+      const ds_check_result *cr = &r->results[c];
+      if ((int)cr->check->severity != s) continue;
+      for (size_t row = 0; row < cr->findings.nrows; row++)
+        if (ds_finding_shown_open(r, cr, row) &&
+            strcmp(ds_finding_container(cr, row), container) == 0)
+          visit(r, cr, row, arg);
+    }
+}

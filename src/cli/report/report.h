@@ -93,6 +93,26 @@ void ds_report_free(ds_report *r);
 /* "none" (as fail_on: never) or a severity name. */
 const char *ds_fail_on_name(ds_severity fail_on);
 
+/* ---- --group-by container: one grouping for the table and the HTML -------- */
+
+/* The container finding `row` is about: its container_name, else its
+** container_id, without osquery's leading '/'; "" for the host and engine. */
+const char *ds_finding_container(const ds_check_result *cr, size_t row);
+/* 1 when finding `row` is one of the open findings shown: its check failed,
+** is at or above --min-severity, and no live waiver covers the row. */
+int ds_finding_shown_open(const ds_report *r, const ds_check_result *cr, size_t row);
+/* The distinct containers (ds_finding_container) of the open findings shown,
+** sorted by name, "" (host and engine) last: a malloc'd array pointing into
+** the findings, *n entries; NULL when there are none (or out of memory). */
+const char **ds_report_containers(const ds_report *r, size_t *n);
+
+typedef void (*ds_finding_visitor)(const ds_report *r, const ds_check_result *cr, size_t row,
+                                   void *arg);
+/* Visits the open findings shown about `container` (as returned above),
+** most severe first, then in pack order. */
+void ds_report_each_in_container(const ds_report *r, const char *container,
+                                 ds_finding_visitor visit, void *arg);
+
 /* ---- output formats ------------------------------------------------------ */
 
 /* Writes the whole report to `out`; returns 0, or -1 on a write error. */

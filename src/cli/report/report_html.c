@@ -4,7 +4,9 @@
 ** No script, no external resource (a Content-Security-Policy forbids any),
 ** so it opens the same from a mail attachment, a CI artifact or an
 ** air-gapped host: a summary on top, a bar chart (inline SVG) of findings
-** per OWASP control and severity, then the checks grouped by control D01-D10,
+** per OWASP control and severity, the failed checks most severe first (with
+** --group-by container: one block per container, report_html_finding.c),
+** then the checks grouped by control D01-D10,
 ** each one and each finding expandable (<details>) down to its evidence.
 ** Counts are also in data-* attributes so tests and scrapers read them
 ** without parsing prose.
@@ -16,6 +18,7 @@
 #include "common/ds_sanitize.h"
 #include "common/ds_util.h"
 #include "cli/report/report.h"
+#include "cli/report/report_html.h"
 
 #define CHART_WIDTH  760
 #define CHART_LABEL  300
@@ -64,7 +67,9 @@ static const char *const style =
     ".bar-medium{fill:var(--medium)}.bar-low{fill:var(--low)}.bar-info{fill:var(--info)}"
     ".legend{display:flex;gap:14px;color:var(--muted);font-size:13px;margin:4px 0 0}"
     ".control{border-top:2px solid var(--line);margin-top:22px}"
-    ".control h2 small{color:var(--muted);font-weight:normal;font-size:14px;margin-left:8px}"
+    ".control h2 small,.container h3 small{color:var(--muted);font-weight:normal;font-size:14px;"
+    "margin-left:8px}"
+    ".container{border-top:1px solid var(--line);margin-top:14px}.container h3{font-size:16px}"
     "details{border:1px solid var(--line);border-radius:6px;margin:6px 0;background:#fff}"
     "details>summary{cursor:pointer;padding:8px 12px;list-style-position:inside}"
     "details[open]>summary{border-bottom:1px solid var(--line);background:var(--bg)}"
@@ -77,50 +82,6 @@ static const char *const style =
     ".passed{color:var(--muted);font-size:14px;columns:2;margin:8px 0}"
     ".error{border-left:4px solid #000;padding:6px 10px;background:#fff4f4;margin:6px 0}"
     "footer{color:var(--muted);font-size:13px;margin-top:30px}";
-
-static void esc(FILE *out, const char *text) {
-  /* Controls and bidi overrides shown escaped first (common/ds_sanitize.h). */
-  char *clean = ds_sanitize_needed(text, 0) ? ds_sanitize(text, 0) : NULL;
-  const char *s = clean ? clean : text;
-  for (; s && *s; s++) {
-    switch (*s) {
-    case '&':
-      fputs("&amp;", out);
-      break;
-    case '<':
-      fputs("&lt;", out);
-      break;
-    case '>':
-      fputs("&gt;", out);
-      break;
-    case '"':
-      fputs("&quot;", out);
-      break;
-    case '\'':
-      fputs("&#39;", out);
-      break;
-    default:
-      fputc(*s, out);
-    }
-  }
-  free(clean);
-}
-
-static void value_html(FILE *out, const ds_value *v) {
-  switch (v->type) {
-  case SQLITE_INTEGER:
-    fprintf(out, "%lld", (long long)v->i);
-    break;
-  case SQLITE_FLOAT:
-    fprintf(out, "%g", v->d);
-    break;
-  case SQLITE_TEXT:
-    esc(out, v->s);
-    break;
-  default:
-    fputs("<i>NULL</i>", out);
-  }
-}
 
 /* The distinct controls of the run, D01..D10 first (as named), in order. */
 typedef struct control_stats {
@@ -203,12 +164,12 @@ static void write_chart(const control_stats *cs, size_t n, FILE *out) {
   for (size_t i = 0; i < n; i++) {
     int y = (int)i * CHART_ROW + 4;
     fprintf(out, "<g class=\"row\" data-control=\"");
-    esc(out, cs[i].id);
+    ds_html_esc(out, cs[i].id);
     fprintf(out, "\" data-findings=\"%lld\">\n<text x=\"0\" y=\"%d\">", cs[i].findings,
             y + CHART_BAR - 4);
-    esc(out, cs[i].id);
+    ds_html_esc(out, cs[i].id);
     fputs(" ", out);
-    esc(out, control_title(cs[i].id));
+    ds_html_esc(out, control_title(cs[i].id));
     fputs("</text>\n", out);
     double x = CHART_LABEL;
     for (int s = DS_SEV_COUNT - 1; s >= 0; s--) {
@@ -221,7 +182,7 @@ static void write_chart(const control_stats *cs, size_t n, FILE *out) {
               "<rect class=\"bar bar-%s\" data-severity=\"%s\" data-count=\"%lld\" x=\"%.1f\" "
               "y=\"%d\" width=\"%.1f\" height=\"%d\"><title>",
               name, name, c, x, y, w, CHART_BAR);
-      esc(out, cs[i].id);
+      ds_html_esc(out, cs[i].id);
       fprintf(out, ": %lld %s</title></rect>\n", c, name);
       x += w;
     }
@@ -236,56 +197,13 @@ static void write_chart(const control_stats *cs, size_t n, FILE *out) {
   fputs("</div>\n</section>\n", out);
 }
 
-static const char *cell_text(const ds_result *f, size_t row, const char *col) {
-  for (int c = 0; c < f->ncols; c++) {
-    const ds_value *v = &f->cells[row * (size_t)f->ncols + c];
-    if (strcmp(f->cols[c], col) == 0 && v->type == SQLITE_TEXT) return v->s;
-  }
-  return NULL;
-}
-
-static void write_finding(const ds_report *r, const ds_check_result *cr, size_t row, FILE *out) {
-  const ds_result *f = &cr->findings;
-  const char *name = cell_text(f, row, "container_name");
-  const ds_finding_note *note = ds_check_note(cr, row);
-  fputs(ds_note_waived(note) ? "<details class=\"finding waived\" data-waived=\"1\"><summary>"
-                             : "<details class=\"finding\"><summary>",
-        out);
-  if (name) {
-    fputs("container <b>", out);
-    esc(out, name);
-    fputs("</b>", out);
-  } else {
-    fputs("host <b>", out);
-    esc(out, r->host ? r->host : "");
-    fputs("</b>", out);
-  }
-  if (note && note->self) fputs(" (dockersec itself)", out);
-  if (note && note->waiver) {
-    fputs(note->waiver->expired ? " <i class=\"waiver expired\">waiver expired: "
-                                : " <i class=\"waiver\">waived: ",
-          out);
-    esc(out, note->waiver->reason);
-    fprintf(out, " (waivers line %d)</i>", note->waiver->line);
-  }
-  fputs("</summary>\n<div class=\"body\"><table>\n", out);
-  for (int c = 0; c < f->ncols; c++) {
-    fputs("<tr><th>", out);
-    esc(out, f->cols[c]);
-    fputs("</th><td>", out);
-    value_html(out, &f->cells[row * (size_t)f->ncols + c]);
-    fputs("</td></tr>\n", out);
-  }
-  fputs("</table></div></details>\n", out);
-}
-
 static void write_check(const ds_report *r, const ds_check_result *cr, FILE *out) {
   const ds_check *c = cr->check;
   const char *sev = ds_severity_name(c->severity);
   fprintf(out, "<details class=\"check\" id=\"check-");
-  esc(out, c->id);
+  ds_html_esc(out, c->id);
   fputs("\" data-check=\"", out);
-  esc(out, c->id);
+  ds_html_esc(out, c->id);
   fprintf(out, "\" data-severity=\"%s\" data-status=\"%s\" data-findings=\"%zu\">\n<summary>", sev,
           ds_status_name(cr->status), cr->status == DS_STATUS_FAIL ? cr->findings.nrows : 0);
   if (cr->status == DS_STATUS_ERROR)
@@ -295,9 +213,9 @@ static void write_check(const ds_report *r, const ds_check_result *cr, FILE *out
   else
     fprintf(out, "<span class=\"sev sev-%s\">%s</span> ", sev, sev);
   fputs("<b>", out);
-  esc(out, c->id);
+  ds_html_esc(out, c->id);
   fputs("</b> ", out);
-  esc(out, c->title);
+  ds_html_esc(out, c->title);
   if (cr->status == DS_STATUS_FAIL)
     fprintf(out, "<span class=\"count\">%zu finding%s</span>", cr->findings.nrows,
             cr->findings.nrows == 1 ? "" : "s");
@@ -306,47 +224,47 @@ static void write_check(const ds_report *r, const ds_check_result *cr, FILE *out
     fputs(cr->status == DS_STATUS_ERROR ? "<p class=\"error\">This check could not run: "
                                         : "<p class=\"skipped\">Not checked: ",
           out);
-    esc(out, cr->error);
+    ds_html_esc(out, cr->error);
     fputs("</p>\n", out);
   }
   fputs("<p>", out);
-  esc(out, c->description);
+  ds_html_esc(out, c->description);
   fputs("</p>\n", out);
   if (*c->remediation) {
     fputs("<p><b>Remediation:</b> ", out);
-    esc(out, c->remediation);
+    ds_html_esc(out, c->remediation);
     fputs("</p>\n", out);
   }
   fputs("<p>", out);
   if (c->cis) {
     fputs("CIS Docker Benchmark ", out);
-    esc(out, c->cis);
+    ds_html_esc(out, c->cis);
     fputs(". ", out);
   }
   for (int i = 0; i < c->nreferences; i++) {
     fputs(i ? " · " : "References: ", out);
     fputs("<a href=\"", out);
-    esc(out, c->references[i]);
+    ds_html_esc(out, c->references[i]);
     fputs("\" rel=\"noreferrer\">", out);
-    esc(out, c->references[i]);
+    ds_html_esc(out, c->references[i]);
     fputs("</a>", out);
   }
   fputs("</p>\n", out);
   if (cr->status == DS_STATUS_FAIL)
     for (size_t row = 0; row < cr->findings.nrows; row++)
-      write_finding(r, cr, row, out);
+      ds_html_finding(r, cr, row, 0, out);
   fputs("</div>\n</details>\n", out);
 }
 
 static void write_control(const ds_report *r, const control_stats *cs, FILE *out) {
   fputs("<section class=\"control\" id=\"control-", out);
-  esc(out, cs->id);
+  ds_html_esc(out, cs->id);
   fputs("\" data-control=\"", out);
-  esc(out, cs->id);
+  ds_html_esc(out, cs->id);
   fprintf(out, "\" data-findings=\"%lld\" data-failed=\"%d\">\n<h2>", cs->findings, cs->failed);
-  esc(out, cs->id);
+  ds_html_esc(out, cs->id);
   fputs(" · ", out);
-  esc(out, control_title(cs->id));
+  ds_html_esc(out, control_title(cs->id));
   fprintf(out, "<small>%lld finding%s · %d of %d checks failed%s</small></h2>\n", cs->findings,
           cs->findings == 1 ? "" : "s", cs->failed, cs->checks,
           cs->errors ? " · some could not run" : "");
@@ -365,11 +283,11 @@ static void write_control(const ds_report *r, const control_stats *cs, FILE *out
     if (strcmp(cr->check->control, cs->id) != 0 || cr->status != DS_STATUS_PASS) continue;
     fputs(any++ ? "" : "<ul class=\"passed\">\n", out);
     fputs("<li data-check=\"", out);
-    esc(out, cr->check->id);
+    ds_html_esc(out, cr->check->id);
     fputs("\" data-status=\"pass\"><span class=\"sev sev-pass\">pass</span> ", out);
-    esc(out, cr->check->id);
+    ds_html_esc(out, cr->check->id);
     fputs(" ", out);
-    esc(out, cr->check->title);
+    ds_html_esc(out, cr->check->title);
     fputs("</li>\n", out);
   }
   if (any) fputs("</ul>\n", out);
@@ -379,7 +297,7 @@ static void write_control(const ds_report *r, const control_stats *cs, FILE *out
 /* The failed checks, most severe first (as the table): links to their
 ** entries below; waived findings are counted apart. */
 static void write_by_severity(const ds_report *r, FILE *out) {
-  fputs("<section id=\"by-severity\">\n<h2>Findings, most severe first</h2>\n<ol>\n", out);
+  fputs("<h2>Findings, most severe first</h2>\n<ol>\n", out);
   for (int s = DS_SEV_COUNT - 1; s >= (int)r->min_severity; s--)
     for (size_t i = 0; i < r->nresults; i++) {
       const ds_check_result *cr = &r->results[i];
@@ -389,29 +307,45 @@ static void write_by_severity(const ds_report *r, FILE *out) {
       fprintf(out,
               "<li data-severity=\"%s\"><span class=\"sev sev-%s\">%s</span> <a href=\"#check-",
               sev, sev, sev);
-      esc(out, cr->check->id);
+      ds_html_esc(out, cr->check->id);
       fputs("\">", out);
-      esc(out, cr->check->id);
+      ds_html_esc(out, cr->check->id);
       fputs("</a> ", out);
-      esc(out, cr->check->title);
+      ds_html_esc(out, cr->check->title);
       fprintf(out, " <span class=\"count\">%zu finding%s", open, open == 1 ? "" : "s");
       if (cr->waived) fprintf(out, ", %zu waived", cr->waived);
       fputs("</span></li>\n", out);
     }
   fputs("</ol>\n", out);
+}
+
+/* The expired waivers and those that matched nothing. */
+static void write_waiver_notes(const ds_report *r, FILE *out) {
   const ds_waivers *ws = r->waivers;
   for (size_t i = 0; ws && i < ws->n; i++) {
     const ds_waiver *w = &ws->w[i];
     if (!w->expired && w->waived > 0) continue;
     fprintf(out, "<p class=\"waiver %s\">%s waiver line %d: ", w->expired ? "expired" : "stale",
             w->expired ? "Expired" : "Stale", w->line);
-    esc(out, w->what);
+    ds_html_esc(out, w->what);
     fputs(" ", out);
-    esc(out, w->container);
+    ds_html_esc(out, w->container);
     fputs(" — ", out);
-    esc(out, w->reason);
+    ds_html_esc(out, w->reason);
     fputs(w->expired ? " (no longer waives)</p>\n" : " (matched no finding)</p>\n", out);
   }
+}
+
+/* What to act on first: the failed checks by severity or, with --group-by
+** container, one block per container (report_html_finding.c); then the
+** waivers that no longer hold or matched nothing. */
+static void write_findings_index(const ds_report *r, FILE *out) {
+  fprintf(out, "<section id=\"%s\">\n", r->group_by_container ? "by-container" : "by-severity");
+  if (r->group_by_container)
+    ds_html_by_container(r, out);
+  else
+    write_by_severity(r, out);
+  write_waiver_notes(r, out);
   fputs("</section>\n", out);
 }
 
@@ -425,32 +359,32 @@ int ds_report_write_html(const ds_report *r, FILE *out) {
         "style-src 'unsafe-inline'; img-src data:\">\n"
         "<meta name=\"generator\" content=\"dockersec ",
         out);
-  esc(out, r->version);
+  ds_html_esc(out, r->version);
   fputs("\">\n<title>dockersec report · ", out);
-  esc(out, r->host);
+  ds_html_esc(out, r->host);
   fprintf(out,
           "</title>\n<style>%s</style>\n</head>\n<body>\n<header>\n<h1>dockersec report: ", style);
-  esc(out, r->host);
+  ds_html_esc(out, r->host);
   fputs("</h1>\n<p class=\"meta\">OWASP Docker Top 10 audit of <b>", out);
-  esc(out, r->docker_host);
+  ds_html_esc(out, r->docker_host);
   fputs("</b>, started ", out);
-  esc(out, r->started_at);
+  ds_html_esc(out, r->started_at);
   fprintf(out, ", took %lld ms, dockersec ", r->duration_ms);
-  esc(out, r->version);
+  ds_html_esc(out, r->version);
   if (r->warning) {
     fputs(". <b>Warning: ", out);
-    esc(out, r->warning);
+    ds_html_esc(out, r->warning);
     fputs("</b>", out);
   }
   if (r->packs) {
     fputs(", pack ", out);
-    esc(out, r->packs);
+    ds_html_esc(out, r->packs);
     fputs(" sha256:", out);
-    esc(out, r->pack_sha256);
+    ds_html_esc(out, r->pack_sha256);
   }
   fprintf(out, ". Failing on %s and above.</p>\n</header>\n", ds_fail_on_name(r->fail_on));
   write_summary(r, out);
-  write_by_severity(r, out);
+  write_findings_index(r, out);
   write_chart(cs, n, out);
   fputs("<section id=\"controls\">\n", out);
   for (size_t i = 0; i < n; i++)

@@ -165,30 +165,6 @@ static void print_summary(const ds_report *r, FILE *out) {
 
 /* ---- 2. by container ----------------------------------------------------- */
 
-static const char *row_text(const ds_check_result *cr, size_t row, const char *col) {
-  const ds_result *f = &cr->findings;
-  for (int c = 0; c < f->ncols; c++)
-    if (strcmp(f->cols[c], col) == 0) {
-      const ds_value *v = &f->cells[row * (size_t)f->ncols + (size_t)c];
-      return v->type == SQLITE_TEXT ? v->s : NULL;
-    }
-  return NULL;
-}
-
-/* The container a finding is about ("" for the host and the engine). */
-static const char *row_container(const ds_check_result *cr, size_t row) {
-  const char *name = row_text(cr, row, "container_name");
-  if (!name) name = row_text(cr, row, "container_id");
-  if (name && *name == '/') name++;
-  return name ? name : "";
-}
-
-static int cmp_str(const void *a, const void *b) {
-  const char *x = *(const char *const *)a, *y = *(const char *const *)b;
-  if (!*x || !*y) return *y - *x; /* "" (the host) last */
-  return strcmp(x, y);
-}
-
 /* One line per finding: severity, check, title, then its other columns. */
 static void print_finding_line(const ds_check_result *cr, size_t row, FILE *out) {
   const ds_result *f = &cr->findings;
@@ -209,32 +185,20 @@ static void print_finding_line(const ds_check_result *cr, size_t row, FILE *out)
   fputc('\n', out);
 }
 
+static void visit_line(const ds_report *r, const ds_check_result *cr, size_t row, void *out) {
+  DS_UNUSED(r);
+  print_finding_line(cr, row, out);
+}
+
+/* One block per container (ds_report_containers: the HTML groups alike). */
 static void print_by_container(const ds_report *r, FILE *out) {
   size_t n = 0;
-  for (size_t i = 0; i < r->nresults; i++)
-    if (shown(r, &r->results[i])) n += count_rows(&r->results[i], ROWS_OPEN);
-  const char **names = calloc(n + 1, sizeof(char *));
-  if (!names) return;
-  size_t k = 0;
-  for (size_t i = 0; i < r->nresults; i++)
-    for (size_t row = 0; shown(r, &r->results[i]) && row < r->results[i].findings.nrows; row++)
-      if (r->results[i].status == DS_STATUS_FAIL && row_wanted(&r->results[i], row, ROWS_OPEN))
-        names[k++] = row_container(&r->results[i], row);
-  qsort(names, k, sizeof(char *), cmp_str);
-  for (size_t i = 0; i < k; i++) {
-    if (i && strcmp(names[i], names[i - 1]) == 0) continue;
+  const char **names = ds_report_containers(r, &n);
+  for (size_t i = 0; i < n; i++) {
     char *name = ds_sanitize(names[i], DS_SAN_FLATTEN);
     fprintf(out, "== %s%s ==\n", *names[i] ? "container " : "host and engine", name ? name : "?");
     free(name);
-    for (int s = DS_SEV_COUNT - 1; s >= 0; s--)
-      for (size_t c = 0; c < r->nresults; c++) {
-        const ds_check_result *cr = &r->results[c];
-        if ((int)cr->check->severity != s || !shown(r, cr) || cr->status != DS_STATUS_FAIL)
-          continue;
-        for (size_t row = 0; row < cr->findings.nrows; row++)
-          if (row_wanted(cr, row, ROWS_OPEN) && strcmp(row_container(cr, row), names[i]) == 0)
-            print_finding_line(cr, row, out);
-      }
+    ds_report_each_in_container(r, names[i], visit_line, out);
     fputc('\n', out);
   }
   free(names);

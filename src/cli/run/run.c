@@ -60,10 +60,12 @@ static void run_usage(FILE *out) {
         "                      still reported, marked waived, and do not count for\n"
         "                      --fail-on; default $DOCKERSEC_WAIVERS, else\n"
         "                      " DS_WAIVERS_DEFAULT " when it exists; 'none': no waivers\n"
-        "  --container GLOB    report only containers whose name matches (repeatable)\n"
+        "  --container GLOB    report only containers whose name matches (repeatable;\n"
+        "                      on Kubernetes the container name or namespace/pod/container)\n"
         "  --exclude-container GLOB  never report containers whose name matches\n"
         "  --label KEY[=VALUE] report only containers with this label (repeatable: all)\n"
         "  --image GLOB        report only containers whose image matches (repeatable)\n"
+        "  --pod-namespace GLOB  report only Kubernetes containers of a matching namespace\n"
         "                      (host and engine findings are always reported)\n"
         "  --log URL           also send the result lines to syslog://HOST:PORT (UDP),\n"
         "                      syslog+tcp://HOST:PORT or http(s)://… (POST); repeatable\n"
@@ -122,6 +124,7 @@ static void free_options(run_options *o) {
   free(o->scope.excludes);
   free(o->scope.labels);
   free(o->scope.images);
+  free(o->scope.namespaces);
   if (o->waivers) ds_waivers_free(o->waivers);
   free(o->waivers);
 }
@@ -239,6 +242,8 @@ static int parse_options(int argc, char **argv, run_options *o) {
       if (push(&o->scope.labels, &o->scope.nlabels, (char *)v) != 0) return -1;
     } else if ((v = option_value(argc, argv, &i, "--image", &missing))) {
       if (push(&o->scope.images, &o->scope.nimages, (char *)v) != 0) return -1;
+    } else if ((v = option_value(argc, argv, &i, "--pod-namespace", &missing))) {
+      if (push(&o->scope.namespaces, &o->scope.nnamespaces, (char *)v) != 0) return -1;
     } else if ((v = option_value(argc, argv, &i, "--min-severity", &missing))) {
       int s = ds_severity_parse(v);
       if (s < 0) {

@@ -6,7 +6,7 @@
 **                 them on one snapshot;
 **   run_output.c  the report on stdout or --output, the osquery lines, the
 **                 log receivers, --list;
-**   scope.c       --container/--exclude-container/--label/--image, the
+**   scope.c       --container/--exclude-container/--label/--image/--pod-namespace, the
 **                 waivers applied to the findings, dockersec's own container;
 **   waiver.c      the --waivers file.
 */
@@ -41,7 +41,7 @@ typedef struct run_options {
   long long max_cache_bytes; /* --max-cache-bytes (-1: the default)         */
   long long max_containers;  /* --max-containers (-1: the default)          */
   int nlogs;
-  ds_scope scope;           /* --container, --exclude-container, --label, --image */
+  ds_scope scope; /* --container, --exclude-container, --label, --image, --pod-namespace */
   const char *waivers_path; /* --waivers FILE ("none": no waivers)           */
   ds_waivers *waivers;      /* loaded, or NULL                               */
   ds_severity min_severity; /* --min-severity: what the report shows         */

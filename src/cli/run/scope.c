@@ -11,13 +11,28 @@
 #include "cli/run/scope.h"
 
 int ds_scope_active(const ds_scope *s) {
-  return s->ncontainers || s->nexcludes || s->nlabels || s->nimages;
+  return s->ncontainers || s->nexcludes || s->nlabels || s->nimages || s->nnamespaces;
+}
+
+void ds_container_names(const ds_container_info *c, const char *name,
+                        const char *out[DS_CONTAINER_NAMES]) {
+  int n = 0;
+  if (name) out[n++] = name;
+  if (c && c->name) out[n++] = c->name;
+  if (c && c->pod) out[n++] = c->pod;
+  out[n] = NULL;
 }
 
 int ds_scope_name_match(const char *glob, const ds_container_info *c, const char *name) {
-  if (name && fnmatch(glob, name, 0) == 0) return 1;
-  if (c && c->name && fnmatch(glob, c->name, 0) == 0) return 1;
-  if (c && c->pod && fnmatch(glob, c->pod, 0) == 0) return 1;
+  const char *names[DS_CONTAINER_NAMES];
+  ds_container_names(c, name, names);
+  return ds_glob_any(glob, names);
+}
+
+/* 1 when any glob matches `s` (NULL: none does). */
+static int any_glob(char *const *globs, int n, const char *s) {
+  for (int i = 0; s && i < n; i++)
+    if (fnmatch(globs[i], s, 0) == 0) return 1;
   return 0;
 }
 
@@ -41,12 +56,10 @@ int ds_scope_matches(const ds_scope *s, const ds_container_info *c, const char *
   }
   for (int i = 0; i < s->nlabels; i++)
     if (!has_label(c, s->labels[i])) return 0;
-  if (s->nimages) {
-    int any = 0;
-    for (int i = 0; i < s->nimages && !any; i++)
-      any = c && c->image && fnmatch(s->images[i], c->image, 0) == 0;
-    if (!any) return 0;
-  }
+  if (s->nimages && !any_glob(s->images, s->nimages, c ? c->image : NULL)) return 0;
+  /* Not on Kubernetes (no pod namespace): never in a --pod-namespace scope. */
+  if (s->nnamespaces && !any_glob(s->namespaces, s->nnamespaces, c ? c->pod_namespace : NULL))
+    return 0;
   return 1;
 }
 
@@ -115,23 +128,34 @@ typedef struct directory {
   size_t n;
 } directory;
 
+static void info_free(ds_container_info *c) {
+  free(c->id);
+  free(c->name);
+  free(c->image);
+  free(c->pod);
+  free(c->pod_namespace);
+  for (int k = 0; k < c->nlabels; k++)
+    free(c->labels[k]);
+  free(c->labels);
+}
+
 static void directory_free(directory *d) {
-  for (size_t i = 0; i < d->n; i++) {
-    free(d->c[i].id);
-    free(d->c[i].name);
-    free(d->c[i].image);
-    free(d->c[i].pod);
-    for (int k = 0; k < d->c[i].nlabels; k++)
-      free(d->c[i].labels[k]);
-    free(d->c[i].labels);
-  }
+  for (size_t i = 0; i < d->n; i++)
+    info_free(&d->c[i]);
   free(d->c);
 }
 
+static int same(const char *a, const char *b) {
+  return a && b && strcmp(a, b) == 0;
+}
+
+/* By id (a prefix, as `docker ps` shortens it), else by engine name or pod
+** path: findings name a Kubernetes container by its pod path. */
 static ds_container_info *directory_find(directory *d, const char *id, const char *name) {
   for (size_t i = 0; i < d->n; i++) {
     if (id && *id && strncmp(d->c[i].id, id, strlen(id)) == 0) return &d->c[i];
-    if (!id && name && d->c[i].name && strcmp(d->c[i].name, name) == 0) return &d->c[i];
+    if (!id && (same(d->c[i].pod, name) || (!d->c[i].pod && same(d->c[i].name, name))))
+      return &d->c[i];
   }
   return NULL;
 }
@@ -141,13 +165,25 @@ static char *col_text(sqlite3_stmt *st, int i) {
   return t ? ds_strdup((const char *)t) : NULL;
 }
 
-/* Every container the engine knows, with its labels: two reads of the run's
-** snapshot (nothing new is asked of the engine).  An engine that cannot be
-** read leaves the directory empty: the checks already say why. */
+/* A Kubernetes container's own name: the last part of all_containers' name
+** (namespace/pod/container), which neither part before it can contain. */
+static void split_pod_name(ds_container_info *c) {
+  const char *slash = c->name ? strrchr(c->name, '/') : NULL;
+  if (!slash) return;
+  c->pod = c->name;
+  c->name = slash[1] ? ds_strdup(slash + 1) : NULL;
+}
+
+/* Every container all_containers knows, with the engine's labels: two reads
+** of the run's snapshot (nothing new is asked of the engine or the runtime).
+** A snapshot that cannot be read leaves the directory empty (or without
+** labels): the checks already say why. */
 static void directory_load(sqlite3 *db, directory *d) {
   sqlite3_stmt *st = NULL;
-  if (sqlite3_prepare_v2(db, "SELECT id, ltrim(name, '/'), image FROM docker_containers", -1, &st,
-                         NULL) == SQLITE_OK) {
+  if (sqlite3_prepare_v2(db,
+                         "SELECT id, ltrim(name, '/'), image, pod_namespace, pod_name "
+                         "FROM all_containers",
+                         -1, &st, NULL) == SQLITE_OK) {
     while (sqlite3_step(st) == SQLITE_ROW) {
       ds_container_info *grown = realloc(d->c, (d->n + 1) * sizeof(*grown));
       if (!grown) break;
@@ -157,12 +193,12 @@ static void directory_load(sqlite3 *db, directory *d) {
       c->id = col_text(st, 0);
       c->name = col_text(st, 1);
       c->image = col_text(st, 2);
-      if (!c->id) {
-        free(c->name);
-        free(c->image);
-        continue;
-      }
-      d->n++;
+      c->pod_namespace = col_text(st, 3);
+      if (sqlite3_column_type(st, 4) != SQLITE_NULL) split_pod_name(c);
+      if (c->id)
+        d->n++;
+      else
+        info_free(c); /* a row without id cannot be told apart */
     }
   }
   sqlite3_finalize(st);
@@ -235,12 +271,16 @@ static int annotate_result(ds_check_result *cr, const ds_scope *s, ds_waivers *w
     const char *id = cell_str(cells, idc), *name = cell_str(cells, namec);
     if (name && *name == '/') name++;
     ds_container_info *c = (id || name) ? directory_find(d, id, name) : NULL;
-    if (c && !name) name = c->name;
-    if (!name && id) name = id; /* a container the engine no longer lists */
+    const char *names[DS_CONTAINER_NAMES];
+    ds_container_names(c, name, names);
+    if (!names[0] && id) { /* a container no longer listed: its id names it */
+      names[0] = id;
+      names[1] = NULL;
+    }
     if (*self && ((id && strncmp(self, id, strlen(id)) == 0 && strlen(id) >= 12) ||
                   (c && strcmp(c->id, self) == 0)))
       cr->notes[row].self = 1;
-    cr->notes[row].waiver = ws ? ds_waivers_match(ws, cr->check, name, c ? c->image : NULL) : NULL;
+    cr->notes[row].waiver = ws ? ds_waivers_match(ws, cr->check, names, c ? c->image : NULL) : NULL;
     if (ds_note_waived(&cr->notes[row])) cr->waived++;
   }
   return 0;

@@ -6,14 +6,20 @@
 **   --exclude-container GLOB  never containers whose name matches
 **   --label KEY[=VALUE]       only containers with this label (all of them)
 **   --image GLOB              only containers whose image matches (any of them)
+**   --pod-namespace GLOB      only Kubernetes containers whose pod's namespace
+**                             matches (any of them)
 **
 ** A finding is about a container when its row has a container_id or
 ** container_name column; other findings (the host's, the engine's) are
-** always reported.  Names are matched without osquery's leading '/'.  A
-** container's names are its engine name and, once the runtime view knows
-** it, its Kubernetes `namespace/pod/container` (ds_container_info.pod):
-** a glob matches when it matches either.  Names never come from labels (a
-** container could claim any pod's name).
+** always reported.  The containers are those of all_containers (the engine's
+** and, from the runtime state, containerd's, CRI-O's, Podman's...).  Names
+** are matched without osquery's leading '/'.  A container's names are its
+** engine name - on Kubernetes, its container name - and its Kubernetes
+** `namespace/pod/container`: a glob (a waiver's too) matches when it matches
+** any (ds_container_names, ds_glob_any).  Names and namespaces come from the
+** runtime's CRI annotations, never from labels (a container could claim any
+** pod's name); labels are the engine's, so a container no engine lists has
+** none.
 **
 ** dockersec's own container (its id read from /proc/self/cgroup, else
 ** /proc/self/mountinfo) stays in the report, marked as such.
@@ -26,22 +32,31 @@
 #include "cli/run/waiver.h"
 
 typedef struct ds_scope {
-  char **containers, **excludes, **labels, **images;
-  int ncontainers, nexcludes, nlabels, nimages;
+  char **containers, **excludes, **labels, **images, **namespaces;
+  int ncontainers, nexcludes, nlabels, nimages, nnamespaces;
 } ds_scope;
 
 /* 1 when any of the options restricts the containers. */
 int ds_scope_active(const ds_scope *s);
 
-/* One container as the engine knows it. */
+/* One container as all_containers knows it. */
 typedef struct ds_container_info {
-  char *id;      /* full id                                        */
-  char *name;    /* without the leading '/'                        */
-  char *image;   /* as `docker ps` shows it                        */
-  char *pod;     /* namespace/pod/container, or NULL               */
-  char **labels; /* "key=value"                                    */
+  char *id;            /* full id                                        */
+  char *name;          /* without the leading '/'; on Kubernetes the     */
+                       /* container's own name (`web`), or NULL          */
+  char *image;         /* as `docker ps` shows it                        */
+  char *pod;           /* namespace/pod/container, or NULL               */
+  char *pod_namespace; /* the pod's namespace, or NULL                   */
+  char **labels;       /* "key=value" (the engine's)                     */
   int nlabels;
 } ds_container_info;
+
+/* The names a container is matched by: `name` (the finding's own
+** container_name, without '/'; may be NULL), then c's name and pod (c may be
+** NULL).  `out` is NULL-terminated; empty for a host-level finding. */
+#define DS_CONTAINER_NAMES 4
+void ds_container_names(const ds_container_info *c, const char *name,
+                        const char *out[DS_CONTAINER_NAMES]);
 
 /* 1 when the container is in scope (`c` NULL: unknown to the engine; only
 ** name globs can match then, on `name`). */

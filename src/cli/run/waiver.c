@@ -174,13 +174,20 @@ static int names_check(const char *what, const ds_check *c) {
   return 0;
 }
 
-const ds_waiver *ds_waivers_match(ds_waivers *ws, const ds_check *c, const char *name,
+int ds_glob_any(const char *glob, const char *const *names) {
+  for (; names && *names; names++)
+    if (fnmatch(glob, *names, 0) == 0) return 1;
+  return 0;
+}
+
+const ds_waiver *ds_waivers_match(ds_waivers *ws, const ds_check *c, const char *const *names,
                                   const char *image) {
   ds_waiver *expired = NULL;
+  int host = !names || !*names;
   for (size_t i = 0; ws && i < ws->n; i++) {
     ds_waiver *w = &ws->w[i];
     if (!names_check(w->what, c)) continue;
-    if (name ? fnmatch(w->container, name, 0) != 0 : strcmp(w->container, "*") != 0) continue;
+    if (host ? strcmp(w->container, "*") != 0 : !ds_glob_any(w->container, names)) continue;
     if (w->image && (!image || fnmatch(w->image, image, 0) != 0)) continue;
     if (!w->expired) {
       w->waived++;

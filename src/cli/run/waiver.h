@@ -13,7 +13,8 @@
 **              `control` and to every id of its `controls` header) or '*'
 **   CONTAINER  a glob on the container's name ('*' for every container;
 **              host-level findings, which name no container, match only '*';
-**              on Kubernetes the name may be namespace/pod/container)
+**              a Kubernetes container, from containerd or CRI-O, is named
+**              both by its container name and by namespace/pod/container)
 **   image=     a glob on the container's image (as `docker ps` shows it)
 **   expires=   the last day (UTC) the waiver holds; after it the finding
 **              counts again and the waiver is reported as expired
@@ -60,11 +61,16 @@ int ds_waivers_load(ds_waivers *ws, const char *path, char **err);
 /* The default file (see DS_WAIVERS_DEFAULT) when it exists, else NULL. */
 const char *ds_waivers_default_path(void);
 
+/* 1 when `glob` matches any of `names` (NULL-terminated): the one place a
+** container pattern is matched, for the waivers and the scope alike; the
+** names a container has are scope.c's (ds_container_names). */
+int ds_glob_any(const char *glob, const char *const *names);
+
 /* The first waiver, expired or not, whose entry matches the finding of check
-** `c` about container `name` (NULL: a host-level finding) with `image`
-** (NULL when unknown), or NULL.  A live match counts in ->waived, an expired
-** one in ->would_waive. */
-const ds_waiver *ds_waivers_match(ds_waivers *ws, const ds_check *c, const char *name,
+** `c` about the container known by `names` (NULL-terminated; none: a
+** host-level finding) with `image` (NULL when unknown), or NULL.  A live
+** match counts in ->waived, an expired one in ->would_waive. */
+const ds_waiver *ds_waivers_match(ds_waivers *ws, const ds_check *c, const char *const *names,
                                   const char *image);
 
 void ds_waivers_free(ds_waivers *ws);
