@@ -162,6 +162,16 @@ sqlite3_int64 ds_top_row_int(json_object *row, const ds_ps_field *fields, int nf
 ** is none of them. */
 int ds_ps_elapsed_seconds(const char *s, sqlite3_int64 *out);
 
+/* A ps integer cell: 1 with *out when `s` is a whole (optionally signed)
+** number, else 0 (the cell stays NULL). */
+int ds_ps_int(const char *s, sqlite3_int64 *out);
+/* The program name from a command line: basename of argv[0] (malloc'd). */
+char *ds_ps_name_from_cmdline(const char *cmd);
+/* ps's cumulative CPU time is [DD-]HH:MM:SS; Podman prints a Go duration
+** ("1m2.5s"), rewritten to ps's form so the column reads the same on both
+** engines (malloc'd; other text as given). */
+char *ds_ps_cpu_time(const char *v);
+
 /* ---- time ---------------------------------------------------------------- */
 
 /* RFC 3339 ("2024-05-01T12:34:56.123456789Z", "…+02:00") to UNIX time.

@@ -306,3 +306,30 @@ char *ds_top_podman_rows(json_object *procs, const ds_ps_field *fields, int nfie
   free(ppid);
   return keep;
 }
+
+int ds_ps_int(const char *s, sqlite3_int64 *out) {
+  if (!s || !*s) return 0;
+  const char *p = (*s == '-' || *s == '+') ? s + 1 : s;
+  if (!*p) return 0;
+  for (const char *c = p; *c; c++)
+    if (!isdigit((unsigned char)*c)) return 0;
+  *out = strtoll(s, NULL, 10);
+  return 1;
+}
+
+char *ds_ps_name_from_cmdline(const char *cmd) {
+  size_t n = strcspn(cmd, " ");
+  const char *start = cmd;
+  for (size_t i = 0; i < n; i++)
+    if (cmd[i] == '/') start = cmd + i + 1;
+  return ds_strndup(start, (size_t)(cmd + n - start));
+}
+
+char *ds_ps_cpu_time(const char *v) {
+  sqlite3_int64 secs;
+  if (strchr(v, ':') || ds_ps_elapsed_seconds(v, &secs) != 0) return ds_strdup(v);
+  sqlite3_int64 days = secs / 86400, h = secs / 3600 % 24, m = secs / 60 % 60, sec = secs % 60;
+  return days ? ds_mprintf("%lld-%02lld:%02lld:%02lld", (long long)days, (long long)h, (long long)m,
+                           (long long)sec)
+              : ds_mprintf("%02lld:%02lld:%02lld", (long long)h, (long long)m, (long long)sec);
+}

@@ -29,7 +29,6 @@
 ** without those columns (Podman ran ps in the container after all) is an
 ** SQL error, not container PIDs passed off as host PIDs.
 */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -120,20 +119,9 @@ _Static_assert(DS_COUNT(columns) == C_COUNT, "one declaration per column");
 #define TOP_PODMAN "/containers/%s/top?ps_args=" DS_PS_PODMAN_ARGS
 #define MAX_TITLES 64
 
-/* Integer cells: NULL unless the text is a whole (optionally signed) number. */
-static int parse_int(const char *s, sqlite3_int64 *out) {
-  if (!s || !*s) return 0;
-  const char *p = (*s == '-' || *s == '+') ? s + 1 : s;
-  if (!*p) return 0;
-  for (const char *c = p; *c; c++)
-    if (!isdigit((unsigned char)*c)) return 0;
-  *out = strtoll(s, NULL, 10);
-  return 1;
-}
-
 static void set_int_text(ds_query *q, int col, const char *s, sqlite3_int64 scale) {
   sqlite3_int64 v;
-  if (parse_int(s, &v)) ds_set_int(q, col, v * scale);
+  if (ds_ps_int(s, &v)) ds_set_int(q, col, v * scale);
 }
 
 static void set_double_text(ds_query *q, int col, const char *s) {
@@ -155,30 +143,10 @@ static void set_cmdline(ds_query *q, const char *v) {
   if (!secret) free(shown);
 }
 
-/* The program name from a command line: basename of argv[0]. */
-static char *name_from_cmdline(const char *cmd) {
-  size_t n = strcspn(cmd, " ");
-  const char *start = cmd;
-  for (size_t i = 0; i < n; i++)
-    if (cmd[i] == '/') start = cmd + i + 1;
-  return ds_strndup(start, (size_t)(cmd + n - start));
-}
-
-/* ps's cumulative CPU time is [DD-]HH:MM:SS; Podman prints a Go duration
-** ("1m2.5s"), which is rewritten to ps's form so the column reads the same
-** on both engines. */
+/* ps's cumulative CPU time, in ps's form on both engines. */
 static void set_cpu_time(ds_query *q, const char *v) {
-  sqlite3_int64 secs;
-  if (strchr(v, ':') || ds_ps_elapsed_seconds(v, &secs) != 0) {
-    ds_set_text(q, C_TIME, v);
-    return;
-  }
-  sqlite3_int64 days = secs / 86400, h = secs / 3600 % 24, m = secs / 60 % 60, sec = secs % 60;
-  char *text = days
-                   ? ds_mprintf("%lld-%02lld:%02lld:%02lld", (long long)days, (long long)h,
-                                (long long)m, (long long)sec)
-                   : ds_mprintf("%02lld:%02lld:%02lld", (long long)h, (long long)m, (long long)sec);
-  ds_set_text_owned(q, C_TIME, text);
+  char *text = ds_ps_cpu_time(v);
+  if (text) ds_set_text_owned(q, C_TIME, text);
 }
 
 static void set_cell(ds_query *q, ds_ps_field f, const char *v, time_t now, int *have_user) {
@@ -206,7 +174,7 @@ static void set_cell(ds_query *q, ds_ps_field f, const char *v, time_t now, int 
     break;
   case DS_PS_UID:
     /* ps -ef titles the user *name* UID. */
-    if (parse_int(v, &n))
+    if (ds_ps_int(v, &n))
       ds_set_int(q, C_UID, n);
     else if (!*have_user)
       ds_set_text(q, C_USER, v);
@@ -267,7 +235,7 @@ static int emit_process(ds_query *q, const char *id, json_object *proc, const ds
   ** when it shares the host's PID namespace. */
   if (has_host_pid && !pid_host) pid_text = host_pid_text;
   sqlite3_int64 pid;
-  if (!parse_int(pid_text, &pid) || !ds_query_accepts_int(q, C_PID, pid)) return SQLITE_OK;
+  if (!ds_ps_int(pid_text, &pid) || !ds_query_accepts_int(q, C_PID, pid)) return SQLITE_OK;
   int rc = ds_row_new(q);
   if (rc != SQLITE_OK) return rc;
   ds_set_text(q, C_ID, id);
@@ -285,7 +253,7 @@ static int emit_process(ds_query *q, const char *id, json_object *proc, const ds
     }
     set_cell(q, fields[i], v, now, &have_user);
   }
-  if (!has_name && cmdline) ds_set_text_owned(q, C_NAME, name_from_cmdline(cmdline));
+  if (!has_name && cmdline) ds_set_text_owned(q, C_NAME, ds_ps_name_from_cmdline(cmdline));
   return SQLITE_OK;
 }
 
