@@ -328,10 +328,10 @@ ORDER BY container_name;
 -- references: https://github.com/OWASP/Docker-Security/blob/main/D04%20-%20Secure%20Defaults%20and%20Hardening.md
 --   https://docs.docker.com/engine/storage/bind-mounts/
 -- cis: 5.6
-SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, m.source, m.destination,
-       m.rw
-FROM docker_containers AS c
-JOIN docker_container_mounts AS m ON m.id = c.id
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, c.runtime,
+       m.source, m.destination, m.rw
+FROM all_containers AS c
+JOIN all_container_mounts AS m ON m.id = c.id
 WHERE m.type = 'bind' AND m.rw = 0
   AND (rtrim(m.source, '/') IN ('/etc', '/boot', '/dev', '/usr', '/lib', '/lib64', '/bin',
                                 '/sbin', '/root', '/var/lib/docker', '/var/lib/containerd',
@@ -362,10 +362,10 @@ ORDER BY container_name, m.destination;
 --   https://docs.docker.com/engine/storage/bind-mounts/
 -- cis: 5.6
 -- controls: D04, D09
-SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, m.source, m.destination,
-       m.rw
-FROM docker_containers AS c
-JOIN docker_container_mounts AS m ON m.id = c.id
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, c.runtime,
+       m.source, m.destination, m.rw
+FROM all_containers AS c
+JOIN all_container_mounts AS m ON m.id = c.id
 WHERE m.type = 'bind' AND m.rw = 1
   AND (rtrim(m.source, '/') IN ('/etc', '/boot', '/dev', '/proc', '/sys', '/usr', '/lib', '/lib64',
                                  '/bin', '/sbin', '/root', '/var/lib/docker', '/var/lib/containerd',
@@ -397,10 +397,10 @@ ORDER BY container_name, m.destination;
 -- references: https://github.com/OWASP/Docker-Security/blob/main/D04%20-%20Secure%20Defaults%20and%20Hardening.md
 --   https://docs.docker.com/engine/storage/bind-mounts/
 -- cis: 5.6
-SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, m.source, m.destination,
-       m.rw
-FROM docker_containers AS c
-JOIN docker_container_mounts AS m ON m.id = c.id
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, c.runtime,
+       m.source, m.destination, m.rw
+FROM all_containers AS c
+JOIN all_container_mounts AS m ON m.id = c.id
 WHERE m.type = 'bind' AND m.rw = 0
   AND (rtrim(m.source, '/') IN ('/proc', '/sys') OR m.source GLOB '/proc/*'
        OR m.source GLOB '/sys/*')
@@ -418,10 +418,10 @@ ORDER BY container_name, m.destination;
 -- references: https://github.com/OWASP/Docker-Security/blob/main/D04%20-%20Secure%20Defaults%20and%20Hardening.md
 --   https://www.freedesktop.org/wiki/Software/systemd/dbus/
 -- cis: 5.6
-SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, m.source, m.destination,
-       m.rw
-FROM docker_containers AS c
-JOIN docker_container_mounts AS m ON m.id = c.id
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, c.runtime,
+       m.source, m.destination, m.rw
+FROM all_containers AS c
+JOIN all_container_mounts AS m ON m.id = c.id
 WHERE (rtrim(m.source, '/') IN ('/run/dbus', '/var/run/dbus') OR m.source GLOB '*/system_bus_socket')
 ORDER BY container_name, m.destination;
 
@@ -436,10 +436,10 @@ ORDER BY container_name, m.destination;
 -- references: https://github.com/OWASP/Docker-Security/blob/main/D04%20-%20Secure%20Defaults%20and%20Hardening.md
 --   https://docs.docker.com/engine/storage/bind-mounts/#configure-bind-propagation
 -- cis: 5.20
-SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, m.source, m.destination,
-       m.propagation
-FROM docker_containers AS c
-JOIN docker_container_mounts AS m ON m.id = c.id
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, c.runtime,
+       m.source, m.destination, m.propagation
+FROM all_containers AS c
+JOIN all_container_mounts AS m ON m.id = c.id
 WHERE m.propagation IN ('shared', 'rshared')
 ORDER BY container_name, m.destination;
 

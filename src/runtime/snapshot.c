@@ -49,8 +49,8 @@ void ds_rt_snapshot_free(ds_rt_snapshot *s) {
 }
 
 /* ds_rt_fn of the DS_RT_LAZY scan: records each container as found. */
-static int collect(ds_query *q, const ds_rt_container *c, const ds_oci_spec *spec,
-                   const char *note, void *arg) {
+static int collect(ds_query *q, const ds_rt_container *c, const ds_oci_spec *spec, const char *note,
+                   void *arg) {
   DS_UNUSED(spec);
   DS_UNUSED(note);
   ds_rt_snapshot *s = arg;

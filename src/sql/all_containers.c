@@ -63,6 +63,14 @@ static void engine_func(sqlite3_context *context, int argc, sqlite3_value **argv
   sqlite3_result_int(context, ds_docker_present(ds_ctx_docker(sqlite3_user_data(context))));
 }
 
+int ds_runtime_agnostic_view(const char *name) {
+  static const char *const views[] = {"all_containers", "all_container_mounts",
+                                      "all_container_envs", NULL};
+  for (int i = 0; name && views[i]; i++)
+    if (strcmp(name, views[i]) == 0) return 1;
+  return 0;
+}
+
 int ds_register_all_containers(sqlite3 *db, ds_ctx *ctx) {
   /* DETERMINISTIC: SQLite tests a constant WHERE term before the loop (and
   ** so skips the engine's table) only for a deterministic function; the
@@ -74,5 +82,6 @@ int ds_register_all_containers(sqlite3 *db, ds_ctx *ctx) {
   rc = sqlite3_exec(db, view_sql, NULL, NULL, &msg);
   if (msg) fprintf(stderr, "dockersec: all_containers: %s\n", msg);
   sqlite3_free(msg);
-  return rc;
+  if (rc != SQLITE_OK) return rc;
+  return ds_register_container_views(db);
 }

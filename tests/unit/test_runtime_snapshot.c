@@ -101,8 +101,8 @@ static void test_cap_diff(sqlite3 *db) {
     "aaaa|[]|[];cccc|[\"CAP_SYS_PTRACE\",\"CAP_NET_ADMIN\"]|[\"CAP_NET_RAW\"]");
   Q("cap_drop ALL: every default dropped",
     "SELECT json_array_length(cap_drop), cap_add FROM containers WHERE id = 'dddd'", "14|[]");
-  Q("all_containers reads them unchanged",
-    "SELECT cap_add FROM all_containers WHERE id = 'cccc'", "[\"CAP_SYS_PTRACE\",\"CAP_NET_ADMIN\"]");
+  Q("all_containers reads them unchanged", "SELECT cap_add FROM all_containers WHERE id = 'cccc'",
+    "[\"CAP_SYS_PTRACE\",\"CAP_NET_ADMIN\"]");
   remove_bundle("cccc");
   remove_bundle("dddd");
 }
