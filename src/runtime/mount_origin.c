@@ -78,13 +78,11 @@ static int kubelet_origin(const char *rest, char **volume) {
   return DS_MOUNT_VOLUME;
 }
 
-int ds_runtime_mount_origin(json_object *m, const char *id, const ds_rt_pod *pod,
-                            char **volume) {
+int ds_runtime_mount_origin(json_object *m, const char *id, const ds_rt_pod *pod, char **volume) {
   static const char *const runtime_tmpfs[] = {"/dev", "/dev/shm", "/run", NULL};
   static const char *const init_binaries[] = {"/sbin/docker-init", "/run/podman-init", "/dev/init",
                                               NULL};
-  static const char *const host_files[] = {"/etc/hosts", "/etc/resolv.conf", "/etc/hostname",
-                                           NULL};
+  static const char *const host_files[] = {"/etc/hosts", "/etc/resolv.conf", "/etc/hostname", NULL};
   if (volume) *volume = NULL;
   const char *type = ds_json_str(m, "type");
   const char *src = ds_json_str(m, "source");
@@ -114,8 +112,7 @@ int ds_runtime_mount_origin(json_object *m, const char *id, const ds_rt_pod *pod
     }
   }
   /* <root>/volumes/<name>/_data[/subpath]: Docker's and Podman's volumes */
-  for (const char *p = after_component(src, "volumes"); p;
-       p = after_component(p, "volumes")) {
+  for (const char *p = after_component(src, "volumes"); p; p = after_component(p, "volumes")) {
     char *name = next_component(p);
     const char *data = name ? p + 1 + strlen(name) : NULL;
     if (data && strncmp(data, "/_data", 6) == 0 && (data[6] == '/' || !data[6])) {

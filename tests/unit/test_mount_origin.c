@@ -10,8 +10,8 @@
 #include "sqlcheck.h"
 #include "runtime/ds_runtime.h"
 
-#define ID "e4039ddec7aa2c99f6df843ef8cb1cf40163bff999282222a8beb394cfa59860"
-#define SB "5b0c4a6a1f2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5"
+#define ID  "e4039ddec7aa2c99f6df843ef8cb1cf40163bff999282222a8beb394cfa59860"
+#define SB  "5b0c4a6a1f2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5"
 #define UID "8f2e0f43-2c55-4a1e-9d7c-5c1f7c3a9e11"
 
 static void test_origins(void) {
@@ -25,7 +25,8 @@ static void test_origins(void) {
        DS_MOUNT_RUNTIME, NULL},
       {"{\"type\":\"tmpfs\",\"source\":\"shm\",\"destination\":\"/dev/shm\"}", DS_MOUNT_RUNTIME,
        NULL},
-      {"{\"type\":\"tmpfs\",\"source\":\"tmpfs\",\"destination\":\"/run\"}", DS_MOUNT_RUNTIME, NULL},
+      {"{\"type\":\"tmpfs\",\"source\":\"tmpfs\",\"destination\":\"/run\"}", DS_MOUNT_RUNTIME,
+       NULL},
       {"{\"type\":\"tmpfs\",\"source\":\"tmpfs\",\"destination\":\"/cache\"}", DS_MOUNT_USER, NULL},
       /* Docker's generated files, in its data root (wherever that is) */
       {"{\"type\":\"bind\",\"source\":\"/srv/docker/containers/" ID "/hosts\","
@@ -67,7 +68,8 @@ static void test_origins(void) {
       {"{\"type\":\"bind\",\"source\":\"/etc/hosts\",\"destination\":\"/etc/hosts\","
        "\"options\":[\"rbind\",\"rw\"]}",
        DS_MOUNT_USER, NULL},
-      {"{\"type\":\"bind\",\"source\":\"/usr/bin/docker-init\",\"destination\":\"/sbin/docker-init\","
+      {"{\"type\":\"bind\",\"source\":\"/usr/bin/docker-init\",\"destination\":\"/sbin/"
+       "docker-init\","
        "\"options\":[\"rbind\",\"ro\"]}",
        DS_MOUNT_RUNTIME, NULL},
       /* no type, rbind in the options (ctr --mount): the user's socket */
@@ -89,8 +91,9 @@ static void test_origins(void) {
     json_object_put(m);
   }
   /* outside Kubernetes: no pod, and the pod rules do not apply */
-  json_object *m = json_tokener_parse("{\"type\":\"bind\",\"source\":\"/var/lib/kubelet/pods/" UID
-                                      "/etc-hosts\",\"destination\":\"/h\",\"options\":[\"rbind\"]}");
+  json_object *m =
+      json_tokener_parse("{\"type\":\"bind\",\"source\":\"/var/lib/kubelet/pods/" UID
+                         "/etc-hosts\",\"destination\":\"/h\",\"options\":[\"rbind\"]}");
   ds_rt_pod none = {0};
   CHECK_INT("no pod: a kubelet path is a host path", DS_MOUNT_USER,
             ds_runtime_mount_origin(m, ID, &none, NULL));
