@@ -230,7 +230,8 @@ assert_eq runtimes-pack-sandbox-not-reported "" \
 # socket's directory, a writable host path, its secret variable - and the
 # runtime's (proc, /dev, /sys, the host's /etc/hosts of --net-host) and the
 # pod volume (/cache, an emptyDir under kubelet's pods/<uid>) are not.
-CONVERTED='["D01.13","D04.14","D04.16","D04.31","D04.32","D04.33","D06.1","D06.6","D09.2"]'
+CONVERTED='["D01.13","D04.6","D04.10","D04.14","D04.16","D04.31","D04.32","D04.33","D06.1",
+  "D06.6","D09.2"]'
 finding() { # finding CHECK ID [FILE]: runtime|name|destination (or variable) of its findings
   jq -r --arg c "$1" --arg id "$2" '.results[] | select(.check == $c) | .findings[]
       | select(.container_id == $id) | "\(.runtime)|\(.container_name)|\(.destination // .variable)"' \
@@ -242,6 +243,17 @@ assert_eq runtimes-pack-converted-run "" \
 assert_eq runtimes-pack-socket-dir-ctr "containerd|prod/web-7d9f/web|/run/containerd" "$(finding D01.13 "$WEB")"
 assert_eq runtimes-pack-writable-bind-ctr "containerd|prod/web-7d9f/web|/data" "$(finding D09.2 "$WEB")"
 assert_eq runtimes-pack-env-secret-ctr "containerd|prod/web-7d9f/web|API_TOKEN" "$(finding D06.1 "$WEB")"
+# ctr run without --seccomp: no filter (the privileged one is D01.4's finding);
+# containerd's default spec sets noNewPrivileges, so D04.10 has none of them
+# (it reports the Docker containers without it from their runtime state: the
+# comparison with the engine below).
+ctr_ids() { # ctr_ids CHECK: the containerd containers it reports, sorted
+  jq -r --arg c "$1" --arg t "$tag" '.results[] | select(.check == $c) | .findings[]
+      | select(.runtime == "containerd" and (.container_id | startswith($t))) | .container_id' \
+    "$T/pack.json" | sort | paste -sd ' '
+}
+assert_eq runtimes-pack-seccomp-ctr "$WEB $PLAIN" "$(ctr_ids D04.6)"
+assert_eq runtimes-pack-no-new-privileges-ctr "" "$(ctr_ids D04.10)"
 assert_eq runtimes-pack-runtime-mounts-not-reported "" \
   "$(jq -r --argjson l "$CONVERTED" --arg w "$WEB" --arg p "$PRIV" --arg d "$PLAIN" '.results[]
       | select(.check as $c | $l | index($c)) | .findings[]
@@ -286,8 +298,8 @@ ours() { # ours FILE: check|id|source|destination of our Docker containers' find
 }
 mounts_id=$(dk inspect -f '{{.Id}}' "dockersec-rt-$tag-mounts" 2>/dev/null)
 assert_eq runtimes-pack-docker-engine-findings \
-  "D01.13|$mounts_id|/run/containerd|/run/containerd;D06.1|$mounts_id||API_TOKEN;D09.2|$mounts_id|$T/data|/data" \
-  "$(ours "$T/pack-engine.json" | paste -sd ';')"
+  "D01.13|$mounts_id|/run/containerd|/run/containerd;D04.10|$mounts_id||null;D06.1|$mounts_id||API_TOKEN;D09.2|$mounts_id|$T/data|/data" \
+  "$(ours "$T/pack-engine.json" | grep "|$mounts_id|" | paste -sd ';')"
 assert_eq runtimes-pack-docker-same-without-engine "$(ours "$T/pack-engine.json")" "$(ours "$T/pack.json")"
 
 # ---- Docker's containers agree with docker inspect ------------------------------------

@@ -2,7 +2,8 @@
 ** mounts of a runtime spec are the runtime's own, a managed volume, or the
 ** user's - on the shapes Docker, containerd CRI, kubelet, CRI-O and Podman
 ** write - and of the views that audit the user's (all_container_mounts,
-** all_container_envs) over the fixture trees. */
+** all_container_envs) and all_containers' resolved settings over the
+** fixture trees. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -112,6 +113,10 @@ static void test_views(void) {
     "SELECT (SELECT count(*) FROM container_mounts WHERE origin = 'runtime'), "
     "(SELECT count(*) FROM all_container_mounts)",
     "20|0");
+  Q("docker 20.10: seccomp and no-new-privileges judged from the spec alone",
+    "SELECT substr(id,1,4), seccomp_profile, seccomp_unconfined, no_new_privileges, "
+    "no_new_privileges_default, security_options FROM all_containers ORDER BY id",
+    "e403|custom|0|0|0|NULL;fbc5|unconfined|1|0|0|NULL");
   sqlite3_exec(db, "SELECT dockersec_config('root', 'tests/fixtures/runtimes/k3s')", NULL, NULL,
                NULL);
   Q("k3s: the user's bind, as docker_container_mounts says it; the sandbox left out",
