@@ -150,6 +150,10 @@ const ds_table *ds_find_table(const char *name);
 
 /* Registers every table and the dockersec_* functions on `db`. */
 int ds_register(sqlite3 *db, char **pzErr);
+/* 1 when `name` is one of the runtime-agnostic TEMP VIEWs (all_containers
+** and its child views): each reads its docker_* table only when an engine
+** answers, so reading it needs no engine. */
+int ds_runtime_agnostic_view(const char *name);
 /* Registers the modules only, sharing `ctx` (src/sql/vtab.c); one table alone
 ** is for tests that declare their own. */
 int ds_register_tables(sqlite3 *db, ds_ctx *ctx, char **pzErr);

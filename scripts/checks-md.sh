@@ -8,7 +8,12 @@ set -eu
 BUILD="${1:-build}"
 PACK="${2:-packs/owasp-docker-top10}"
 DS="$BUILD/dockersec"
-tables=$("$DS" tables | tr '\n' ' ')
+# the tables, and the runtime-agnostic views checks read instead of docker_*
+# tables (all_containers ...: the TEMP VIEWs the extension creates)
+tables=$({
+  "$DS" tables
+  "$DS" query "SELECT name FROM sqlite_temp_master WHERE type = 'view'" --format csv | tail -n +2
+} | tr -d '\r' | tr '\n' ' ')
 "$DS" run "$PACK" --list --format json | TABLES="$tables" jq -r '
   def controls: {
     "D01": "Secure User Mapping", "D02": "Patch Management Strategy",

@@ -144,12 +144,12 @@ ORDER BY container_name, group_added;
 --   https://docs.docker.com/engine/security/protect-access/
 -- cis: 5.32, 5.6
 -- controls: D01, D04
-SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, m.source, m.destination,
-       m.rw,
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, c.runtime,
+       m.source, m.destination, m.rw,
        CASE WHEN m.source GLOB '*.sock' OR m.destination GLOB '*.sock' THEN 'socket'
             ELSE 'directory holding the socket' END AS reach
-FROM docker_containers AS c
-JOIN docker_container_mounts AS m ON m.id = c.id
+FROM all_containers AS c
+JOIN all_container_mounts AS m ON m.id = c.id
 WHERE (m.source GLOB '*/docker.sock' OR m.source GLOB '*/containerd.sock'
    OR m.source GLOB '*/podman.sock' OR m.source GLOB '*/crio.sock'
    OR m.destination GLOB '*/docker.sock' OR m.destination GLOB '*/containerd.sock'

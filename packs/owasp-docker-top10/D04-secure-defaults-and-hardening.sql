@@ -107,36 +107,33 @@ ORDER BY container_name;
 -- title: Seccomp filtering disabled
 -- severity: high
 -- description: The container runs without a seccomp filter (security-opt seccomp=unconfined,
---   --privileged, which implies it, an engine whose default profile is unconfined, or a
---   process the kernel shows with Seccomp: 0), so every system call - including the ones
---   behind most kernel escapes - is available to it.  Only judged where the engine supports
---   seccomp.
+--   --privileged, which implies it, an engine whose default profile is unconfined, a runtime
+--   spec without linux.seccomp - containerd, CRI-O or Kubernetes' Unconfined - or a process
+--   the kernel shows with Seccomp: 0), so every system call - including the ones behind most
+--   kernel escapes - is available to it.  Only judged where the engine supports seccomp.
 -- remediation: Remove seccomp=unconfined (and --privileged); if a call is missing from the
---   default profile, use a custom profile that adds just that call.
+--   default profile, use a custom profile that adds just that call.  On Kubernetes set
+--   securityContext.seccompProfile.type: RuntimeDefault.
 -- references: https://github.com/OWASP/Docker-Security/blob/main/D04%20-%20Secure%20Defaults%20and%20Hardening.md
 --   https://docs.docker.com/engine/security/seccomp/
 -- cis: 5.22
-WITH host AS (SELECT seccomp, seccomp_profile FROM docker_info),
-unfiltered AS (
+WITH unfiltered AS (
   -- running containers with a process the kernel shows without a seccomp filter
   SELECT p.container_id, min(p.pid) AS pid
   FROM processes AS p JOIN process_security AS s ON s.pid = p.pid
   WHERE p.container_id IS NOT NULL AND s.seccomp = 0
   GROUP BY p.container_id)
-SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, c.state,
-       CASE WHEN c.privileged = 1 THEN 'privileged'
-            WHEN c.seccomp_profile = 'unconfined' THEN 'seccomp=unconfined'
-            WHEN c.seccomp_profile = 'default' AND h.seccomp_profile = 'unconfined'
-              THEN 'engine default profile is unconfined'
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, c.runtime, c.state,
+       CASE WHEN c.seccomp_profile = 'unconfined' THEN 'seccomp=unconfined'
+            WHEN c.seccomp_unconfined THEN 'engine default profile is unconfined'
             ELSE 'a process runs without a seccomp filter' END AS reason
-FROM docker_containers AS c
-JOIN host AS h
+FROM all_containers AS c
 LEFT JOIN unfiltered AS u ON u.container_id = c.id
-WHERE h.seccomp = 1  -- only where the kernel and engine support seccomp
+-- (seccomp_unconfined: the engine's default resolved by the view; NULL where the kernel
+-- and engine do not support seccomp, which is not judged)
+WHERE c.seccomp_unconfined IS NOT NULL
   AND c.privileged = 0  -- D01.4's one finding
-  AND (c.seccomp_profile = 'unconfined'
-       OR (c.seccomp_profile = 'default' AND h.seccomp_profile = 'unconfined')
-       OR u.pid IS NOT NULL)
+  AND (c.seccomp_unconfined OR u.pid IS NOT NULL)
 ORDER BY container_name;
 
 -- check: D04.7
@@ -196,31 +193,28 @@ ORDER BY container_name;
 -- control: D04
 -- title: no-new-privileges not set
 -- severity: medium
--- description: Neither the container (security-opt no-new-privileges) nor the engine (daemon
---   default) sets no-new-privileges - or a process of the running container shows
+-- description: Neither the container (security-opt no-new-privileges; the runtime spec's
+--   process.noNewPrivileges, Kubernetes' allowPrivilegeEscalation: false) nor the engine
+--   (daemon default) sets no-new-privileges - or a process of the running container shows
 --   NoNewPrivs: 0 in /proc - so a process in the container can gain privileges through
 --   setuid/setgid binaries or file capabilities.
 -- remediation: Run with --security-opt no-new-privileges (or set "no-new-privileges": true in
---   daemon.json for every container).
+--   daemon.json for every container; on Kubernetes allowPrivilegeEscalation: false).
 -- references: https://github.com/OWASP/Docker-Security/blob/main/D04%20-%20Secure%20Defaults%20and%20Hardening.md
 --   https://docs.docker.com/reference/cli/docker/container/run/#security-opt
 -- cis: 5.26
-WITH engine AS (
-  SELECT coalesce((SELECT no_new_privileges FROM docker_info), 0) = 1
-      OR coalesce((SELECT value = 'true' FROM docker_daemon_settings
-                   WHERE key = 'no-new-privileges' AND effective = 1), 0) AS default_on),
-without AS (
+WITH without AS (
   -- running containers with a process the kernel shows without no_new_privs
   SELECT p.container_id, min(p.pid) AS pid
   FROM processes AS p JOIN process_security AS s ON s.pid = p.pid
   WHERE p.container_id IS NOT NULL AND s.no_new_privs = 0
   GROUP BY p.container_id)
-SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, c.state,
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, c.runtime, c.state,
        c.security_options, w.pid IS NOT NULL AS process_without_no_new_privs
-FROM docker_containers AS c
-JOIN engine AS e
+FROM all_containers AS c
 LEFT JOIN without AS w ON w.container_id = c.id
-WHERE (c.no_new_privileges = 0 AND NOT e.default_on) OR w.pid IS NOT NULL
+-- (no_new_privileges_default: the engine's daemon-wide setting, resolved by the view)
+WHERE (c.no_new_privileges = 0 AND NOT c.no_new_privileges_default) OR w.pid IS NOT NULL
 ORDER BY container_name;
 
 -- check: D04.11
@@ -328,10 +322,10 @@ ORDER BY container_name;
 -- references: https://github.com/OWASP/Docker-Security/blob/main/D04%20-%20Secure%20Defaults%20and%20Hardening.md
 --   https://docs.docker.com/engine/storage/bind-mounts/
 -- cis: 5.6
-SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, m.source, m.destination,
-       m.rw
-FROM docker_containers AS c
-JOIN docker_container_mounts AS m ON m.id = c.id
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, c.runtime,
+       m.source, m.destination, m.rw
+FROM all_containers AS c
+JOIN all_container_mounts AS m ON m.id = c.id
 WHERE m.type = 'bind' AND m.rw = 0
   AND (rtrim(m.source, '/') IN ('/etc', '/boot', '/dev', '/usr', '/lib', '/lib64', '/bin',
                                 '/sbin', '/root', '/var/lib/docker', '/var/lib/containerd',
@@ -362,10 +356,10 @@ ORDER BY container_name, m.destination;
 --   https://docs.docker.com/engine/storage/bind-mounts/
 -- cis: 5.6
 -- controls: D04, D09
-SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, m.source, m.destination,
-       m.rw
-FROM docker_containers AS c
-JOIN docker_container_mounts AS m ON m.id = c.id
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, c.runtime,
+       m.source, m.destination, m.rw
+FROM all_containers AS c
+JOIN all_container_mounts AS m ON m.id = c.id
 WHERE m.type = 'bind' AND m.rw = 1
   AND (rtrim(m.source, '/') IN ('/etc', '/boot', '/dev', '/proc', '/sys', '/usr', '/lib', '/lib64',
                                  '/bin', '/sbin', '/root', '/var/lib/docker', '/var/lib/containerd',
@@ -397,10 +391,10 @@ ORDER BY container_name, m.destination;
 -- references: https://github.com/OWASP/Docker-Security/blob/main/D04%20-%20Secure%20Defaults%20and%20Hardening.md
 --   https://docs.docker.com/engine/storage/bind-mounts/
 -- cis: 5.6
-SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, m.source, m.destination,
-       m.rw
-FROM docker_containers AS c
-JOIN docker_container_mounts AS m ON m.id = c.id
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, c.runtime,
+       m.source, m.destination, m.rw
+FROM all_containers AS c
+JOIN all_container_mounts AS m ON m.id = c.id
 WHERE m.type = 'bind' AND m.rw = 0
   AND (rtrim(m.source, '/') IN ('/proc', '/sys') OR m.source GLOB '/proc/*'
        OR m.source GLOB '/sys/*')
@@ -418,10 +412,10 @@ ORDER BY container_name, m.destination;
 -- references: https://github.com/OWASP/Docker-Security/blob/main/D04%20-%20Secure%20Defaults%20and%20Hardening.md
 --   https://www.freedesktop.org/wiki/Software/systemd/dbus/
 -- cis: 5.6
-SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, m.source, m.destination,
-       m.rw
-FROM docker_containers AS c
-JOIN docker_container_mounts AS m ON m.id = c.id
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, c.runtime,
+       m.source, m.destination, m.rw
+FROM all_containers AS c
+JOIN all_container_mounts AS m ON m.id = c.id
 WHERE (rtrim(m.source, '/') IN ('/run/dbus', '/var/run/dbus') OR m.source GLOB '*/system_bus_socket')
 ORDER BY container_name, m.destination;
 
@@ -436,10 +430,10 @@ ORDER BY container_name, m.destination;
 -- references: https://github.com/OWASP/Docker-Security/blob/main/D04%20-%20Secure%20Defaults%20and%20Hardening.md
 --   https://docs.docker.com/engine/storage/bind-mounts/#configure-bind-propagation
 -- cis: 5.20
-SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, m.source, m.destination,
-       m.propagation
-FROM docker_containers AS c
-JOIN docker_container_mounts AS m ON m.id = c.id
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, c.runtime,
+       m.source, m.destination, m.propagation
+FROM all_containers AS c
+JOIN all_container_mounts AS m ON m.id = c.id
 WHERE m.propagation IN ('shared', 'rshared')
 ORDER BY container_name, m.destination;
 

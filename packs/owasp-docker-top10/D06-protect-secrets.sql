@@ -12,18 +12,20 @@
 -- description: An environment variable of the container has a secret-looking name (PASSWORD,
 --   SECRET, TOKEN, API_KEY, PRIVATE_KEY, CREDENTIAL, …) and a value, or a value that looks like
 --   a key (AWS access key id, private key block, GitHub or Slack token, JWT).  The environment
---   is shown by docker inspect, inherited by every child process and often logged.  Only the
---   variable's name is reported.
+--   is shown by docker inspect (crictl inspect, and the runtime spec on the host for containerd
+--   and CRI-O), inherited by every child process and often logged.  Only the variable's name is
+--   reported.
 -- remediation: Mount the secret as a file (docker secret, a tmpfs or a read-only bind) and pass
 --   its path (the *_FILE convention); rotate the exposed value.
 -- references: https://github.com/OWASP/Docker-Security/blob/main/D06%20-%20Protect%20Secrets.md
 --   https://docs.docker.com/engine/swarm/secrets/
 -- cis: 4.10
-SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, e.key AS variable,
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, c.runtime,
+       e.key AS variable,
        CASE WHEN e.value = '<redacted>' THEN 'secret-looking name'
             ELSE 'secret in the value' END AS reason
-FROM docker_containers AS c
-JOIN docker_container_envs AS e ON e.id = c.id
+FROM all_containers AS c
+JOIN all_container_envs AS e ON e.id = c.id
 WHERE coalesce(e.value, '') <> '' AND upper(e.key) NOT GLOB '*_FILE'
   AND (e.secret_like = 1
        OR e.value GLOB 'AKIA[0-9A-Z][0-9A-Z][0-9A-Z][0-9A-Z][0-9A-Z][0-9A-Z][0-9A-Z]*'
@@ -133,10 +135,10 @@ ORDER BY container_name;
 --   store, never a user's credential directory.
 -- references: https://github.com/OWASP/Docker-Security/blob/main/D06%20-%20Protect%20Secrets.md
 --   https://docs.docker.com/engine/swarm/secrets/
-SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, m.source, m.destination,
-       m.rw
-FROM docker_containers AS c
-JOIN docker_container_mounts AS m ON m.id = c.id
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, c.runtime,
+       m.source, m.destination, m.rw
+FROM all_containers AS c
+JOIN all_container_mounts AS m ON m.id = c.id
 WHERE m.type = 'bind'
   AND (m.source GLOB '*/.ssh' OR m.source GLOB '*/.ssh/*' OR m.source GLOB '*/.aws'
        OR m.source GLOB '*/.aws/*' OR m.source GLOB '*/.azure' OR m.source GLOB '*/.azure/*'

@@ -29,9 +29,10 @@ ORDER BY container_name;
 -- remediation: Mount it read-only (:ro) and write to a named volume or tmpfs instead.
 -- references: https://github.com/OWASP/Docker-Security/blob/main/D09%20-%20Follow%20Immutable%20Paradigm.md
 --   https://docs.docker.com/engine/storage/bind-mounts/#use-a-read-only-bind-mount
-SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, m.source, m.destination
-FROM docker_containers AS c
-JOIN docker_container_mounts AS m ON m.id = c.id
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, c.runtime,
+       m.source, m.destination
+FROM all_containers AS c
+JOIN all_container_mounts AS m ON m.id = c.id
 WHERE m.type = 'bind' AND m.rw = 1
   -- one finding per mount: system paths are D04.31, the socket's directories D01.13, the
   -- D-Bus socket D04.33

@@ -465,4 +465,6 @@ void ds_runtime_pod(const ds_oci_spec *spec, ds_rt_pod *out) {
                        ds_oci_annotation(spec, "io.kubernetes.pod.uid"));
   out->image = ds_or(ds_oci_annotation(spec, "io.kubernetes.cri.image-name"),
                      ds_oci_annotation(spec, "io.kubernetes.cri-o.ImageName"));
+  out->sandbox_id = ds_or(ds_oci_annotation(spec, "io.kubernetes.cri.sandbox-id"),
+                          ds_oci_annotation(spec, "io.kubernetes.cri-o.SandboxID"));
 }

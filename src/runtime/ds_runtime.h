@@ -88,8 +88,35 @@ void ds_rt_snapshot_free(ds_rt_snapshot *s);
 ** or CRI-O), NULL when absent. */
 typedef struct ds_rt_pod {
   const char *container_name, *pod_name, *pod_namespace, *pod_uid, *image;
-  int sandbox; /* 1 for a pod's sandbox (pause) container */
+  const char *sandbox_id; /* the pod's sandbox container (its id)          */
+  int sandbox;            /* 1 for a pod's sandbox (pause) container       */
 } ds_rt_pod;
 void ds_runtime_pod(const ds_oci_spec *spec, ds_rt_pod *out);
+
+/*
+** Who asked for a mount of a runtime spec (mounts[i]), so that the mounts a
+** user gave can be audited like the Mounts an engine API reports, without
+** the runtime's own:
+**   DS_MOUNT_RUNTIME  the runtime's or orchestrator's own: kernel
+**                     filesystems (proc, sysfs, devpts, mqueue, cgroup),
+**                     the tmpfs at /dev, /dev/shm and /run, the files it
+**                     generates (hosts, resolv.conf, hostname, shm) in its
+**                     own state directory for this container or its pod's
+**                     sandbox, kubelet's etc-hosts and termination-log, the
+**                     host's /etc/hosts or resolv.conf given read-only to a
+**                     host-network container, an init binary (--init);
+**   DS_MOUNT_VOLUME   a managed volume: Docker's or Podman's named or
+**                     anonymous volume (<root>/volumes/<name>/_data), a
+**                     Kubernetes pod volume (emptyDir, configMap, secret,
+**                     projected token: <kubelet>/pods/<pod uid>/volumes/…);
+**                     *volume gets its name;
+**   DS_MOUNT_USER     anything else: a host path (Docker's -v /x:/y,
+**                     Kubernetes hostPath) or a tmpfs the user asked for.
+** `pod` is the container's (ds_runtime_pod); `volume` (may be NULL) gets
+** a malloc'd name or NULL.
+*/
+enum { DS_MOUNT_RUNTIME, DS_MOUNT_VOLUME, DS_MOUNT_USER };
+int ds_runtime_mount_origin(json_object *mount, const char *id, const ds_rt_pod *pod,
+                            char **volume);
 
 #endif

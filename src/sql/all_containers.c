@@ -15,6 +15,21 @@
 **                    written for docker_containers reads it unchanged, plus
 **                    `runtime`, `pod_namespace` and `pod_name`; `name` is
 **                    pod_namespace/pod_name/container on Kubernetes.
+**                    Where a setting's effect depends on the engine, the
+**                    view resolves it, so a check needs no engine table:
+**                      seccomp_unconfined  1 when the container runs with
+**                        no seccomp filter by its configuration (Docker:
+**                        seccomp=unconfined, or 'default' with an engine
+**                        whose default is unconfined; NULL where the engine
+**                        has no seccomp); from a runtime spec: no
+**                        linux.seccomp - the spec is what runc enforced;
+**                      no_new_privileges_default  1 when the engine sets
+**                        no-new-privileges for every container (docker_info
+**                        or daemon.json); 0 from a runtime spec, whose
+**                        no_new_privileges already is what runc applied.
+**                    A runtime spec's seccomp_profile is 'unconfined' (no
+**                    linux.seccomp) or 'custom' (the runtime gave runc a
+**                    profile); its security_options NULL.
 **
 ** It is a TEMP VIEW created when the extension loads: the engine half is
 ** guarded by dockersec_engine() - a term SQLite evaluates once, before
@@ -36,7 +51,16 @@ static const char view_sql[] =
     "SELECT 'docker' AS runtime, id, name, NULL AS pod_namespace, NULL AS pod_name, image,\n"
     "       state, pid, user, privileged, cap_add, cap_drop, readonly_rootfs, no_new_privileges,\n"
     "       apparmor_profile, network_mode, pid_mode, ipc_mode, uts_mode, userns_mode,\n"
-    "       memory_limit, nano_cpus, cpu_quota, cpu_shares, pids_limit\n"
+    "       memory_limit, nano_cpus, cpu_quota, cpu_shares, pids_limit, security_options,\n"
+    "       seccomp_profile,\n"
+    "       CASE WHEN (SELECT seccomp FROM docker_info) = 1\n"
+    "            THEN seccomp_profile = 'unconfined' OR (seccomp_profile = 'default'\n"
+    "                 AND (SELECT seccomp_profile FROM docker_info) = 'unconfined') END\n"
+    "         AS seccomp_unconfined,\n"
+    "       coalesce((SELECT no_new_privileges FROM docker_info), 0) = 1\n"
+    "         OR coalesce((SELECT value = 'true' FROM docker_daemon_settings\n"
+    "                      WHERE key = 'no-new-privileges' AND effective = 1), 0)\n"
+    "         AS no_new_privileges_default\n"
     "FROM docker_containers WHERE dockersec_engine()\n"
     "UNION ALL\n"
     "SELECT c.runtime, c.id,\n"
@@ -51,7 +75,11 @@ static const char view_sql[] =
     "       CASE WHEN c.host_ipc THEN 'host' ELSE '' END,\n"
     "       CASE WHEN c.host_uts THEN 'host' ELSE '' END, '',\n"
     "       coalesce(c.memory_limit, 0), 0, coalesce(c.cpu_quota, 0), coalesce(c.cpu_shares, 0),\n"
-    "       c.pids_limit\n"
+    "       c.pids_limit, NULL,\n"
+    "       CASE WHEN c.seccomp = 'none' THEN 'unconfined' WHEN c.seccomp IS NOT NULL THEN "
+    "'custom'\n"
+    "       END,\n"
+    "       c.seccomp = 'none', 0\n"
     "FROM containers AS c\n"
     "WHERE c.listed_by_engine = 0 AND NOT coalesce(c.sandbox, 0)";
 
@@ -61,6 +89,14 @@ static void engine_func(sqlite3_context *context, int argc, sqlite3_value **argv
   DS_UNUSED(argc);
   DS_UNUSED(argv);
   sqlite3_result_int(context, ds_docker_present(ds_ctx_docker(sqlite3_user_data(context))));
+}
+
+int ds_runtime_agnostic_view(const char *name) {
+  static const char *const views[] = {"all_containers", "all_container_mounts",
+                                      "all_container_envs", NULL};
+  for (int i = 0; name && views[i]; i++)
+    if (strcmp(name, views[i]) == 0) return 1;
+  return 0;
 }
 
 int ds_register_all_containers(sqlite3 *db, ds_ctx *ctx) {
@@ -74,5 +110,6 @@ int ds_register_all_containers(sqlite3 *db, ds_ctx *ctx) {
   rc = sqlite3_exec(db, view_sql, NULL, NULL, &msg);
   if (msg) fprintf(stderr, "dockersec: all_containers: %s\n", msg);
   sqlite3_free(msg);
-  return rc;
+  if (rc != SQLITE_OK) return rc;
+  return ds_register_container_views(db);
 }

@@ -1,7 +1,9 @@
 /*
 ** container_mounts - one row per mount (mounts[]) of the runtime spec of
 ** every container in `containers`: what the runtime was told to mount,
-** including the runtime's own (proc, sysfs, cgroup, /dev …).
+** including the runtime's own (proc, sysfs, cgroup, /dev …); `origin` tells
+** those from the volumes and the mounts a user asked for
+** (ds_runtime_mount_origin), which is what all_container_mounts audits.
 **
 ** Push-down: id (exact).
 */
@@ -11,7 +13,18 @@
 #include "engine/ds_docker.h"
 #include "runtime/ds_runtime.h"
 
-enum { C_ID, C_SOURCE, C_DESTINATION, C_TYPE, C_OPTIONS, C_READ_ONLY, C_PROPAGATION, C_COUNT };
+enum {
+  C_ID,
+  C_SOURCE,
+  C_DESTINATION,
+  C_TYPE,
+  C_OPTIONS,
+  C_READ_ONLY,
+  C_PROPAGATION,
+  C_ORIGIN,
+  C_VOLUME_NAME,
+  C_COUNT
+};
 
 static const ds_column columns[] = {
     [C_ID] = {"id", DS_TEXT, "Container id (containers.id)", DS_INDEXED},
@@ -27,6 +40,12 @@ static const ds_column columns[] = {
                        "The last of shared, rshared, slave, rslave, private, rprivate, "
                        "unbindable, runbindable in the options; NULL when none",
                        0},
+    [C_ORIGIN] = {"origin", DS_TEXT,
+                  "runtime (the runtime's or kubelet's own: proc, sysfs, /dev, the hosts and "
+                  "resolv.conf it writes…), volume (a Docker/Podman volume or a Kubernetes pod "
+                  "volume) or user (a host path or tmpfs the user asked for)",
+                  0},
+    [C_VOLUME_NAME] = {"volume_name", DS_TEXT, "The volume's name when origin is volume", 0},
 };
 _Static_assert(DS_COUNT(columns) == C_COUNT, "one declaration per column");
 
@@ -42,6 +61,8 @@ static int emit(ds_query *q, const ds_rt_container *c, const ds_oci_spec *s, con
                 void *arg) {
   DS_UNUSED(note);
   DS_UNUSED(arg);
+  ds_rt_pod pod;
+  ds_runtime_pod(s, &pod);
   size_t n = s && s->mounts ? json_object_array_length(s->mounts) : 0;
   for (size_t i = 0; i < n; i++) {
     json_object *m = json_object_array_get_idx(s->mounts, i);
@@ -72,6 +93,11 @@ static int emit(ds_query *q, const ds_rt_container *c, const ds_oci_spec *s, con
     if (t) ds_set_text_owned(q, C_OPTIONS, t);
     ds_set_int(q, C_READ_ONLY, ro);
     if (prop) ds_set_text(q, C_PROPAGATION, prop);
+    static const char *const origins[] = {
+        [DS_MOUNT_RUNTIME] = "runtime", [DS_MOUNT_VOLUME] = "volume", [DS_MOUNT_USER] = "user"};
+    char *volume = NULL;
+    ds_set_text(q, C_ORIGIN, origins[ds_runtime_mount_origin(m, c->id, &pod, &volume)]);
+    if (volume) ds_set_text_owned(q, C_VOLUME_NAME, volume);
   }
   return SQLITE_OK;
 }

@@ -76,7 +76,11 @@ cleanup() {
 trap cleanup EXIT
 
 # ---- containerd, as on a node ----------------------------------------------
-mkdir -p "$T/root" "$T/sockdir"
+POD_UID=8f2e0f43-2c55-4a1e-9d7c-5c1f7c3a9e11
+# A pod volume as kubelet lays it out (an emptyDir): a managed volume, never
+# reported as a writable host path.
+EMPTYDIR="$T/kubelet/pods/$POD_UID/volumes/kubernetes.io~empty-dir/cache"
+mkdir -p "$T/root" "$T/sockdir" "$T/data" "$EMPTYDIR"
 cat >"$T/config.toml" <<EOF
 version = 2
 root = "$T/root"
@@ -122,7 +126,7 @@ cri() { # cri ID NAME TYPE: the CRI annotations of a pod web-7d9f in namespace p
     "--annotation io.kubernetes.cri.container-name=$2" \
     "--annotation io.kubernetes.cri.sandbox-name=web-7d9f" \
     "--annotation io.kubernetes.cri.sandbox-namespace=prod" \
-    "--annotation io.kubernetes.cri.sandbox-uid=8f2e0f43-2c55-4a1e-9d7c-5c1f7c3a9e11" \
+    "--annotation io.kubernetes.cri.sandbox-uid=$POD_UID" \
     "--label io.kubernetes.cri.container-type=$3"
 }
 run_ctr() { # run_ctr NAME ARGS... (the last two: image id)
@@ -135,6 +139,9 @@ run_ctr sandbox $(cri "$SANDBOX" "" sandbox) "$IMG" "$SANDBOX"
 # shellcheck disable=SC2046
 run_ctr web $(cri "$WEB" web container) --net-host --read-only --cap-add CAP_NET_ADMIN \
   --memory-limit 67108864 --mount "type=bind,src=$T/sockdir,dst=/run/host,options=rbind:ro" \
+  --mount "type=bind,src=/run/containerd,dst=/run/containerd,options=rbind:ro" \
+  --mount "type=bind,src=$T/data,dst=/data,options=rbind:rw" \
+  --mount "type=bind,src=$EMPTYDIR,dst=/cache,options=rbind:rw" \
   --env API_TOKEN=s3cret "$IMG" "$WEB"
 # shellcheck disable=SC2046
 run_ctr priv $(cri "$PRIV" priv container) --privileged "$IMG_U" "$PRIV"
@@ -152,6 +159,10 @@ drun ro -u 1000 --read-only
 drun priv -u 1000:1000 --privileged
 drun root
 drun hard -u 1000 --cap-drop ALL --security-opt no-new-privileges
+# The mounts and environment the converted checks judge, for the comparison of
+# the engine's and the runtime state's findings below.
+drun mounts -u 1000 -v /run/containerd:/run/containerd:ro -v "$T/data:/data" -v /vol \
+  -e API_TOKEN=s3cret
 # Drift: the limit changed after start lands in the cgroup, not the bundle.
 drun updated -u 1000 --memory 64m --memory-swap 128m --pids-limit 50
 DK_TIMEOUT=60 dk update --memory 96m --memory-swap 192m "dockersec-rt-$tag-updated" >/dev/null 2>&1 ||
@@ -214,6 +225,41 @@ assert_eq runtimes-pack-privileged-ctr "prod/web-7d9f/priv" \
       | select(.container_id == $id) | .container_name' "$T/pack.json")"
 assert_eq runtimes-pack-sandbox-not-reported "" \
   "$(jq -r --arg id "$SANDBOX" '.results[].findings[] | select(.container_id == $id) | .container_id' "$T/pack.json")"
+# The mount and environment checks read all_container_mounts and
+# all_container_envs: the containerd container's own mounts are judged - the
+# socket's directory, a writable host path, its secret variable - and the
+# runtime's (proc, /dev, /sys, the host's /etc/hosts of --net-host) and the
+# pod volume (/cache, an emptyDir under kubelet's pods/<uid>) are not.
+CONVERTED='["D01.13","D04.6","D04.10","D04.14","D04.16","D04.31","D04.32","D04.33","D06.1",
+  "D06.6","D09.2"]'
+finding() { # finding CHECK ID [FILE]: runtime|name|destination (or variable) of its findings
+  jq -r --arg c "$1" --arg id "$2" '.results[] | select(.check == $c) | .findings[]
+      | select(.container_id == $id) | "\(.runtime)|\(.container_name)|\(.destination // .variable)"' \
+    "${3:-$T/pack.json}" | sort | paste -sd ';'
+}
+assert_eq runtimes-pack-converted-run "" \
+  "$(jq -r --argjson l "$CONVERTED" '.results[] | select(.check as $c | $l | index($c))
+      | select(.status == "skipped" or .status == "error") | .check' "$T/pack.json")"
+assert_eq runtimes-pack-socket-dir-ctr "containerd|prod/web-7d9f/web|/run/containerd" "$(finding D01.13 "$WEB")"
+assert_eq runtimes-pack-writable-bind-ctr "containerd|prod/web-7d9f/web|/data" "$(finding D09.2 "$WEB")"
+assert_eq runtimes-pack-env-secret-ctr "containerd|prod/web-7d9f/web|API_TOKEN" "$(finding D06.1 "$WEB")"
+# ctr run without --seccomp: no filter (the privileged one is D01.4's finding);
+# containerd's default spec sets noNewPrivileges, so D04.10 has none of them
+# (it reports the Docker containers without it from their runtime state: the
+# comparison with the engine below).
+ctr_ids() { # ctr_ids CHECK: the containerd containers it reports, sorted
+  jq -r --arg c "$1" --arg t "$tag" '.results[] | select(.check == $c) | .findings[]
+      | select(.runtime == "containerd" and (.container_id | startswith($t))) | .container_id' \
+    "$T/pack.json" | sort | paste -sd ' '
+}
+assert_eq runtimes-pack-seccomp-ctr "$WEB $PLAIN" "$(ctr_ids D04.6)"
+assert_eq runtimes-pack-no-new-privileges-ctr "" "$(ctr_ids D04.10)"
+assert_eq runtimes-pack-runtime-mounts-not-reported "" \
+  "$(jq -r --argjson l "$CONVERTED" --arg w "$WEB" --arg p "$PRIV" --arg d "$PLAIN" '.results[]
+      | select(.check as $c | $l | index($c)) | .findings[]
+      | select(.container_id == $w or .container_id == $p or .container_id == $d)
+      | select(.destination != null and .destination != "/run/containerd" and .destination != "/data")
+      | "\(.container_name) \(.destination)"' "$T/pack.json")"
 skipped=$(jq -r '[.results[] | select(.status == "skipped")] | length' "$T/pack.json")
 assert_eq runtimes-pack-engine-checks-skipped "$skipped" "$(jq -r .summary.skipped "$T/pack.json")"
 assert_contains runtimes-pack-skipped-reason "skipped: no engine API" \
@@ -227,18 +273,42 @@ for fmt in table csv jsonl sarif html; do
   esac
   assert_contains "runtimes-pack-skipped-$fmt" "$want" "$out"
 done
-# A Docker container is reported once, from the engine, when one answers.
+# A Docker container is reported once, from the engine, when one answers:
+# no finding twice (a row of the engine's half and the same of the runtime
+# state's would be equal), and D01.1's one per container.
+checks=$(echo "$CONVERTED" | jq -r '.[] | "--check \(.)"' | paste -sd ' ')
+# shellcheck disable=SC2086 # one word per option
+timeout 120 "$DS" run packs/owasp-docker-top10 --check D01.1 $checks --format json \
+  >"$T/pack-engine.json" 2>/dev/null
 assert_eq runtimes-pack-docker-once "" \
-  "$(timeout 120 "$DS" run packs/owasp-docker-top10 --check D01.1 --format json 2>/dev/null |
-    jq -r '.results[].findings | group_by(.container_id)[] | select(length > 1) | .[0].container_id')"
+  "$(jq -r '.results[] | select(.check == "D01.1") | .findings | group_by(.container_id)[]
+      | select(length > 1) | .[0].container_id' "$T/pack-engine.json")"
+assert_eq runtimes-pack-docker-once-converted "" \
+  "$(jq -r '.results[] | .check as $c | .findings | group_by(tostring)[] | select(length > 1)
+      | "\($c) \(.[0].container_name)"' "$T/pack-engine.json")"
+# The same Docker containers give the same findings of the converted checks
+# from the engine's API and, with none answering, from their runtime state
+# (the no-engine run above): the user's mounts and variables, not Docker's
+# own /etc/hosts or the anonymous volume.
+ours() { # ours FILE: check|id|source|destination of our Docker containers' findings
+  jq -r --argjson l "$CONVERTED" --arg p "dockersec-rt-$tag-" '.results[]
+      | select(.check as $c | $l | index($c)) | .check as $c | .findings[]
+      | select(.container_name | startswith($p))
+      | "\($c)|\(.container_id)|\(.source // "")|\(.destination // .variable)"' "$1" | sort
+}
+mounts_id=$(dk inspect -f '{{.Id}}' "dockersec-rt-$tag-mounts" 2>/dev/null)
+assert_eq runtimes-pack-docker-engine-findings \
+  "D01.13|$mounts_id|/run/containerd|/run/containerd;D04.10|$mounts_id||null;D06.1|$mounts_id||API_TOKEN;D09.2|$mounts_id|$T/data|/data" \
+  "$(ours "$T/pack-engine.json" | grep "|$mounts_id|" | paste -sd ';')"
+assert_eq runtimes-pack-docker-same-without-engine "$(ours "$T/pack-engine.json")" "$(ours "$T/pack.json")"
 
 # ---- Docker's containers agree with docker inspect ------------------------------------
 ids=$(dk ps -q --no-trunc --filter "label=dockersec.test=$SUITE")
-assert_eq runtimes-docker-running 5 "$(echo "$ids" | grep -c .)"
+assert_eq runtimes-docker-running 6 "$(echo "$ids" | grep -c .)"
 # With the engine up, its containers are listed_by_engine (all_containers
 # skips their bundles unread); the containerd ones are not.
 inlist=$(echo "$ids" | sed "s/.*/'&'/" | paste -sd, -)
-assert_eq runtimes-listed-by-engine "5|0" \
+assert_eq runtimes-listed-by-engine "6|0" \
   "$(timeout 60 "$DS" query "SELECT (SELECT count(*) FROM containers WHERE listed_by_engine = 1
       AND id IN ($inlist)) AS docker,
       (SELECT listed_by_engine FROM containers WHERE id = '$WEB') AS web" \

@@ -20,7 +20,8 @@
 ** references; `cis`, `controls` and `requires` are optional.  `-- requires: engine` marks
 ** a check only an engine API can answer (restart policy, log driver, images,
 ** daemon settings): with no engine it is reported "skipped", not run.  A
-** check reading a docker_* table (other than through all_containers) is
+** check reading a docker_* table (other than through all_containers and its
+** child views) is
 ** treated the same way without the line.  A file holds any number of checks; comment
 ** lines before the first `-- check:` are the file's preamble.  The files stay
 ** plain SQL, so `sqlite3 -cmd '.load build/dockersec' < FILE.sql` runs them.

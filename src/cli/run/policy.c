@@ -67,8 +67,7 @@ int ds_pack_authorize(void *reads, int action, const char *a, const char *b, con
   ds_pack_reads *r = reads;
   switch (action) {
   case SQLITE_READ:
-    if (r && a && strncmp(a, "docker_", 7) == 0 && !(view && strcmp(view, "all_containers") == 0))
-      r->engine = 1;
+    if (r && a && strncmp(a, "docker_", 7) == 0 && !ds_runtime_agnostic_view(view)) r->engine = 1;
     return SQLITE_OK;
   case SQLITE_SELECT:
   case SQLITE_RECURSIVE:

@@ -6,8 +6,8 @@
 #define DS_CLI_POLICY_H
 
 /* What the statement being prepared reads, noted by the authorizer: whether
-** it reads an engine table (docker_*) itself, not through the all_containers
-** view, which works without an engine. */
+** it reads an engine table (docker_*) itself, not through all_containers or
+** its child views (ds_runtime_agnostic_view), which work without an engine. */
 typedef struct ds_pack_reads {
   int engine;
 } ds_pack_reads;
