@@ -89,11 +89,17 @@ def check_workload(doc, err):
                 err(f"{kind} {name}/{cname}: host path {hp} must be mounted readOnly: true")
             if hp in HOST_DIRS and m.get("mountPath") != "/host" + hp:
                 err(f"{kind} {name}/{cname}: host {hp} must be mounted at /host{hp}")
-        for hp in HOST_DIRS + (ENGINE_SOCKET,):
+        # The overlays for nodes with no Docker (deploy/kubernetes-containerd,
+        # -cri-o) mount no socket (a hostPath of type Socket keeps the pod from
+        # starting where there is none) and reach one, where it exists, through
+        # the read-only /run mount: DOCKER_HOST=unix:///host/run/....
+        via_host_run = (env.get("DOCKER_HOST") or "").startswith("unix:///host/run/")
+        for hp in HOST_DIRS + (() if via_host_run else (ENGINE_SOCKET,)):
             if hp not in mounted_host:
                 err(f"{kind} {name}/{cname}: host path {hp} is not mounted")
         sock = volumes.get((mounted_host.get(ENGINE_SOCKET) or {}).get("name"), {})
-        if (sock.get("hostPath") or {}).get("type") != "Socket":
+        if (ENGINE_SOCKET in mounted_host or not via_host_run) and (sock.get("hostPath") or {}).get(
+                "type") != "Socket":
             err(f"{kind} {name}/{cname}: the engine socket volume must have type Socket")
     for vname in set(volumes) - used:
         err(f"{kind} {name}: volume {vname} is not mounted")

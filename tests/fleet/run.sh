@@ -59,12 +59,43 @@ printf 'kind: [unclosed\n' >"$tmp/broken.yaml"
 out=$("$py" tests/fleet/k8s_lint.py "$tmp/broken.yaml" 2>&1)
 assert_contains fleet-k8s-lint-rejects-bad-yaml "error $tmp/broken.yaml: YAML" "$out"
 
+# --- the overlays for nodes with no Docker, rendered as kustomize would
+# (kustomize_render.py: no kubectl here) and held to the same rules; each
+# keeps what it is for.
+OVERLAYS=""
+for o in kubernetes kubernetes-containerd kubernetes-cri-o; do
+  mkdir -p "$tmp/render/$o"
+  if "$py" tests/fleet/kustomize_render.py "deploy/$o" "$tmp/render/$o" >/dev/null 2>"$tmp/render.err"; then
+    out=$("$py" tests/fleet/k8s_lint.py "$tmp/render/$o"/*.yaml 2>&1)
+    assert_eq "fleet-overlay-$o-lint" "" "$(echo "$out" | grep -v '^ok ')"
+    OVERLAYS="$OVERLAYS $tmp/render/$o/daemonset-dockersec.yaml $tmp/render/$o/cronjob-dockersec-audit.yaml"
+  else
+    fail "fleet-overlay-$o-render" "$(cat "$tmp/render.err")"
+  fi
+done
+ds_of() { cat "$tmp/render/$1/daemonset-dockersec.yaml" 2>/dev/null; }
+assert_not_contains fleet-overlay-containerd-no-socket-mount "/var/run/docker.sock" "$(ds_of kubernetes-containerd)"
+assert_contains fleet-overlay-containerd-engine-via-run "unix:///host/run/docker.sock" "$(ds_of kubernetes-containerd)"
+assert_contains fleet-overlay-cri-o-storage "/host/var/lib/containers" "$(ds_of kubernetes-cri-o)"
+assert_contains fleet-overlay-image-tag "registry.example.org/security/dockersec:latest" "$(ds_of kubernetes-cri-o)"
+# A patch deleting what is not there is an error, not a silent no-op.
+mkdir -p "$tmp/bad-overlay"
+printf 'resources: [%s]\npatches:\n  - path: p.yaml\n    target: {kind: DaemonSet}\n' \
+  "$PWD/deploy/kubernetes" >"$tmp/bad-overlay/kustomization.yaml"
+printf 'kind: DaemonSet\nspec: {template: {spec: {volumes: [{name: nope, $patch: delete}]}}}\n' \
+  >"$tmp/bad-overlay/p.yaml"
+out=$("$py" tests/fleet/kustomize_render.py "$tmp/bad-overlay" "$tmp/bad-overlay" 2>&1)
+assert_contains fleet-overlay-render-rejects-bad-delete "nope" "$out"
+
 # --- API schemas (kubernetes-models)
 if modules=$(timeout 600 scripts/npm-deps.sh kubernetes-models@5 yaml@2 2>"$tmp/npm.log"); then
   # shellcheck disable=SC2086
   out=$(NODE_PATH="$modules" timeout 60 node tests/fleet/k8s_schema.mjs $MANIFESTS 2>&1)
   rc=$?
   assert_eq fleet-k8s-schema-exit 0 "$rc"
+  # shellcheck disable=SC2086
+  out2=$(NODE_PATH="$modules" timeout 60 node tests/fleet/k8s_schema.mjs $OVERLAYS 2>&1)
+  assert_eq fleet-overlays-schema "0|" "$?|$(echo "$out2" | grep -v '^valid ')"
   for k in "Namespace dockersec" "ServiceAccount dockersec" "DaemonSet dockersec" "CronJob dockersec-audit"; do
     assert_contains "fleet-k8s-schema-$(echo "$k" | tr ' ' -)" "valid" "$(echo "$out" | grep " $k\$")"
   done
