@@ -7,7 +7,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "dockersec.h"
 #include "host/ds_cgroup.h"
+#include "host/ds_procfs.h"
 #include "common/ds_util.h"
 
 /* ---- /proc/<pid>/cgroup ---------------------------------------------------- */
@@ -309,4 +311,43 @@ char *ds_cgroup_dir(const char *root, int version, const char *controller, const
   int n = version == 2 ? snprintf(out, outsz, "%s/sys/fs/cgroup%s", root, sep)
                        : snprintf(out, outsz, "%s/sys/fs/cgroup/%s%s", root, controller, sep);
   return (n < 0 || (size_t)n >= outsz) ? NULL : out;
+}
+
+/* The freezer state file of one /proc/<pid>/cgroup line: v1's
+** freezer.state, v2's cgroup.events.  0 when the line is not the freezer's. */
+static int freezer_file(const char *root, int version, const ds_cgroup_line *l, char *out,
+                        size_t outsz) {
+  int v2 = version == 2 && l->hierarchy == 0 && l->controllers_len == 0;
+  int v1 = version == 1 && ds_cgroup_has_controller(l->controllers, l->controllers_len, "freezer");
+  if ((!v1 && !v2) || l->path_len >= 2048) return 0;
+  char cg[2048], dir[4096];
+  memcpy(cg, l->path, l->path_len);
+  cg[l->path_len] = '\0';
+  if (!ds_cgroup_dir(root, v2 ? 2 : 1, "freezer", cg, dir, sizeof(dir))) return 0;
+  int n = snprintf(out, outsz, "%s/%s", dir, v2 ? "cgroup.events" : "freezer.state");
+  return n > 0 && (size_t)n < outsz;
+}
+
+int ds_cgroup_frozen(const char *root, long pid) {
+  char rel[64], path[4096];
+  ds_buf b = {0};
+  snprintf(rel, sizeof(rel), "/proc/%ld/cgroup", pid);
+  int frozen = -1;
+  if (ds_host_path(root, rel, path, sizeof(path)) && ds_read_into(path, 1 << 16, &b) == 0) {
+    ds_cgroup_line lines[32];
+    int n = ds_parse_proc_cgroup(b.data, b.len, lines, DS_COUNT(lines));
+    int version = ds_cgroup_version(root);
+    char file[4200];
+    for (int i = 0; i < n && frozen < 0; i++) {
+      if (!freezer_file(root, version, &lines[i], file, sizeof(file))) continue;
+      ds_buf st = {0};
+      if (ds_read_into(file, 4096, &st) == 0)
+        frozen = version == 2
+                     ? strstr(st.data, "frozen 1") != NULL
+                     : strncmp(st.data, "FROZEN", 6) == 0 || strncmp(st.data, "FREEZING", 8) == 0;
+      ds_buf_free(&st);
+    }
+  }
+  ds_buf_free(&b);
+  return frozen;
 }

@@ -95,6 +95,11 @@ int ds_cgroup_version(const char *root);
 char *ds_cgroup_dir(const char *root, int version, const char *controller, const char *cgroup_path,
                     char *out, size_t outsz);
 
+/* Whether process `pid`'s cgroup is frozen (docker pause, ctr task pause,
+** podman pause: the v1 freezer's freezer.state FROZEN/FREEZING, v2's
+** cgroup.events "frozen 1"): 1, 0, or -1 when it cannot be told. */
+int ds_cgroup_frozen(const char *root, long pid);
+
 /* Where the engines put a container's cgroup, relative to the hierarchy
 ** root: prefix + 64-hex id + suffix.  Terminated by a NULL prefix. */
 typedef struct ds_cgroup_layout {

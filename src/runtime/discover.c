@@ -13,6 +13,7 @@
 
 #include "common/ds_util.h"
 #include "engine/ds_docker.h"
+#include "host/ds_cgroup.h"
 #include "host/ds_procfs.h"
 #include "runtime/ds_runtime.h"
 
@@ -92,7 +93,7 @@ static json_object *read_json(scan *s, const char *host_path, size_t max) {
 }
 
 /* runc's rule: a live init with an exec.fifo still in the state directory
-** has not been started. */
+** has not been started; one whose cgroup is frozen is paused. */
 static const char *state_of(const scan *s, long pid, const char *state_dir) {
   if (pid <= 0) return "unknown";
   char proc[64];
@@ -102,7 +103,7 @@ static const char *state_of(const scan *s, long pid, const char *state_dir) {
   if (state_dir && snprintf(fifo, sizeof(fifo), "%s/exec.fifo", state_dir) < (int)sizeof(fifo) &&
       exists(s, fifo))
     return "created";
-  return "running";
+  return ds_cgroup_frozen(s->root, pid) == 1 ? "paused" : "running";
 }
 
 /* "/var/run/x" is "/run/x": under a root prefix the /var/run symlink would

@@ -14,7 +14,8 @@
 **
 ** The init pid comes from the bundle (init.pid, userdata/pidfile) or the
 ** runtime's state; the state is runc's own rule: a live pid with an
-** exec.fifo in the state directory is "created", a live pid "running", a
+** exec.fifo in the state directory is "created", one whose cgroup is frozen
+** "paused", a live pid "running", a
 ** pid that is gone "stopped".
 */
 #ifndef DS_RUNTIME_H

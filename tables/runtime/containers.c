@@ -94,7 +94,9 @@ static const ds_column columns[] = {
     [C_IMAGE] = {"image", DS_TEXT, "Image (annotations, else the engine's files)", 0},
     [C_PID] = {"pid", DS_BIGINT, "Init process (host pid namespace); NULL when unknown", 0},
     [C_STATE] = {"state", DS_TEXT,
-                 "running, created (init waiting on runc's exec.fifo), stopped, unknown", 0},
+                 "running, paused (its cgroup frozen), created (init waiting on runc's exec.fifo), "
+                 "stopped, unknown",
+                 0},
     [C_BUNDLE] = {"bundle", DS_TEXT, "Host path of the directory holding config.json", 0},
     [C_OWNER_UID] = {"owner_uid", DS_BIGINT, "Rootless Podman: the user owning it", 0},
     [C_USER] = {"user", DS_TEXT, "process.user as uid:gid", 0},

@@ -107,6 +107,35 @@ static void test_cap_diff(sqlite3 *db) {
   remove_bundle("dddd");
 }
 
+/* Writes <root><rel> (its directories made), `text` as contents. */
+static int put(const char *rel, const char *text) {
+  char path[600];
+  snprintf(path, sizeof(path), "%s%s", root, rel);
+  for (char *p = path + strlen(root) + 1; *p; p++)
+    if (*p == '/') {
+      *p = '\0';
+      mkdir(path, 0700);
+      *p = '/';
+    }
+  FILE *f = fopen(path, "w");
+  if (!f) return -1;
+  fputs(text, f);
+  return fclose(f);
+}
+
+/* A running init whose v1 freezer cgroup is FROZEN is paused; THAWED is
+** running (docker pause / ctr task pause freeze the cgroup). */
+static void test_paused(sqlite3 *db) {
+  sqlite3_exec(db, "SELECT dockersec_config('cache_ttl_ms', 0)", NULL, NULL, NULL);
+  add_bundle("eeee", docker_default);
+  put(TASKS "/eeee/init.pid", "4242");
+  put("/proc/4242/cgroup", "7:freezer:/k8s.io/eeee\n1:name=systemd:/k8s.io/eeee\n");
+  put("/sys/fs/cgroup/freezer/k8s.io/eeee/freezer.state", "FROZEN\n");
+  Q("paused: frozen freezer cgroup", "SELECT state FROM containers WHERE id = 'eeee'", "paused");
+  put("/sys/fs/cgroup/freezer/k8s.io/eeee/freezer.state", "THAWED\n");
+  Q("paused: thawed is running", "SELECT state FROM containers WHERE id = 'eeee'", "running");
+}
+
 int main(void) {
   if (make_root() != 0) {
     printf("FAIL snapshot-setup: cannot build a temporary root\n");
@@ -119,8 +148,30 @@ int main(void) {
                NULL);
   test_snapshot(db);
   test_cap_diff(db);
+  test_paused(db);
   sqlite3_close(db);
   remove_bundle("aaaa");
+  char rm[700];
+  /* The paused case's tree: removed with the rest (no shell: unlink each). */
+  const char *files[] = {TASKS "/eeee/init.pid", "/proc/4242/cgroup",
+                         "/sys/fs/cgroup/freezer/k8s.io/eeee/freezer.state"};
+  for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+    snprintf(rm, sizeof(rm), "%s%s", root, files[i]);
+    unlink(rm);
+  }
+  remove_bundle("eeee");
+  const char *pdirs[] = {"/sys/fs/cgroup/freezer/k8s.io/eeee",
+                         "/sys/fs/cgroup/freezer/k8s.io",
+                         "/sys/fs/cgroup/freezer",
+                         "/sys/fs/cgroup",
+                         "/sys/fs",
+                         "/sys",
+                         "/proc/4242",
+                         "/proc"};
+  for (size_t i = 0; i < sizeof(pdirs) / sizeof(pdirs[0]); i++) {
+    snprintf(rm, sizeof(rm), "%s%s", root, pdirs[i]);
+    rmdir(rm);
+  }
   char p[512];
   const char *dirs[] = {TASKS, "/run/containerd/io.containerd.runtime.v2.task", "/run/containerd",
                         "/run", ""};
