@@ -143,8 +143,14 @@ void ds_set_text_owned(ds_query *q, int col, char *value);
 extern const ds_table *const ds_all_tables[];
 const ds_table *ds_find_table(const char *name);
 
-/* Registers every table and the dockersec_* functions on `db`. */
+/* Registers every table and the dockersec_* functions on `db`.  A table's
+** error can quote an engine's answer or a container's name: ds_register
+** shows its control bytes escaped (common/ds_sanitize.h), since a host such
+** as the sqlite3 shell prints errors as they are; ds_register_raw leaves
+** them raw, for a host that escapes at its own outputs (the dockersec CLI,
+** so nothing is escaped twice). */
 int ds_register(sqlite3 *db, char **pzErr);
+int ds_register_raw(sqlite3 *db, char **pzErr);
 /* Registers the modules only, sharing `ctx` (src/sql/vtab.c); one table alone
 ** is for tests that declare their own. */
 int ds_register_tables(sqlite3 *db, ds_ctx *ctx, char **pzErr);

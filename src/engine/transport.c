@@ -192,9 +192,9 @@ static int is_null_changes(const xfer *x) {
 /* The longest engine message quoted in an error. */
 #define DS_MAX_ENGINE_MESSAGE 512
 
-/* The engine's own error text: {"message": "..."} bodies.  The text comes
-** from the engine and ends up on a terminal: control characters (escape
-** sequences) are replaced and the length is capped. */
+/* The engine's own error text: {"message": "..."} bodies, length capped.
+** It comes from the engine and may hold escape sequences: kept as it is
+** here and escaped where it is shown (common/ds_sanitize.h), once. */
 static char *http_cause(const xfer *x) {
   char *perr = NULL;
   json_object *o = x->body.data ? ds_json_parse(x->body.data, x->body.len, &perr) : NULL;
@@ -205,8 +205,6 @@ static char *http_cause(const xfer *x) {
     size_t n = strlen(m);
     int cut = n > DS_MAX_ENGINE_MESSAGE;
     cause = ds_mprintf("HTTP %ld: %.*s%s", x->status, DS_MAX_ENGINE_MESSAGE, m, cut ? "..." : "");
-    for (char *p = cause; p && *p; p++)
-      if ((unsigned char)*p < 0x20 || *p == 0x7f) *p = '?';
   } else {
     cause = ds_mprintf("HTTP %ld", x->status);
   }

@@ -29,6 +29,7 @@ struct ds_ctx {
   ds_config config;
   ds_docker *docker; /* created on first use */
   int refs;          /* owners: every module + the config function */
+  int escape_errors; /* table errors shown escaped (ds_register, not _raw) */
 };
 
 ds_ctx *ds_ctx_new(void);
