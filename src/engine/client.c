@@ -349,11 +349,10 @@ int ds_docker_inspect_many(ds_docker *d, const char *const *ids, int n, json_obj
     const char *got = ds_json_str(out[i], "Id");
     size_t want = strlen(ids[i]);
     if (!got || want == 0 || strncmp(got, ids[i], want) != 0) {
-      char *shown = ds_sanitize(got ? got : "(none)", 0);
+      /* Both ids as the engine gave them: escaped where shown, once. */
       *err = ds_mprintf("GET /containers/%.64s/json on %s: the answer is for another container "
                         "(Id %.80s)",
-                        ids[i], d->host, shown ? shown : "?");
-      free(shown);
+                        ids[i], d->host, got ? got : "(none)");
       return -1;
     }
   }
