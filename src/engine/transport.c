@@ -245,7 +245,7 @@ static char *run_limit_cause(const ds_docker *d, const xfer *x) {
     return ds_mprintf("%zu containers listed, more than max_containers (%lld; dockersec run "
                       "--max-containers)",
                       json_object_array_length(x->json), (long long)d->max_containers);
-  if (!x->speculative && d->max_cache_bytes > 0 &&
+  if (!x->speculative && !x->fresh && d->max_cache_bytes > 0 &&
       d->cached_bytes + (sqlite3_int64)x->body.len > d->max_cache_bytes)
     return ds_mprintf("the run's cached answers would exceed max_cache_bytes (%lld bytes; "
                       "dockersec run --max-cache-bytes)",
@@ -302,7 +302,7 @@ void dk_finish_xfer(ds_docker *d, xfer *x) {
     } else if (!x->json) {
       x->err = ds_mprintf("GET %s on %s: %s", shown, d->host, perr ? perr : "malformed JSON");
       if (!x->speculative) dk_cache_fail(d, x->path, perr ? perr : "malformed JSON", x->status);
-    } else if (!x->speculative) {
+    } else if (!x->speculative && !x->fresh) {
       dk_cache_store(d, x->path, x->json, x->status);
       dk_cache_set_bytes(d, x->path, x->body.len);
     }
