@@ -148,8 +148,14 @@ void ds_set_text_owned(ds_query *q, int col, char *value);
 extern const ds_table *const ds_all_tables[];
 const ds_table *ds_find_table(const char *name);
 
-/* Registers every table and the dockersec_* functions on `db`. */
+/* Registers every table and the dockersec_* functions on `db`.  A table's
+** error can quote an engine's answer or a container's name: ds_register
+** shows its control bytes escaped (common/ds_sanitize.h), since a host such
+** as the sqlite3 shell prints errors as they are; ds_register_raw leaves
+** them raw, for a host that escapes at its own outputs (the dockersec CLI,
+** so nothing is escaped twice). */
 int ds_register(sqlite3 *db, char **pzErr);
+int ds_register_raw(sqlite3 *db, char **pzErr);
 /* 1 when `name` is one of the runtime-agnostic TEMP VIEWs (all_containers
 ** and its child views): each reads its docker_* table only when an engine
 ** answers, so reading it needs no engine. */

@@ -25,6 +25,12 @@ sqlite3 *ds_cli_open(void);
 ** Call it after the run, before closing `db`.  Returns SQLITE_OK or an error code. */
 int ds_cli_print_stats(sqlite3 *db, FILE *out);
 
+/* An error or warning line on stderr (message.c): `fmt` without the final
+** newline; the whole text is shown through the output sanitiser
+** (common/ds_sanitize.h, control bytes visibly escaped), since it may quote
+** an engine's answer, a container's name or a pack's title. */
+void ds_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 int ds_cmd_query(int argc, char **argv);
 int ds_cmd_run(int argc, char **argv); /* run.c */
 int ds_cmd_tables(int argc, char **argv);

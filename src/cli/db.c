@@ -10,7 +10,7 @@
 sqlite3 *ds_cli_open(void) {
   sqlite3 *db = NULL;
   if (sqlite3_open(":memory:", &db) != SQLITE_OK) {
-    fprintf(stderr, "dockersec: cannot open an in-memory database\n");
+    ds_cli_error("dockersec: cannot open an in-memory database");
     sqlite3_close(db);
     return NULL;
   }
@@ -21,13 +21,14 @@ sqlite3 *ds_cli_open(void) {
   if (sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, &on) != SQLITE_OK || on != 1 ||
       sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_FTS3_TOKENIZER, 0, &on) != SQLITE_OK ||
       on != 0) {
-    fprintf(stderr, "dockersec: cannot make the database defensive\n");
+    ds_cli_error("dockersec: cannot make the database defensive");
     sqlite3_close(db);
     return NULL;
   }
   char *err = NULL;
-  if (ds_register(db, &err) != SQLITE_OK) {
-    fprintf(stderr, "dockersec: cannot register tables: %s\n", err ? err : "out of memory");
+  /* Raw errors: the CLI escapes at its outputs (ds_cli_error, the reports). */
+  if (ds_register_raw(db, &err) != SQLITE_OK) {
+    ds_cli_error("dockersec: cannot register tables: %s", err ? err : "out of memory");
     sqlite3_free(err);
     sqlite3_close(db);
     return NULL;

@@ -46,20 +46,19 @@ int ds_cmd_query(int argc, char **argv) {
     } else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc) {
       fmt = ds_format_parse(argv[++i]);
       if (fmt < 0) {
-        fprintf(stderr, "dockersec query: unknown format '%s' (table, csv, json, jsonl)\n",
-                argv[i]);
+        ds_cli_error("dockersec query: unknown format '%s' (table, csv, json, jsonl)", argv[i]);
         return EXIT_ERROR;
       }
     } else if (strncmp(argv[i], "--format=", 9) == 0) {
       fmt = ds_format_parse(argv[i] + 9);
       if (fmt < 0) {
-        fprintf(stderr, "dockersec query: unknown format '%s'\n", argv[i] + 9);
+        ds_cli_error("dockersec query: unknown format '%s'", argv[i] + 9);
         return EXIT_ERROR;
       }
     } else if (!sql) {
       sql = argv[i];
     } else {
-      fprintf(stderr, "dockersec query: unexpected argument '%s'\n", argv[i]);
+      ds_cli_error("dockersec query: unexpected argument '%s'", argv[i]);
       return EXIT_ERROR;
     }
   }
@@ -72,13 +71,13 @@ int ds_cmd_query(int argc, char **argv) {
       ds_buf_append(&b, chunk, n);
     stdin_sql = ds_buf_take(&b);
     if (!stdin_sql) {
-      fprintf(stderr, "dockersec query: out of memory reading standard input\n");
+      ds_cli_error("dockersec query: out of memory reading standard input");
       return EXIT_ERROR;
     }
     sql = stdin_sql;
   }
   if (!*sql) {
-    fprintf(stderr, "dockersec query: no SQL given\n");
+    ds_cli_error("dockersec query: no SQL given");
     free(stdin_sql);
     return EXIT_ERROR;
   }
@@ -93,7 +92,7 @@ int ds_cmd_query(int argc, char **argv) {
   if (rc == SQLITE_OK)
     ds_result_print(&r, (ds_format)fmt, stdout);
   else
-    fprintf(stderr, "dockersec: %s\n", err ? err : sqlite3_errstr(rc));
+    ds_cli_error("dockersec: %s", err ? err : sqlite3_errstr(rc));
   if (stats) ds_cli_print_stats(db, stderr);
   free(err);
   ds_result_free(&r);
@@ -145,7 +144,7 @@ int main(int argc, char **argv) {
     usage(stdout);
     return EXIT_CLEAN;
   }
-  fprintf(stderr, "dockersec: unknown command '%s'\n", cmd);
+  ds_cli_error("dockersec: unknown command '%s'", cmd);
   usage(stderr);
   return EXIT_ERROR;
 }

@@ -46,7 +46,7 @@ int ds_cmd_schema(int argc, char **argv) {
   for (int i = 0; i < argc; i++) {
     const ds_table *t = ds_find_table(argv[i]);
     if (!t) {
-      fprintf(stderr, "dockersec schema: no table '%s' (see `dockersec tables`)\n", argv[i]);
+      ds_cli_error("dockersec schema: no table '%s' (see `dockersec tables`)", argv[i]);
       rc = EXIT_ERROR;
       continue;
     }
@@ -152,7 +152,7 @@ static int docs_man(void) {
 int ds_cmd_docs(int argc, char **argv) {
   if (argc == 1 && strcmp(argv[0], "--man") == 0) return docs_man();
   if (argc > 0) {
-    fprintf(stderr, "dockersec docs: unexpected argument '%s' (only --man)\n", argv[0]);
+    ds_cli_error("dockersec docs: unexpected argument '%s' (only --man)", argv[0]);
     return EXIT_ERROR;
   }
   puts("# dockersec tables\n");

@@ -30,5 +30,9 @@ int ds_safe_write(const char *path, mode_t mode, ds_safe_writer fn, void *arg, c
 ** when running as root, refuses a symlink, a non-regular file, or a file owned
 ** by another user; a missing file is fine.  0, or -1 with *err malloc'd. */
 int ds_safe_check_target(const char *path, char **err);
+/* The same checks for every user, not only root: for a file another program
+** creates beside ours, where no user would keep a symlink on purpose (the
+** state database's journal).  0, or -1 with *err malloc'd. */
+int ds_safe_check_strict(const char *path, char **err);
 
 #endif

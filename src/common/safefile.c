@@ -28,29 +28,37 @@ static void split(const char *path, char **dir, const char **base) {
   }
 }
 
-/* The target as it stands, seen from its directory: refused when root and
-** it is a symlink, not a regular file or another user's. */
-static int check_at(int dirfd, const char *base, const char *path, char **err) {
+/* The target as it stands, seen from its directory: refused when root (or
+** `strict`, for any user) and it is a symlink or not a regular file, and
+** when root and it is another user's. */
+static int check_at(int dirfd, const char *base, const char *path, int strict, char **err) {
   struct stat st;
   if (fstatat(dirfd, base, &st, AT_SYMLINK_NOFOLLOW) != 0) {
     if (errno == ENOENT) return 0;
     *err = ds_mprintf("%s: %s", path, strerror(errno));
     return -1;
   }
-  if (geteuid() != 0) return 0;
-  const char *why = S_ISLNK(st.st_mode)    ? "is a symbolic link"
-                    : !S_ISREG(st.st_mode) ? "is not a regular file"
-                    : st.st_uid != 0       ? "is owned by another user"
-                                           : NULL;
+  int root = geteuid() == 0;
+  if (!root && !strict) return 0;
+  const char *why = S_ISLNK(st.st_mode)      ? "is a symbolic link"
+                    : !S_ISREG(st.st_mode)   ? "is not a regular file"
+                    : root && st.st_uid != 0 ? "is owned by another user"
+                                             : NULL;
   if (!why) return 0;
-  *err = ds_mprintf("%s: %s; refusing to replace it as root (remove it first)", path, why);
+  *err = ds_mprintf("%s: %s; refusing to use it%s (remove it first)", path, why,
+                    root ? " as root" : "");
   errno = EPERM;
   return -1;
 }
 
 int ds_safe_check_target(const char *path, char **err) {
   *err = NULL;
-  return check_at(AT_FDCWD, path, path, err);
+  return check_at(AT_FDCWD, path, path, 0, err);
+}
+
+int ds_safe_check_strict(const char *path, char **err) {
+  *err = NULL;
+  return check_at(AT_FDCWD, path, path, 1, err);
 }
 
 /* A new file `<base>.<12 random hex>.tmp` in dirfd; its fd, or -1. */
@@ -88,7 +96,7 @@ int ds_safe_write(const char *path, mode_t mode, ds_safe_writer fn, void *arg, c
     step = "its directory";
     goto out;
   }
-  if (check_at(dirfd, base, path, err) != 0) goto out;
+  if (check_at(dirfd, base, path, 0, err) != 0) goto out;
   fd = create_temp(dirfd, base, &tmp);
   if (fd < 0) {
     step = "creating a temporary file";
@@ -115,7 +123,7 @@ int ds_safe_write(const char *path, mode_t mode, ds_safe_writer fn, void *arg, c
   }
   /* Checked again just before the rename: the directory's other writers
   ** may have planted something meanwhile. */
-  if (check_at(dirfd, base, path, err) != 0) goto out;
+  if (check_at(dirfd, base, path, 0, err) != 0) goto out;
   if (renameat(dirfd, tmp, dirfd, base) != 0) {
     step = "renaming the temporary file over it";
     goto out;

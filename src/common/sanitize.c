@@ -58,6 +58,10 @@ static size_t human_step(const unsigned char *p, int flags, ds_buf *b, int *chan
     *changed = 0;
     if (b) ds_buf_append(b, (const char *)p, n);
     return n;
+  } else if (cp == '\\') {
+    /* Doubled, so a value holding the four characters \x1b is told apart
+    ** from an escaped ESC: the shown form reads back to one value. */
+    strcpy(shown, "\\\\");
   } else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F)) {
     snprintf(shown, sizeof shown, "\\x%02x", (unsigned)cp);
   } else if (is_bidi(cp)) {
@@ -117,6 +121,29 @@ char *ds_utf8_valid(const char *s) {
     }
     ds_buf_append(&b, (const char *)p, n);
     p += n;
+  }
+  return ds_buf_take(&b);
+}
+
+char *ds_json_display(const char *json) {
+  const unsigned char *p = (const unsigned char *)(json ? json : "");
+  ds_buf b = {0};
+  ds_buf_puts(&b, "");
+  uint32_t cp;
+  while (*p) {
+    size_t n = utf8_seq(p, &cp);
+    if (n == 0) {
+      ds_buf_puts(&b, "\\ufffd");
+      p++;
+    } else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || is_bidi(cp)) {
+      /* Only inside strings (JSON allows none of these outside one), where
+      ** the escape means the same character. */
+      ds_buf_printf(&b, "\\u%04x", (unsigned)cp);
+      p += n;
+    } else {
+      ds_buf_append(&b, (const char *)p, n);
+      p += n;
+    }
   }
   return ds_buf_take(&b);
 }

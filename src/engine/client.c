@@ -337,14 +337,53 @@ int ds_docker_get_many(ds_docker *d, const char *path_fmt, const char *const *id
   return rc;
 }
 
+/* At most this many of the containers that answered 404 are looked for in
+** the re-list: enough to catch an engine that disagrees with itself, and a
+** short URL whatever the list's length. */
+#define RELIST_MAX 16
+
+/* 1 when the engine, asked afresh (past the snapshot), still lists one of
+** `ids`; 0 when it lists none of them; -1 with *err when it cannot say. */
+static int still_listed(ds_docker *d, const char *const *ids, int n, char **err) {
+  json_object *want = json_object_new_array(), *filters = json_object_new_object();
+  for (int i = 0; want && i < n && i < RELIST_MAX; i++)
+    json_object_array_add(want, json_object_new_string(ids[i]));
+  json_object_object_add(filters, "id", want);
+  char *path = filters
+                   ? expand_path("/containers/json?all=1&filters=%s",
+                                 json_object_to_json_string_ext(filters, JSON_C_TO_STRING_PLAIN))
+                   : NULL;
+  json_object_put(filters);
+  if (!path) {
+    *err = ds_strdup("out of memory");
+    return -1;
+  }
+  xfer x = {.path = path, .shown = "/containers/json?all=1&filters={id}", .fresh = 1};
+  dk_run_batch(d, &x, 1);
+  int found = x.err ? -1 : 0;
+  *err = x.err;
+  /* Docker's id filter matches prefixes too: only the very ids count. */
+  for (size_t i = 0; found == 0 && x.json && i < json_object_array_length(x.json); i++) {
+    const char *id = ds_json_str(json_object_array_get_idx(x.json, i), "Id");
+    for (int k = 0; id && k < n && k < RELIST_MAX && !found; k++)
+      found = strcmp(id, ids[k]) == 0;
+  }
+  json_object_put(x.json);
+  free(path);
+  return found;
+}
+
 /*
 ** The inspects are checked against the list: an answer whose Id is not the
 ** one asked for is an error (an impostor or a confused proxy), and so is a
-** 404 for every one of at least DS_VANISHED_MIN listed containers.  Some may
-** genuinely vanish between the list and the inspect (they are skipped; under
-** churn that can be most of a short list, as tests/races shows); an engine
-** that answers 404 to every inspect would otherwise make every container
-** check pass on zero rows.
+** 404 for every one of at least DS_VANISHED_MIN listed containers (an
+** engine that answers 404 to every inspect would otherwise make every
+** container check pass on zero rows) - unless they did vanish.  Any may
+** genuinely go between the list and the inspect (they are skipped; under
+** churn that can be all of a short list, as tests/races shows), so then the
+** engine is asked for them again with a fresh list: gone from it, they
+** vanished (no error); still listed, its answers contradict each other (the
+** error).  Fewer than DS_VANISHED_MIN are skipped without asking.
 */
 int ds_docker_inspect_many(ds_docker *d, const char *const *ids, int n, json_object **out,
                            char **err) {
@@ -358,20 +397,18 @@ int ds_docker_inspect_many(ds_docker *d, const char *const *ids, int n, json_obj
     const char *got = ds_json_str(out[i], "Id");
     size_t want = strlen(ids[i]);
     if (!got || want == 0 || strncmp(got, ids[i], want) != 0) {
-      char *shown = ds_sanitize(got ? got : "(none)", 0);
+      /* Both ids as the engine gave them: escaped where shown, once. */
       *err = ds_mprintf("GET /containers/%.64s/json on %s: the answer is for another container "
                         "(Id %.80s)",
-                        ids[i], d->host, shown ? shown : "?");
-      free(shown);
+                        ids[i], d->host, got ? got : "(none)");
       return -1;
     }
   }
-  if (gone >= DS_VANISHED_MIN && gone == n) {
-    *err = ds_mprintf("GET /containers/{id}/json on %s: %d of %d listed containers answered 404 "
-                      "(all of them vanished since the list: the engine's answers do not "
-                      "agree)",
+  if (gone < DS_VANISHED_MIN || gone < n) return 0;
+  int listed = still_listed(d, ids, n, err);
+  if (listed > 0)
+    *err = ds_mprintf("GET /containers/{id}/json on %s: %d of %d listed containers answered 404, "
+                      "yet a fresh list still shows them: the engine's answers do not agree",
                       d->host, gone, n);
-    return -1;
-  }
-  return 0;
+  return listed == 0 ? 0 : -1;
 }

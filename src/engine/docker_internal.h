@@ -91,6 +91,8 @@ typedef struct xfer {
   const char *shown; /* the path named in an error, default `path`       */
   int accept_404;    /* 404 means "gone": no error, json NULL, status 404 */
   int speculative;   /* sent before negotiation: do not cache (yet)      */
+  int fresh;         /* a re-check past the snapshot: never cached; the  */
+                     /* caller owns the answer                          */
   int prefetch;      /* asked ahead (ds_docker_prefetch): errors are not */
                      /* reported, the table asks again and reports them */
   int slot;          /* the caller's index for this transfer            */

@@ -120,7 +120,8 @@ json_object *ds_docker_containers(ds_docker *d, char **err);
 ** the cache.  out[i] is the inspect document, or NULL when the container
 ** vanished (404) - the caller skips it.  Any other failure is an error, and
 ** so are an answer whose Id is not the one asked for and a 404 for every
-** one of at least DS_VANISHED_MIN listed containers.
+** one of at least DS_VANISHED_MIN listed containers that a fresh list (past
+** the snapshot) still shows.
 */
 #define DS_VANISHED_MIN 3
 int ds_docker_inspect_many(ds_docker *d, const char *const *ids, int n, json_object **out,

@@ -230,6 +230,7 @@ void dk_run_batch(ds_docker *d, xfer *xs, int n) {
         mine[i] = (xfer){.path = xs[i].path,
                          .shown = xs[i].shown,
                          .accept_404 = xs[i].accept_404,
+                         .fresh = xs[i].fresh,
                          .slot = xs[i].slot};
       dk_run_transfers(d, mine, n);
     }

@@ -192,9 +192,9 @@ static int is_null_changes(const xfer *x) {
 /* The longest engine message quoted in an error. */
 #define DS_MAX_ENGINE_MESSAGE 512
 
-/* The engine's own error text: {"message": "..."} bodies.  The text comes
-** from the engine and ends up on a terminal: control characters (escape
-** sequences) are replaced and the length is capped. */
+/* The engine's own error text: {"message": "..."} bodies, length capped.
+** It comes from the engine and may hold escape sequences: kept as it is
+** here and escaped where it is shown (common/ds_sanitize.h), once. */
 static char *http_cause(const xfer *x) {
   char *perr = NULL;
   json_object *o = x->body.data ? ds_json_parse(x->body.data, x->body.len, &perr) : NULL;
@@ -205,8 +205,6 @@ static char *http_cause(const xfer *x) {
     size_t n = strlen(m);
     int cut = n > DS_MAX_ENGINE_MESSAGE;
     cause = ds_mprintf("HTTP %ld: %.*s%s", x->status, DS_MAX_ENGINE_MESSAGE, m, cut ? "..." : "");
-    for (char *p = cause; p && *p; p++)
-      if ((unsigned char)*p < 0x20 || *p == 0x7f) *p = '?';
   } else {
     cause = ds_mprintf("HTTP %ld", x->status);
   }
@@ -247,7 +245,7 @@ static char *run_limit_cause(const ds_docker *d, const xfer *x) {
     return ds_mprintf("%zu containers listed, more than max_containers (%lld; dockersec run "
                       "--max-containers)",
                       json_object_array_length(x->json), (long long)d->max_containers);
-  if (!x->speculative && d->max_cache_bytes > 0 &&
+  if (!x->speculative && !x->fresh && d->max_cache_bytes > 0 &&
       d->cached_bytes + (sqlite3_int64)x->body.len > d->max_cache_bytes)
     return ds_mprintf("the run's cached answers would exceed max_cache_bytes (%lld bytes; "
                       "dockersec run --max-cache-bytes)",
@@ -304,7 +302,7 @@ void dk_finish_xfer(ds_docker *d, xfer *x) {
     } else if (!x->json) {
       x->err = ds_mprintf("GET %s on %s: %s", shown, d->host, perr ? perr : "malformed JSON");
       if (!x->speculative) dk_cache_fail(d, x->path, perr ? perr : "malformed JSON", x->status);
-    } else if (!x->speculative) {
+    } else if (!x->speculative && !x->fresh) {
       dk_cache_store(d, x->path, x->json, x->status);
       dk_cache_set_bytes(d, x->path, x->body.len);
     }

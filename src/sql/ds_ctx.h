@@ -30,6 +30,7 @@ struct ds_ctx {
   ds_docker *docker;       /* created on first use */
   ds_rt_snapshot *runtime; /* runtime state, read once per snapshot (src/runtime) */
   int refs;                /* owners: every module + the config function */
+  int escape_errors;       /* table errors shown escaped (ds_register, not _raw) */
 };
 
 ds_ctx *ds_ctx_new(void);

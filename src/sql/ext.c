@@ -252,9 +252,10 @@ static void ctx_release_void(void *p) {
   ds_ctx_release(p);
 }
 
-int ds_register(sqlite3 *db, char **pzErr) {
+static int register_all(sqlite3 *db, char **pzErr, int escape_errors) {
   ds_ctx *ctx = ds_ctx_new();
   if (!ctx) return SQLITE_NOMEM;
+  ctx->escape_errors = escape_errors;
   /* dockersec_config owns the initial reference; every module takes one. */
   int flags = SQLITE_UTF8 | SQLITE_DIRECTONLY;
   int rc = sqlite3_create_function_v2(db, "dockersec_config", 1, flags, ctx, config_func, 0, 0,
@@ -273,6 +274,14 @@ int ds_register(sqlite3 *db, char **pzErr) {
   rc = ds_register_tables(db, ctx, pzErr);
   if (rc != SQLITE_OK) return rc;
   return ds_register_all_containers(db, ctx);
+}
+
+int ds_register(sqlite3 *db, char **pzErr) {
+  return register_all(db, pzErr, 1);
+}
+
+int ds_register_raw(sqlite3 *db, char **pzErr) {
+  return register_all(db, pzErr, 0);
 }
 
 #ifdef _WIN32

@@ -26,6 +26,7 @@
 #include "sql/ds_functions.h"
 #include "sql/ds_vtab.h"
 #include "engine/ds_docker.h"
+#include "common/ds_sanitize.h"
 #include "common/ds_util.h"
 
 const char *ds_type_name(ds_type t) {
@@ -99,6 +100,14 @@ static void set_vtab_error(sqlite3_vtab *vt, const char *fmt, ...) {
   va_end(ap);
 }
 
+/* A generator's error, which may quote the engine's answer or a container's
+** name: escaped for a host that prints it as it is (ds_register). */
+static void table_error(sqlite3_vtab *vt, const ds_query *q) {
+  char *shown = q->ctx->escape_errors ? ds_sanitize(q->error, 0) : NULL;
+  set_vtab_error(vt, "%s: %s", q->table->name, shown ? shown : q->error);
+  free(shown);
+}
+
 static int ds_open(sqlite3_vtab *pVtab, sqlite3_vtab_cursor **ppCursor) {
   ds_vtab *vt = (ds_vtab *)pVtab;
   ds_cursor *cur = sqlite3_malloc(sizeof(*cur));
@@ -149,7 +158,7 @@ static int ds_filter(sqlite3_vtab_cursor *pCursor, int idxNum, const char *idxSt
   if (q->oom) rc = SQLITE_NOMEM;
   if (rc != SQLITE_OK) {
     if (q->error)
-      set_vtab_error(pCursor->pVtab, "%s: %s", t->name, q->error);
+      table_error(pCursor->pVtab, q);
     else if (rc != SQLITE_NOMEM)
       set_vtab_error(pCursor->pVtab, "%s: %s", t->name, sqlite3_errstr(rc));
     free(key);

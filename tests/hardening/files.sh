@@ -39,3 +39,27 @@ else
 fi
 run --state "$tmp/fresh.db" >/dev/null
 assert_eq files-state-mode-0600 600 "$(stat -c %a "$tmp/fresh.db")"
+
+# --- the journal SQLite creates beside the state, planted as a symlink to a
+# victim by whoever can write the directory: refused (for any user), the
+# victim untouched, the state unchanged
+for sfx in journal wal shm; do
+  rm -f "$tmp/fresh.db-"*
+  ln -s "$tmp/victim" "$tmp/fresh.db-$sfx"
+  sum=$(cksum <"$tmp/fresh.db")
+  run --state "$tmp/fresh.db" >/dev/null
+  assert_eq "files-state-$sfx-symlink-refused-exit" 2 "$?"
+  assert_eq "files-state-$sfx-symlink-victim-untouched" victim "$(cat "$tmp/victim")"
+  assert_eq "files-state-$sfx-symlink-state-unchanged" "$sum" "$(cksum <"$tmp/fresh.db")"
+  assert_contains "files-state-$sfx-symlink-message" "fresh.db-$sfx: is a symbolic link" "$(cat "$tmp/stderr")"
+done
+# and one planted after that check (a race) meets SQLite's own O_NOFOLLOW:
+# the write fails, nothing goes through the link
+rm -f "$tmp/fresh.db-"*
+ln -s "$tmp/victim" "$tmp/fresh.db-journal"
+sqlite3 "$tmp/fresh.db" "INSERT INTO meta VALUES('x', 'y')" >/dev/null 2>&1
+assert_eq files-state-journal-sqlite-nofollow victim "$(cat "$tmp/victim")"
+rm -f "$tmp/fresh.db-journal"
+run --state "$tmp/fresh.db" >/dev/null
+assert_eq files-state-journal-removed-runs 1 "$?"
+assert_eq files-state-no-journal-left "" "$(find "$tmp" -name 'fresh.db-*')"

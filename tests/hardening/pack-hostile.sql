@@ -13,4 +13,5 @@ UNION ALL SELECT 'plus', '+1+cmd|'' /C calc''!A0'
 UNION ALL SELECT 'at', '@SUM(1)'
 UNION ALL SELECT 'tab', char(9) || '=1'
 UNION ALL SELECT 'number', '-1'
-UNION ALL SELECT 'badutf8', CAST(X'61ff62c3' AS TEXT) || 'z';
+UNION ALL SELECT 'badutf8', CAST(X'61ff62c3' AS TEXT) || 'z'
+UNION ALL SELECT 'ev\x1b"' || char(27) || char(0x9b) || char(0x202e) || CAST(X'ff' AS TEXT), 'lit\x1b';

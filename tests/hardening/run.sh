@@ -19,6 +19,8 @@ run() { timeout 60 "$DS" run "$PACK" "$@" 2>>"$tmp/stderr"; }
 . tests/hardening/sanitize.sh
 . tests/hardening/policy.sh
 . tests/hardening/hostile_engine.sh
+. tests/hardening/errors.sh
+. tests/hardening/vanished.sh
 . tests/hardening/packs.sh
 . tests/hardening/bounded.sh
 . tests/hardening/tls.sh

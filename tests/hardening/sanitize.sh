@@ -40,3 +40,22 @@ assert_contains sanitize-query-table-escaped '\x1b[2J' "$out"
 assert_contains sanitize-csv-number-kept ',-1,' "$(cat "$csv")"
 out=$(timeout 30 "$DS" query --format csv "SELECT '=1+2' AS f, -3 AS n" 2>&1)
 assert_contains sanitize-query-csv-formula "'=1+2,-3" "$out"
+
+# A literal backslash is doubled: the name holding the four characters \x1b
+# is told apart from an escaped ESC, in every human-facing format.
+for f in table html csv; do
+  run --format "$f" --output "$tmp/b.$f" >/dev/null
+  assert_contains "sanitize-$f-backslash-doubled" 'lit\\x1b' "$(cat "$tmp/b.$f")"
+  assert_not_contains "sanitize-$f-backslash-not-bare" 'lit\x1b' "$(cat "$tmp/b.$f")"
+done
+out=$(timeout 30 "$DS" query "SELECT 'a\x1b' AS lit, char(27) AS esc" 2>&1)
+assert_contains sanitize-query-backslash-doubled '| a\\x1b | \x1b |' "$out"
+out=$(timeout 30 "$DS" query --format csv "SELECT 'a\x1b' AS lit, char(27) AS esc" 2>&1)
+assert_contains sanitize-query-csv-backslash-doubled 'a\\x1b,\x1b' "$out"
+# The CSV report's evidence stays a JSON object: JSON's own escapes there
+# (backslash and quote as JSON writes them, ESC, C1, RLO as \u, U+FFFD).
+ev=$(python3 -c 'import csv,json,sys
+for r in csv.reader(open(sys.argv[1], newline="")):
+    if r[7] == "lit\\\\x1b": print(ascii(json.loads(r[8])["kind"]))' "$tmp/b.csv" 2>&1)
+assert_eq sanitize-csv-evidence-json "'ev\\\\x1b\"\\x1b\\x9b\\u202e\\ufffd'" "$ev"
+assert_contains sanitize-csv-evidence-escapes '\\x1b\""\u001b\u009b\u202e\ufffd' "$(cat "$tmp/b.csv")"

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/ds_sanitize.h"
 #include "common/ds_util.h"
 #include "cli/report/report.h"
 
@@ -52,11 +53,13 @@ static void write_row(FILE *out, const ds_check_result *cr, const ds_value *cell
   }
   field(out, id, 0);
   field(out, name, 0);
-  field(out,
-        cells ? json_object_to_json_string_ext(evidence, JSON_C_TO_STRING_PLAIN |
-                                                             JSON_C_TO_STRING_NOSLASHESCAPE)
-              : "",
-        0);
+  /* Stays a JSON object: JSON's own escapes, not ds_sanitize's. */
+  char *json = cells ? ds_json_display(json_object_to_json_string_ext(
+                           evidence, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE))
+                     : NULL;
+  ds_csv_shown(out, json ? json : "");
+  fputc(',', out);
+  free(json);
   field(out, cr->error, 0);
   field(out, ds_note_waived(note) ? "1" : "0", 0);
   char *why = note && note->waiver

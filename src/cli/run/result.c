@@ -136,16 +136,20 @@ static char *value_text(const ds_value *v) {
   }
 }
 
-/* A CSV cell: controls shown escaped (ds_sanitize), a leading formula
-** character neutralised with a ' (OWASP CSV injection), quoted when needed. */
+/* A CSV cell: controls shown escaped (ds_sanitize), then as ds_csv_shown. */
 void ds_csv_field(FILE *out, const char *s) {
   char *clean = ds_sanitize_needed(s, DS_SAN_KEEP_SPACE) ? ds_sanitize(s, DS_SAN_KEEP_SPACE) : NULL;
-  if (clean) s = clean;
+  ds_csv_shown(out, clean ? clean : s);
+  free(clean);
+}
+
+/* A cell already fit to show: a leading formula character neutralised with
+** a ' (OWASP CSV injection), quoted when needed. */
+void ds_csv_shown(FILE *out, const char *s) {
   const char *prefix = ds_csv_formula(s) ? "'" : "";
   if (!strpbrk(s, ",\"\r\n")) {
     fputs(prefix, out);
     fputs(s, out);
-    free(clean);
     return;
   }
   fputc('"', out);
@@ -155,7 +159,6 @@ void ds_csv_field(FILE *out, const char *s) {
     fputc(*s, out);
   }
   fputc('"', out);
-  free(clean);
 }
 
 /* Display width in terminal columns, counting UTF-8 code points. */

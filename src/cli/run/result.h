@@ -44,7 +44,11 @@ json_object *ds_value_json(const ds_value *v);
 json_object *ds_result_row_json(const ds_result *r, size_t row);
 
 void ds_result_print(const ds_result *r, ds_format fmt, FILE *out);
-/* CSV quoting of one field, per RFC 4180. */
+/* One CSV field, per RFC 4180: ds_csv_field escapes the value first
+** (common/ds_sanitize.h); ds_csv_shown takes text already fit to show (the
+** report's evidence, JSON from ds_json_display).  Both neutralise a leading
+** formula character. */
 void ds_csv_field(FILE *out, const char *s);
+void ds_csv_shown(FILE *out, const char *s);
 
 #endif

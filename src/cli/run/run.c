@@ -176,20 +176,21 @@ static int parse_options(int argc, char **argv, run_options *o) {
     } else if ((v = option_value(argc, argv, &i, "--fail-on", &missing))) {
       int s = strcasecmp(v, "none") == 0 ? DS_SEV_COUNT : ds_severity_parse(v);
       if (s < 0) {
-        fprintf(stderr,
-                "dockersec run: --fail-on '%s': expected info, low, medium, high, critical or "
-                "none\n",
-                v);
+        ds_cli_error("dockersec run: --fail-on '%s': expected info, low, medium, high, critical or "
+                     "none",
+                     v);
         return -1;
       }
       o->fail_on = (ds_severity)s;
     } else if ((v = option_value(argc, argv, &i, "--format", &missing))) {
       o->format = ds_report_format_find(v);
       if (!o->format) {
-        fprintf(stderr, "dockersec run: unknown format '%s' (one of:", v);
+        ds_buf names = {0};
         for (int f = 0; ds_report_formats[f].name; f++)
-          fprintf(stderr, " %s", ds_report_formats[f].name);
-        fputs(")\n", stderr);
+          ds_buf_printf(&names, " %s", ds_report_formats[f].name);
+        char *list = ds_buf_take(&names);
+        ds_cli_error("dockersec run: unknown format '%s' (one of:%s)", v, ds_or(list, " ?"));
+        free(list);
         return -1;
       }
     } else if ((v = option_value(argc, argv, &i, "--output", &missing))) {
@@ -200,7 +201,7 @@ static int parse_options(int argc, char **argv, run_options *o) {
       char *end;
       long long n = strtoll(v, &end, 10);
       if (end == v || *end || n < 0) {
-        fprintf(stderr, "dockersec run: %s '%s': expected a number >= 0 (0: no limit)\n", a, v);
+        ds_cli_error("dockersec run: %s '%s': expected a number >= 0 (0: no limit)", a, v);
         return -1;
       }
       if (strncmp(a, "--timeout", 9) == 0)
@@ -213,7 +214,7 @@ static int parse_options(int argc, char **argv, run_options *o) {
       char *end;
       unsigned long m = strtoul(v, &end, 8);
       if (end == v || *end || m > 0777) {
-        fprintf(stderr, "dockersec run: --mode '%s': expected octal permissions, e.g. 0640\n", v);
+        ds_cli_error("dockersec run: --mode '%s': expected octal permissions, e.g. 0640", v);
         return -1;
       }
       o->output_mode = (unsigned)m;
@@ -225,7 +226,7 @@ static int parse_options(int argc, char **argv, run_options *o) {
       char *end;
       o->epoch = strtoll(v, &end, 10);
       if (end == v || *end || o->epoch < 0) {
-        fprintf(stderr, "dockersec run: --epoch '%s': expected a number >= 0\n", v);
+        ds_cli_error("dockersec run: --epoch '%s': expected a number >= 0", v);
         return -1;
       }
     } else if ((v = option_value(argc, argv, &i, "--waivers", &missing))) {
@@ -236,7 +237,7 @@ static int parse_options(int argc, char **argv, run_options *o) {
       if (push(&o->scope.excludes, &o->scope.nexcludes, (char *)v) != 0) return -1;
     } else if ((v = option_value(argc, argv, &i, "--label", &missing))) {
       if (!*v || *v == '=') {
-        fprintf(stderr, "dockersec run: --label '%s': expected KEY or KEY=VALUE\n", v);
+        ds_cli_error("dockersec run: --label '%s': expected KEY or KEY=VALUE", v);
         return -1;
       }
       if (push(&o->scope.labels, &o->scope.nlabels, (char *)v) != 0) return -1;
@@ -247,10 +248,9 @@ static int parse_options(int argc, char **argv, run_options *o) {
     } else if ((v = option_value(argc, argv, &i, "--min-severity", &missing))) {
       int s = ds_severity_parse(v);
       if (s < 0) {
-        fprintf(stderr,
-                "dockersec run: --min-severity '%s': expected info, low, medium, high or "
-                "critical\n",
-                v);
+        ds_cli_error("dockersec run: --min-severity '%s': expected info, low, medium, high or "
+                     "critical",
+                     v);
         return -1;
       }
       o->min_severity = (ds_severity)s;
@@ -260,14 +260,14 @@ static int parse_options(int argc, char **argv, run_options *o) {
       else if (strcmp(v, "severity") == 0)
         o->group_by_container = 0;
       else {
-        fprintf(stderr, "dockersec run: --group-by '%s': expected severity or container\n", v);
+        ds_cli_error("dockersec run: --group-by '%s': expected severity or container", v);
         return -1;
       }
     } else if ((v = option_value(argc, argv, &i, "--log", &missing))) {
       if (push(&o->logs, &o->nlogs, (char *)v) != 0) return -1;
     } else {
-      fprintf(stderr, "dockersec run: %s '%s' (see dockersec run --help)\n",
-              missing ? "missing value for" : "unknown option", a);
+      ds_cli_error("dockersec run: %s '%s' (see dockersec run --help)",
+                   missing ? "missing value for" : "unknown option", a);
       return -1;
     }
   }
@@ -282,8 +282,8 @@ static int resolve_paths(run_options *o) {
     char *path = ds_resolve_pack(o->paths[i]);
     if (!path) {
       char *where = ds_pack_search_path();
-      fprintf(stderr, "dockersec run: %s: no such file, directory or pack (searched %s)\n",
-              o->paths[i], where ? where : "?");
+      ds_cli_error("dockersec run: %s: no such file, directory or pack (searched %s)", o->paths[i],
+                   where ? where : "?");
       free(where);
       return -1;
     }
@@ -301,7 +301,7 @@ static int load_waivers(run_options *o) {
   o->waivers = calloc(1, sizeof(ds_waivers));
   char *err = NULL;
   if (!o->waivers || ds_waivers_load(o->waivers, path, &err) != 0) {
-    fprintf(stderr, "dockersec run: %s\n", err ? err : "out of memory");
+    ds_cli_error("dockersec run: %s", err ? err : "out of memory");
     free(err);
     return -1;
   }
@@ -320,7 +320,7 @@ int ds_cmd_run(int argc, char **argv) {
     return EXIT_CLEAN;
   }
   if (o.npaths == 0) {
-    fputs("dockersec run: no pack given (e.g. dockersec run packs/owasp-docker-top10)\n", stderr);
+    ds_cli_error("dockersec run: no pack given (e.g. dockersec run packs/owasp-docker-top10)");
     run_usage(stderr);
     free_options(&o);
     return EXIT_ERROR;
@@ -335,9 +335,9 @@ int ds_cmd_run(int argc, char **argv) {
   if (resolve_paths(&o) != 0) {
     /* reported */
   } else if (ds_pack_load_paths(&pack, o.paths, o.npaths, &err) != 0) {
-    fprintf(stderr, "dockersec run: %s\n", err ? err : "out of memory");
+    ds_cli_error("dockersec run: %s", err ? err : "out of memory");
   } else if (pack.n == 0) {
-    fputs("dockersec run: no checks found in the paths given\n", stderr);
+    ds_cli_error("dockersec run: no checks found in the paths given");
   } else if (ds_run_validate_filters(&pack, &o) == 0) {
     if (o.list) {
       ds_run_list_checks(&pack, &o);

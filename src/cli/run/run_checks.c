@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "common/ds_sanitize.h"
 #include "common/ds_util.h"
 #include "cli/report/report.h"
 #include "cli/run/policy.h"
@@ -41,8 +42,7 @@ static int in_controls(const ds_check *c, char **list, int n) {
 int ds_run_validate_filters(const ds_pack *pack, const run_options *o) {
   for (int i = 0; i < o->nchecks; i++) {
     if (!ds_pack_find(pack, o->checks[i])) {
-      fprintf(stderr, "dockersec run: --check %s: no such check in the packs given\n",
-              o->checks[i]);
+      ds_cli_error("dockersec run: --check %s: no such check in the packs given", o->checks[i]);
       return -1;
     }
   }
@@ -51,8 +51,8 @@ int ds_run_validate_filters(const ds_pack *pack, const run_options *o) {
     while (k < pack->n && !in_controls(&pack->checks[k], &o->controls[i], 1))
       k++;
     if (k == pack->n) {
-      fprintf(stderr, "dockersec run: --control %s: no check of that control in the packs given\n",
-              o->controls[i]);
+      ds_cli_error("dockersec run: --control %s: no check of that control in the packs given",
+                   o->controls[i]);
       return -1;
     }
   }
@@ -216,8 +216,12 @@ static void progress(size_t i, size_t n, const ds_check *c) {
     fputs("\r\033[K", stderr);
     return;
   }
-  fprintf(stderr, "\r\033[K[%zu/%zu] %s %.60s", i + 1, n, c->id, c->title);
+  /* A pack's id and title, shown escaped like any value (ds_sanitize.h). */
+  char *id = ds_sanitize(c->id, DS_SAN_FLATTEN), *title = ds_sanitize(c->title, DS_SAN_FLATTEN);
+  fprintf(stderr, "\r\033[K[%zu/%zu] %s %.60s", i + 1, n, ds_or(id, "?"), ds_or(title, ""));
   fflush(stderr);
+  free(id);
+  free(title);
 }
 
 /* The --stats lines, captured before the connection closes and printed
@@ -241,7 +245,7 @@ int ds_run_checks(const ds_pack *pack, const run_options *o, ds_report *r, char 
   if (!db) return -1;
   char *ttl = config_value(db, "SELECT dockersec_config('cache_ttl_ms', " RUN_CACHE_TTL_MS ")");
   if (!ttl) {
-    fprintf(stderr, "dockersec run: cannot configure the snapshot: %s\n", sqlite3_errmsg(db));
+    ds_cli_error("dockersec run: cannot configure the snapshot: %s", sqlite3_errmsg(db));
     sqlite3_close(db);
     return -1;
   }
@@ -257,7 +261,7 @@ int ds_run_checks(const ds_pack *pack, const run_options *o, ds_report *r, char 
   char *set = sql ? config_value(db, sql) : NULL;
   free(sql);
   if (!set) {
-    fprintf(stderr, "dockersec run: cannot configure the run's limits: %s\n", sqlite3_errmsg(db));
+    ds_cli_error("dockersec run: cannot configure the run's limits: %s", sqlite3_errmsg(db));
     sqlite3_close(db);
     return -1;
   }
@@ -269,7 +273,7 @@ int ds_run_checks(const ds_pack *pack, const run_options *o, ds_report *r, char 
     r->warning = ds_mprintf("TLS to %s is not verified (DOCKER_TLS_VERIFY=0): any host that "
                             "answers there is trusted; its answers may be an impostor's",
                             ds_or(r->docker_host, "the engine"));
-    fprintf(stderr, "dockersec run: warning: %s\n", r->warning);
+    ds_cli_error("dockersec run: warning: %s", r->warning);
   }
   free(tls);
   ds_pack_reads st = {0};

@@ -34,13 +34,13 @@ static int write_report(const ds_report *r, const run_options *o) {
   if (!o->output || strcmp(o->output, "-") == 0) {
     int rc = o->format->write(r, stdout);
     if (fflush(stdout) != 0) rc = -1;
-    if (rc != 0) fprintf(stderr, "dockersec run: writing the report: %s\n", strerror(errno));
+    if (rc != 0) ds_cli_error("dockersec run: writing the report: %s", strerror(errno));
     return rc;
   }
   const void *rw[2] = {r, o};
   char *err = NULL;
   int rc = ds_safe_write(o->output, (mode_t)o->output_mode, write_format, (void *)rw, &err);
-  if (rc != 0) fprintf(stderr, "dockersec run: --output %s\n", err ? err : "out of memory");
+  if (rc != 0) ds_cli_error("dockersec run: --output %s", err ? err : "out of memory");
   free(err);
   return rc;
 }
@@ -55,11 +55,10 @@ static int write_report(const ds_report *r, const run_options *o) {
 */
 void ds_run_note_unreachable_engine(const ds_report *r) {
   if (r->skipped > 0)
-    fprintf(stderr,
-            "dockersec run: %d check%s skipped: no engine API answers on %s (the %d other%s "
-            "ran)\n",
-            r->skipped, r->skipped == 1 ? "" : "s", ds_or(r->docker_host, "?"),
-            r->checks - r->skipped, r->checks - r->skipped == 1 ? "" : "s");
+    ds_cli_error("dockersec run: %d check%s skipped: no engine API answers on %s (the %d other%s "
+                 "ran)",
+                 r->skipped, r->skipped == 1 ? "" : "s", ds_or(r->docker_host, "?"),
+                 r->checks - r->skipped, r->checks - r->skipped == 1 ? "" : "s");
   if (!r->docker_host || r->errors == 0) return;
   char *marker = ds_mprintf(" on %s: ", r->docker_host);
   const char *cause = NULL;
@@ -77,10 +76,9 @@ void ds_run_note_unreachable_engine(const ds_report *r) {
   }
   /* Only a cause every engine error shares, i.e. the engine as a whole. */
   if (cause && same == r->errors)
-    fprintf(stderr,
-            "dockersec run: %d check%s could not read the Docker engine: %s "
-            "(the %d other%s ran)\n",
-            same, same == 1 ? "" : "s", cause, others, others == 1 ? "" : "s");
+    ds_cli_error("dockersec run: %d check%s could not read the Docker engine: %s "
+                 "(the %d other%s ran)",
+                 same, same == 1 ? "" : "s", cause, others, others == 1 ? "" : "s");
   free(marker);
 }
 
@@ -127,13 +125,13 @@ int ds_run_write_results(const ds_report *r, const run_options *o) {
   if (osquery_lines) {
     char *err = NULL;
     if (ds_sinks_state_lines(r, o->state, o->snapshot, o->epoch, &lines, &err) != 0) {
-      fprintf(stderr, "dockersec run: %s\n", err ? err : "out of memory");
+      ds_cli_error("dockersec run: %s", err ? err : "out of memory");
       free(err);
       ds_state_lines_free(&lines);
       return EXIT_ERROR;
     }
     if (ds_sinks_write_lines(&lines, stdout) != 0) {
-      fprintf(stderr, "dockersec run: writing the results: %s\n", strerror(errno));
+      ds_cli_error("dockersec run: writing the results: %s", strerror(errno));
       status = EXIT_ERROR;
     }
   }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/cli.h"
 #include "common/ds_sanitize.h"
 #include "common/ds_util.h"
 #include "cli/run/logship.h"
@@ -112,7 +113,7 @@ int ds_sinks_check_urls(char *const *urls, int nurls) {
     char *err = NULL;
     ds_log_target *t = ds_log_open(urls[i], &err);
     if (!t) {
-      fprintf(stderr, "dockersec run: %s\n", err ? err : "out of memory");
+      ds_cli_error("dockersec run: %s", err ? err : "out of memory");
       free(err);
       return -1;
     }
@@ -127,7 +128,7 @@ int ds_sinks_ship(const ds_report *r, char *const *urls, int nurls, const ds_sta
   char **owned = NULL;
   ds_log_line *items = collect(r, lines, &n, &owned);
   if (!items) {
-    fputs("dockersec run: --log: out of memory\n", stderr);
+    ds_cli_error("dockersec run: --log: out of memory");
     return -1;
   }
   int rc = 0;
@@ -141,7 +142,7 @@ int ds_sinks_ship(const ds_report *r, char *const *urls, int nurls, const ds_sta
       ds_log_close(t);
     }
     if (!ok) {
-      fprintf(stderr, "dockersec run: %s\n", err ? err : "--log: out of memory");
+      ds_cli_error("dockersec run: %s", err ? err : "--log: out of memory");
       rc = -1;
     }
     free(err);

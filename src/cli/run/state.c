@@ -85,15 +85,38 @@ static int foreign_database(sqlite3 *db) {
   return !match;
 }
 
+/*
+** The files SQLite creates beside the database itself, by name: the rollback
+** journal (FILE-journal) on every write, FILE-wal and FILE-shm were the file
+** ever in WAL mode.  Whoever can write the directory can plant a symlink
+** there for the next run to write through (as root: into any file).  None
+** of them is ever a symlink of ours, so one found is refused, for any user;
+** a symlink planted after this check meets SQLite's unix VFS, which opens
+** every file with O_NOFOLLOW (the open fails, nothing is written).
+** The journal stays a rollback journal on disk (journal_mode DELETE, set on
+** every open): MEMORY or OFF would leave a state file half-written by a
+** crash, and WAL adds a second predictable file and shared memory for no
+** gain here; concurrent runs keep taking turns on the database's lock.
+*/
+static const char *const journal_suffixes[] = {"-journal", "-wal", "-shm", NULL};
+
+static int check_state_files(const char *path, char **err) {
+  char *bad = NULL;
+  /* Findings are evidence about the host: the file is the owner's only. */
+  int rc = ds_safe_check_target(path, &bad);
+  for (int i = 0; rc == 0 && journal_suffixes[i]; i++) {
+    char *sibling = ds_mprintf("%s%s", path, journal_suffixes[i]);
+    rc = sibling ? ds_safe_check_strict(sibling, &bad) : -1;
+    free(sibling);
+  }
+  if (rc != 0) *err = ds_mprintf("--state %s", bad ? bad : "out of memory");
+  free(bad);
+  return rc;
+}
+
 ds_state *ds_state_open(const char *path, char **err) {
   *err = NULL;
-  /* Findings are evidence about the host: the file is the owner's only. */
-  char *bad = NULL;
-  if (ds_safe_check_target(path, &bad) != 0) {
-    *err = ds_mprintf("--state %s", bad ? bad : "out of memory");
-    free(bad);
-    return NULL;
-  }
+  if (check_state_files(path, err) != 0) return NULL;
   int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
   if (fd < 0) {
     *err = ds_mprintf("--state %s: %s", path, strerror(errno));
@@ -111,7 +134,8 @@ ds_state *ds_state_open(const char *path, char **err) {
   }
   sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
   char *why = NULL;
-  if (exec(st->db, "BEGIN IMMEDIATE", &why) != 0) {
+  if (exec(st->db, "PRAGMA journal_mode = DELETE", &why) != 0 ||
+      exec(st->db, "BEGIN IMMEDIATE", &why) != 0) {
     *err = ds_mprintf("--state %s: %s", path, why);
     free(why);
     ds_state_close(st);
