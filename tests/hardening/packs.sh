@@ -20,3 +20,10 @@ assert_eq packs-report-path "$PACK" "$(printf '%s' "$out" | jq -r .packs)"
 sum=$(printf '%s\0' "$PACK" | cat - "$PACK" | { cat; printf '\0'; } | sha256sum | cut -d' ' -f1)
 assert_eq packs-report-digest "$sum" "$(printf '%s' "$out" | jq -r .pack_sha256)"
 assert_contains packs-table-footer "pack $PACK sha256:$sum" "$(timeout 60 "$DS" run "$PACK" 2>/dev/null)"
+# `run --list` shows a pack's title escaped like every other human-facing
+# text: a pack from elsewhere cannot drive the terminal.
+mkdir -p "$tmp/hostile-pack"
+printf -- '-- check: X02.1\n-- control: D10\n-- title: clear\033[2J\a here\n-- severity: low\n-- description: d\n-- remediation: r\n-- references: https://owasp.org/\nSELECT 1 WHERE 0;\n' >"$tmp/hostile-pack/x.sql"
+got=$(timeout 60 "$DS" run "$tmp/hostile-pack" --list 2>&1)
+assert_contains packs-list-title-escaped 'clear\x1b[2J\x07 here' "$got"
+assert_eq packs-list-no-raw-control "" "$(printf '%s' "$got" | tr -d '\n' | tr -d '[:print:]')"

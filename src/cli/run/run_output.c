@@ -13,6 +13,7 @@
 
 #include "cli/cli.h"
 #include "common/ds_safefile.h"
+#include "common/ds_sanitize.h"
 #include "common/ds_util.h"
 #include "cli/report/report.h"
 #include "cli/run/run_sinks.h"
@@ -103,7 +104,15 @@ void ds_run_list_checks(const ds_pack *pack, const run_options *o) {
         json_object_put(one);
       }
     } else {
-      printf("%-8s %-5s %-8s %s\n", c->id, c->control, ds_severity_name(c->severity), c->title);
+      /* A pack is text someone else may have written: its id and title are
+      ** shown escaped like every other human-facing text. */
+      char *id = ds_sanitize(c->id, DS_SAN_FLATTEN), *title = ds_sanitize(c->title, DS_SAN_FLATTEN);
+      char *control = ds_sanitize(c->control, DS_SAN_FLATTEN);
+      printf("%-8s %-5s %-8s %s\n", id ? id : "?", control ? control : "?",
+             ds_severity_name(c->severity), title ? title : "?");
+      free(id);
+      free(control);
+      free(title);
     }
   }
   if (all) {
