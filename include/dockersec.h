@@ -86,6 +86,13 @@ typedef struct ds_table {
   ** The planner then scans the table once, outside a join's loop, instead
   ** of once per row of the other side. */
   int rows;
+  /* 1 when a scan's rows may be kept for the snapshot (cache_ttl_ms) and
+  ** reused by a later scan with the same pushed-down values (not a lookup by
+  ** id): generated with every column (src/sql/vtab_rows.c).  For a generator
+  ** whose source is itself read once per snapshot and whose rows cost work
+  ** to build - `containers`, which every check reading all_containers scans.
+  ** 0: every xFilter runs the generator. */
+  int snapshot_rows;
 } ds_table;
 
 /* ---- what a generator may ask about its query --------------------------- */

@@ -27,10 +27,11 @@ typedef struct ds_config {
 
 struct ds_ctx {
   ds_config config;
-  ds_docker *docker;       /* created on first use */
-  ds_rt_snapshot *runtime; /* runtime state, read once per snapshot (src/runtime) */
-  int refs;                /* owners: every module + the config function */
-  int escape_errors;       /* table errors shown escaped (ds_register, not _raw) */
+  ds_docker *docker;          /* created on first use */
+  ds_rt_snapshot *runtime;    /* runtime state, read once per snapshot (src/runtime) */
+  struct ds_rows_entry *rows; /* rows kept within the snapshot (vtab_rows.c) */
+  int refs;                   /* owners: every module + the config function */
+  int escape_errors;          /* table errors shown escaped (ds_register, not _raw) */
 };
 
 ds_ctx *ds_ctx_new(void);

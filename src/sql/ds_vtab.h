@@ -32,6 +32,10 @@ typedef struct ds_values {
   int n;
 } ds_values;
 
+/* Rows kept for reuse within the snapshot (vtab_rows.c), shared by the
+** cursors that read them. */
+typedef struct ds_rows_entry ds_rows_entry;
+
 struct ds_query {
   const ds_table *table;
   ds_ctx *ctx;
@@ -43,6 +47,7 @@ struct ds_query {
   ds_cell *cells;          /* nrows * width                                  */
   size_t nrows;
   size_t cap_rows;
+  ds_rows_entry *borrowed; /* cells belong to this cached entry, not to q */
   int oom;
   char *error;
 };
@@ -70,6 +75,17 @@ typedef struct ds_module_aux {
 void ds_query_reset(ds_query *q);
 /* Lays out a row: one cell per column the statement reads (colUsed). */
 int ds_query_layout(ds_query *q);
+
+/* vtab_rows.c */
+/* For a table that keeps its rows (snapshot_rows): answers q from the
+** connection's one unconstrained generation per snapshot (made now if none
+** is fresh): returns 1 with *rc the outcome, or 0 when the table does not
+** keep rows (or no snapshot lifetime is set) and its generator must run. */
+int ds_rows_serve(ds_query *q, int *rc);
+/* Drops q's hold on borrowed rows. */
+void ds_rows_release(ds_query *q);
+/* Frees every kept entry (a setting changed, or the connection closes). */
+void ds_rows_clear(ds_ctx *ctx);
 
 /* vtab_plan.c */
 /* xBestIndex. */

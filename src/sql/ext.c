@@ -10,6 +10,7 @@
 
 #include "dockersec.h"
 #include "sql/ds_ctx.h"
+#include "sql/ds_vtab.h"
 #include "sql/ds_functions.h"
 #include "engine/ds_docker.h"
 #include "runtime/ds_runtime.h"
@@ -82,6 +83,7 @@ void ds_ctx_release(ds_ctx *ctx) {
   if (!ctx || --ctx->refs > 0) return;
   ds_docker_free(ctx->docker);
   ds_rt_snapshot_free(ctx->runtime);
+  ds_rows_clear(ctx);
   free(ctx->config.docker_host);
   free(ctx->config.root);
   free(ctx);
@@ -182,6 +184,7 @@ int ds_config_set(ds_ctx *ctx, const char *key, const char *value, char **err) {
   /* A snapshot read under the old settings (another root, lifetime) ends. */
   ds_rt_snapshot_free(ctx->runtime);
   ctx->runtime = NULL;
+  ds_rows_clear(ctx);
   /* The client copies its settings: rebuild it so a new host, time-out or
   ** size limit takes effect on the next request. */
   if (strcmp(key, "reveal_secrets") != 0 && strcmp(key, "root") != 0) rebuild_docker(ctx);

@@ -153,8 +153,11 @@ static int ds_filter(sqlite3_vtab_cursor *pCursor, int idxNum, const char *idxSt
     free(key);
     return rc;
   }
-  ds_docker_begin(q->ctx->docker);
-  rc = t->generate(q);
+  int served = ds_rows_serve(q, &rc);
+  if (!served) {
+    ds_docker_begin(q->ctx->docker);
+    rc = t->generate(q);
+  }
   if (q->oom) rc = SQLITE_NOMEM;
   if (rc != SQLITE_OK) {
     if (q->error)

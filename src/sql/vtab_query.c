@@ -201,6 +201,7 @@ void ds_set_null(ds_query *q, int col) {
 }
 
 void ds_query_reset(ds_query *q) {
+  ds_rows_release(q); /* borrowed rows are the cache's to free */
   size_t ncell = q->nrows * (size_t)q->width;
   for (size_t i = 0; i < ncell; i++)
     clear_cell(&q->cells[i]);

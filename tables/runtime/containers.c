@@ -149,8 +149,9 @@ static const ds_column columns[] = {
     [C_LISTED_BY_ENGINE] = {"listed_by_engine", DS_INTEGER,
                             "1 when the engine API on docker_host lists it (a Docker or Podman "
                             "container the docker_* tables report), 0 when not or when no engine "
-                            "is there; an engine that is there but fails is an error.  With = "
-                            "0, the containers the engine lists are skipped unread",
+                            "is there, NULL when one is there but its list fails (the docker_* "
+                            "tables report why).  With = 0, the containers the engine lists are "
+                            "skipped unread",
                             DS_HIDDEN | DS_INDEXED},
 };
 _Static_assert(DS_COUNT(columns) == C_COUNT, "one declaration per column");
@@ -246,6 +247,7 @@ static void set_spec(ds_query *q, const ds_oci_spec *s) {
 typedef struct engine_ids {
   const char **v;
   size_t n;
+  int known; /* 0: an engine is there but its list failed */
 } engine_ids;
 
 static int cmp_str(const void *a, const void *b) {
@@ -256,18 +258,19 @@ static int listed(const engine_ids *e, const char *id) {
   return e->n && bsearch(&id, e->v, e->n, sizeof(*e->v), cmp_str) != NULL;
 }
 
-/* The engine's list (cached for the snapshot): none when no engine is
-** there, an error when one is there but its list fails. */
+/* The engine's list (cached for the snapshot): empty when no engine is
+** there; not known when one is there but its list fails - then the docker_*
+** tables report that error, and this table stays usable. */
 static int read_engine_ids(ds_query *q, engine_ids *out) {
   ds_docker *d = ds_query_docker(q);
-  if (!ds_docker_present(d)) return SQLITE_OK;
+  if (!ds_docker_present(d)) {
+    out->known = 1;
+    return SQLITE_OK;
+  }
   char *err = NULL;
   json_object *list = ds_docker_containers(d, &err);
-  if (!list) {
-    int rc = ds_error(q, "%s", err ? err : "engine container list unavailable");
-    free(err);
-    return rc;
-  }
+  free(err);
+  if (!list) return SQLITE_OK;
   size_t n = json_object_array_length(list);
   out->v = n ? calloc(n, sizeof(*out->v)) : NULL;
   if (n && !out->v) return ds_error(q, "out of memory");
@@ -276,12 +279,15 @@ static int read_engine_ids(ds_query *q, engine_ids *out) {
     if (id) out->v[out->n++] = id;
   }
   qsort(out->v, out->n, sizeof(*out->v), cmp_str);
+  out->known = 1;
   return SQLITE_OK;
 }
 
 /* Before a bundle is read: a listed_by_engine constraint. */
 static int wanted(ds_query *q, const ds_rt_container *c, void *arg) {
-  return ds_query_accepts_int(q, C_LISTED_BY_ENGINE, listed(arg, c->id));
+  const engine_ids *e = arg;
+  if (!e->known) return ds_query_nvalues(q, C_LISTED_BY_ENGINE) == 0; /* NULL matches no = */
+  return ds_query_accepts_int(q, C_LISTED_BY_ENGINE, listed(e, c->id));
 }
 
 static int emit(ds_query *q, const ds_rt_container *c, const ds_oci_spec *spec, const char *note,
@@ -308,7 +314,8 @@ static int emit(ds_query *q, const ds_rt_container *c, const ds_oci_spec *spec, 
   if (c->owner_uid >= 0) ds_set_int(q, C_OWNER_UID, c->owner_uid);
   if (spec) set_spec(q, spec);
   if (note) ds_set_text(q, C_NOTE, note);
-  ds_set_int(q, C_LISTED_BY_ENGINE, listed(arg, c->id));
+  const engine_ids *e = arg;
+  if (e->known) ds_set_int(q, C_LISTED_BY_ENGINE, listed(e, c->id));
   return SQLITE_OK;
 }
 
@@ -324,6 +331,7 @@ static int generate(ds_query *q) {
 
 const ds_table ds_table_containers = {
     .name = "containers",
+    .snapshot_rows = 1,
     .doc = "Every container in the state of any OCI runtime on the host (containerd incl. "
            "Kubernetes, Docker, k3s, CRI-O, Podman, runc/crun), with the security settings of "
            "its runtime spec; no engine API needed.",
