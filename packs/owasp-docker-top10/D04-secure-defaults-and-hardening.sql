@@ -267,20 +267,22 @@ ORDER BY container_name;
 -- control: D04
 -- title: Host device exposed to a container
 -- severity: medium
--- description: A host device node is passed into the container (--device), giving it direct
---   access to hardware or kernel interfaces (disks, /dev/mem, fuse, kvm, GPUs) outside the
---   namespace isolation.
+-- description: A host device node is passed into the container (--device, a runtime spec's
+--   linux.devices: containerd, CRI-O, Kubernetes device plugins), giving it direct access to
+--   hardware or kernel interfaces (disks, /dev/mem, fuse, kvm, GPUs) outside the namespace
+--   isolation.  From a runtime spec the host's path is not known (path_on_host empty): the
+--   node in the container names it.
 -- remediation: Remove the --device option unless the workload needs that device; grant only r
 --   or rw permissions, never m (mknod).
 -- references: https://github.com/OWASP/Docker-Security/blob/main/D04%20-%20Secure%20Defaults%20and%20Hardening.md
 --   https://docs.docker.com/reference/cli/docker/container/run/#device
 -- cis: 5.18
-SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, d.path_on_host,
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, c.runtime, d.path_on_host,
        d.path_in_container, d.cgroup_permissions
-FROM docker_containers AS c
-JOIN docker_container_devices AS d ON d.id = c.id
-WHERE c.privileged = 0
-ORDER BY container_name, d.path_on_host;
+FROM all_containers AS c
+JOIN all_container_devices AS d ON d.id = c.id
+WHERE c.privileged = 0  -- D01.4's one finding
+ORDER BY container_name, d.path_in_container;
 
 -- check: D04.13
 -- control: D04

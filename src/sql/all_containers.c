@@ -132,7 +132,7 @@ static void engine_func(sqlite3_context *context, int argc, sqlite3_value **argv
 
 int ds_runtime_agnostic_view(const char *name) {
   static const char *const views[] = {"all_containers", "all_container_mounts",
-                                      "all_container_envs", NULL};
+                                      "all_container_envs", "all_container_devices", NULL};
   for (int i = 0; name && views[i]; i++)
     if (strcmp(name, views[i]) == 0) return 1;
   return 0;
