@@ -158,35 +158,44 @@ ORDER BY 1;
 -- control: D04
 -- title: AppArmor confinement disabled
 -- severity: medium
--- description: On a host whose engine uses AppArmor, the container runs unconfined (security-opt
---   apparmor=unconfined, or no profile at all).  Hosts without AppArmor are not judged.
+-- description: On a host that uses AppArmor (the engine's security options; with no engine
+--   API, the kernel's), the container runs unconfined (security-opt apparmor=unconfined, a
+--   runtime spec's process.apparmorProfile unconfined or unset - containerd, CRI-O or
+--   Kubernetes' appArmorProfile Unconfined - or no profile at all).  Hosts without AppArmor
+--   are not judged.
 -- remediation: Remove apparmor=unconfined; run with the engine's docker-default profile or a
---   custom one (security-opt apparmor=PROFILE).
+--   custom one (security-opt apparmor=PROFILE; on Kubernetes
+--   securityContext.appArmorProfile.type: RuntimeDefault).
 -- references: https://github.com/OWASP/Docker-Security/blob/main/D04%20-%20Secure%20Defaults%20and%20Hardening.md
 --   https://docs.docker.com/engine/security/apparmor/
 -- cis: 5.2
-SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, c.state,
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, c.runtime, c.state,
        CASE WHEN c.apparmor_profile = '' THEN '(none)' ELSE c.apparmor_profile END AS profile
-FROM docker_containers AS c, docker_info AS i
-WHERE i.apparmor = 1 AND c.privileged = 0
-  AND (c.apparmor_profile IN ('', 'unconfined'))
+FROM all_containers AS c
+-- (apparmor_unconfined: NULL where the host does not use AppArmor, resolved by the view)
+WHERE c.apparmor_unconfined AND c.privileged = 0  -- D01.4's one finding
 ORDER BY container_name;
 
 -- check: D04.9
 -- control: D04
 -- title: SELinux separation disabled
 -- severity: medium
--- description: On a host whose engine runs with SELinux support, the container was started with
---   security-opt label=disable (or label:disable), so it runs as the unconfined spc_t type.
---   Hosts without SELinux are not judged.
--- remediation: Remove label=disable; relabel volumes with :z or :Z instead.
+-- description: On a host that runs SELinux (the engine's SELinux support; with no engine API,
+--   the kernel's), the container was started with security-opt label=disable (or
+--   label:disable), or its runtime spec gives no process.selinuxLabel or the unconfined spc_t
+--   type (CRI-O, Kubernetes' seLinuxOptions type spc_t), so it runs without SELinux
+--   separation.  Hosts without SELinux are not judged.
+-- remediation: Remove label=disable; relabel volumes with :z or :Z instead.  On Kubernetes do
+--   not set seLinuxOptions.type spc_t; enable SELinux in the runtime (containerd's
+--   enable_selinux).
 -- references: https://github.com/OWASP/Docker-Security/blob/main/D04%20-%20Secure%20Defaults%20and%20Hardening.md
 --   https://docs.docker.com/reference/cli/docker/container/run/#security-opt
 -- cis: 5.3
-SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, c.state, c.security_options
-FROM docker_containers AS c, docker_info AS i
-WHERE i.selinux = 1
-  AND (c.security_options LIKE '%label=disable%' OR c.security_options LIKE '%label:disable%')
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, c.runtime, c.state,
+       c.security_options
+FROM all_containers AS c
+-- (selinux_disabled: NULL where the host does not run SELinux, resolved by the view)
+WHERE c.selinux_disabled
 ORDER BY container_name;
 
 -- check: D04.10
@@ -258,33 +267,37 @@ ORDER BY container_name;
 -- control: D04
 -- title: Host device exposed to a container
 -- severity: medium
--- description: A host device node is passed into the container (--device), giving it direct
---   access to hardware or kernel interfaces (disks, /dev/mem, fuse, kvm, GPUs) outside the
---   namespace isolation.
+-- description: A host device node is passed into the container (--device, a runtime spec's
+--   linux.devices: containerd, CRI-O, Kubernetes device plugins), giving it direct access to
+--   hardware or kernel interfaces (disks, /dev/mem, fuse, kvm, GPUs) outside the namespace
+--   isolation.  From a runtime spec the host's path is not known (path_on_host empty): the
+--   node in the container names it.
 -- remediation: Remove the --device option unless the workload needs that device; grant only r
 --   or rw permissions, never m (mknod).
 -- references: https://github.com/OWASP/Docker-Security/blob/main/D04%20-%20Secure%20Defaults%20and%20Hardening.md
 --   https://docs.docker.com/reference/cli/docker/container/run/#device
 -- cis: 5.18
-SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, d.path_on_host,
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, c.runtime, d.path_on_host,
        d.path_in_container, d.cgroup_permissions
-FROM docker_containers AS c
-JOIN docker_container_devices AS d ON d.id = c.id
-WHERE c.privileged = 0
-ORDER BY container_name, d.path_on_host;
+FROM all_containers AS c
+JOIN all_container_devices AS d ON d.id = c.id
+WHERE c.privileged = 0  -- D01.4's one finding
+ORDER BY container_name, d.path_in_container;
 
 -- check: D04.13
 -- control: D04
 -- title: /proc and /sys masking removed
 -- severity: high
 -- description: The container runs with no masked or no read-only kernel paths
---   (security-opt systempaths=unconfined, Podman's unmask=ALL), so /proc/kcore,
+--   (security-opt systempaths=unconfined, Podman's unmask=ALL, a runtime spec with empty
+--   linux.maskedPaths or readonlyPaths - Kubernetes' procMount: Unmasked), so /proc/kcore,
 --   /proc/sysrq-trigger, /sys/firmware and friends are readable or writable from inside it.
 --   For a running container the mount table of its init process decides (masked paths are
 --   mounts over /proc/acpi, /proc/keys, /sys/firmware, ...; /proc/sys is mounted read-only),
 --   because Podman reports MaskedPaths and ReadonlyPaths empty although it masks them; for a
---   stopped one the engine's configuration does, on Docker only.
--- remediation: Remove systempaths=unconfined (Podman: unmask=ALL or unmask of these paths).
+--   stopped one the configuration does (the engine's, on Docker only, or the runtime spec).
+-- remediation: Remove systempaths=unconfined (Podman: unmask=ALL or unmask of these paths;
+--   Kubernetes: procMount: Unmasked).
 -- references: https://github.com/OWASP/Docker-Security/blob/main/D04%20-%20Secure%20Defaults%20and%20Hardening.md
 --   https://docs.docker.com/reference/cli/docker/container/run/#security-opt
 WITH kernel AS (
@@ -295,17 +308,18 @@ WITH kernel AS (
                         '/sys/devices/virtual/powercap', '/sys/dev/block')) AS masked,
          sum(m.path IN ('/proc/bus', '/proc/fs', '/proc/irq', '/proc/sys',
                         '/proc/sysrq-trigger') AND m.read_only = 1) AS readonly
-  FROM docker_containers AS c JOIN process_mounts AS m ON m.pid = c.pid
-  WHERE c.pid > 0 AND c.privileged = 0
+  FROM all_containers AS c JOIN process_mounts AS m ON m.pid = c.pid
+  WHERE c.pid > 0 AND c.privileged = 0 AND c.paths_unmasked IS NOT 0
   GROUP BY c.id)
-SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, c.state,
+SELECT c.id AS container_id, ltrim(c.name, '/') AS container_name, c.runtime, c.state,
        c.masked_paths, c.readonly_paths,
-       CASE WHEN k.mounts > 0 THEN 'kernel' ELSE 'engine' END AS seen_by
-FROM docker_containers AS c
+       CASE WHEN k.mounts > 0 THEN 'kernel' ELSE 'configuration' END AS seen_by
+FROM all_containers AS c
 LEFT JOIN kernel AS k ON k.id = c.id
-CROSS JOIN docker_info AS e
-WHERE c.privileged = 0 AND (c.masked_paths = '[]' OR c.readonly_paths = '[]')
-  AND CASE WHEN k.mounts > 0 THEN k.masked = 0 OR k.readonly = 0 ELSE e.podman = 0 END
+-- (paths_unmasked: 1 when the configuration masks nothing, NULL where the engine's report
+-- cannot tell - Podman's - and the kernel decides)
+WHERE c.privileged = 0 AND c.paths_unmasked IS NOT 0
+  AND CASE WHEN k.mounts > 0 THEN k.masked = 0 OR k.readonly = 0 ELSE c.paths_unmasked END
 ORDER BY container_name;
 
 -- check: D04.14

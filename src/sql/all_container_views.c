@@ -19,6 +19,14 @@
 **                         -v text), `driver` NULL (the spec does not say).
 **   all_container_envs    docker_container_envs' columns; values redacted by
 **                         the same rule on both sides.
+**   all_container_devices docker_container_devices' columns: the device nodes
+**                         given to the container (--device; from a spec its
+**                         linux.devices, less the nodes runc creates in
+**                         every container anyway), cgroup_permissions the
+**                         access of the last device rule matching the node
+**                         (the one the kernel applies; '' if it denies).  A
+**                         spec names the node inside the container and its
+**                         numbers, not the host's path: path_on_host NULL.
 **
 ** Each is a TEMP VIEW of two halves like all_containers: the engine's table
 ** guarded by dockersec_engine(), and the runtime table joined to the
@@ -54,6 +62,20 @@ static const char *const views_sql[] = {
     "SELECT e.id, e.key, e.value, e.secret_like\n"
     "FROM containers AS c JOIN container_envs AS e ON e.id = c.id\n"
     "WHERE " RUNTIME_ONLY,
+
+    "CREATE TEMP VIEW IF NOT EXISTS all_container_devices AS\n"
+    "SELECT id, path_on_host, path_in_container, cgroup_permissions\n"
+    "FROM docker_container_devices WHERE dockersec_engine()\n"
+    "UNION ALL\n"
+    "SELECT d.id, NULL, d.path,\n"
+    "       (SELECT CASE WHEN r.allow THEN r.access ELSE '' END FROM container_devices AS r\n"
+    "        WHERE r.id = d.id AND r.kind = 'rule' AND coalesce(r.type, 'a') IN ('a', d.type)\n"
+    "          AND coalesce(r.major = d.major, 1) AND coalesce(r.minor = d.minor, 1)\n"
+    "        ORDER BY r.seq DESC LIMIT 1)\n"
+    "FROM containers AS c JOIN container_devices AS d ON d.id = c.id AND d.kind = 'node'\n"
+    "WHERE " RUNTIME_ONLY "\n"
+    "  AND d.path NOT IN ('/dev/null', '/dev/zero', '/dev/full', '/dev/random', '/dev/urandom',\n"
+    "                     '/dev/tty', '/dev/console', '/dev/ptmx')",
     NULL};
 
 int ds_register_container_views(sqlite3 *db) {

@@ -27,6 +27,26 @@
 **                        no-new-privileges for every container (docker_info
 **                        or daemon.json); 0 from a runtime spec, whose
 **                        no_new_privileges already is what runc applied.
+**                      paths_unmasked  1 when nothing of /proc and /sys is
+**                        masked or made read-only (masked_paths or
+**                        readonly_paths '[]': systempaths=unconfined,
+**                        Kubernetes' procMount Unmasked); NULL where the
+**                        engine's report cannot tell (Podman reports them
+**                        empty although it masks them - the kernel decides);
+**                      apparmor_unconfined  1 when the container runs
+**                        without an AppArmor profile ('' or 'unconfined');
+**                        NULL where AppArmor is not in use (Docker: the
+**                        engine's security options; a runtime spec: the
+**                        host's kernel, kernel_info.apparmor);
+**                      selinux_disabled  1 when SELinux separation is off
+**                        (Docker: label=disable; a runtime spec: no
+**                        process.selinuxLabel, or the unconfined spc_t or
+**                        unconfined_t type); NULL where SELinux is not in
+**                        use (the engine's info; a spec: the host's
+**                        kernel_info.selinux and, for Docker's own
+**                        containers, the daemon's selinux-enabled - Docker
+**                        without it labels nothing).  An unreadable spec
+**                        (privileged NULL: no settings) is not judged.
 **                    A runtime spec's seccomp_profile is 'unconfined' (no
 **                    linux.seccomp) or 'custom' (the runtime gave runc a
 **                    profile); its security_options NULL.
@@ -60,7 +80,16 @@ static const char view_sql[] =
     "       coalesce((SELECT no_new_privileges FROM docker_info), 0) = 1\n"
     "         OR coalesce((SELECT value = 'true' FROM docker_daemon_settings\n"
     "                      WHERE key = 'no-new-privileges' AND effective = 1), 0)\n"
-    "         AS no_new_privileges_default\n"
+    "         AS no_new_privileges_default,\n"
+    "       masked_paths, readonly_paths,\n"
+    "       CASE WHEN NOT coalesce(masked_paths = '[]' OR readonly_paths = '[]', 0) THEN 0\n"
+    "            WHEN (SELECT podman FROM docker_info) = 0 THEN 1 END AS paths_unmasked,\n"
+    "       CASE WHEN (SELECT apparmor FROM docker_info) = 1\n"
+    "            THEN apparmor_profile IN ('', 'unconfined') END AS apparmor_unconfined,\n"
+    "       CASE WHEN (SELECT selinux FROM docker_info) = 1\n"
+    "            THEN coalesce(security_options LIKE '%label=disable%'\n"
+    "                          OR security_options LIKE '%label:disable%', 0) END\n"
+    "         AS selinux_disabled\n"
     "FROM docker_containers WHERE dockersec_engine()\n"
     "UNION ALL\n"
     "SELECT c.runtime, c.id,\n"
@@ -79,7 +108,17 @@ static const char view_sql[] =
     "       CASE WHEN c.seccomp = 'none' THEN 'unconfined' WHEN c.seccomp IS NOT NULL THEN "
     "'custom'\n"
     "       END,\n"
-    "       c.seccomp = 'none', 0\n"
+    "       c.seccomp = 'none', 0,\n"
+    "       c.masked_paths, c.readonly_paths,\n"
+    "       coalesce(c.masked_paths = '[]' OR c.readonly_paths = '[]', 0),\n"
+    "       CASE WHEN (SELECT apparmor FROM kernel_info) = 1 AND c.privileged IS NOT NULL\n"
+    "            THEN coalesce(c.apparmor_profile, '') IN ('', 'unconfined') END,\n"
+    "       CASE WHEN (SELECT selinux FROM kernel_info) = 1 AND c.privileged IS NOT NULL\n"
+    "             AND (c.runtime <> 'docker' OR coalesce((SELECT value = 'true'\n"
+    "                  FROM docker_daemon_settings WHERE key = 'selinux-enabled'\n"
+    "                  AND effective = 1), 0))\n"
+    "            THEN coalesce(c.selinux_label, '') = '' OR c.selinux_label GLOB '*:spc_t:*'\n"
+    "                 OR c.selinux_label GLOB '*:unconfined_t:*' END\n"
     "FROM containers AS c\n"
     "WHERE c.listed_by_engine = 0 AND NOT coalesce(c.sandbox, 0)";
 
@@ -93,7 +132,7 @@ static void engine_func(sqlite3_context *context, int argc, sqlite3_value **argv
 
 int ds_runtime_agnostic_view(const char *name) {
   static const char *const views[] = {"all_containers", "all_container_mounts",
-                                      "all_container_envs", NULL};
+                                      "all_container_envs", "all_container_devices", NULL};
   for (int i = 0; name && views[i]; i++)
     if (strcmp(name, views[i]) == 0) return 1;
   return 0;

@@ -55,8 +55,8 @@ extern const char *const ds_config_keys[];
 /* dockersec_engine() and the TEMP VIEW all_containers (all_containers.c);
 ** after the tables are registered. */
 int ds_register_all_containers(sqlite3 *db, ds_ctx *ctx);
-/* Its child views, all_container_mounts and all_container_envs
-** (all_container_views.c). */
+/* Its child views, all_container_mounts, all_container_envs and
+** all_container_devices (all_container_views.c). */
 int ds_register_container_views(sqlite3 *db);
 
 #endif

@@ -2,14 +2,17 @@
 ** kernel_info - the running kernel (osquery's columns): version from
 ** /proc/sys/kernel/osrelease, boot arguments from /proc/cmdline (its
 ** BOOT_IMAGE= is the path, root= the device), under the root prefix.  One
-** row; a column whose file cannot be read is NULL.
+** row; a column whose file cannot be read is NULL.  Plus the mandatory
+** access control the kernel enforces (apparmor, selinux): whether a
+** container's missing profile or label matters is the host's question, and a
+** node with no engine API (containerd, CRI-O) can only answer it here.
 */
 #include <string.h>
 
 #include "dockersec.h"
 #include "host/ds_procfs.h"
 
-enum { C_VERSION, C_ARGUMENTS, C_PATH, C_DEVICE, C_COUNT };
+enum { C_VERSION, C_ARGUMENTS, C_PATH, C_DEVICE, C_APPARMOR, C_SELINUX, C_COUNT };
 
 static const ds_column columns[] = {
     [C_VERSION] = {"version", DS_TEXT,
@@ -17,6 +20,14 @@ static const ds_column columns[] = {
     [C_ARGUMENTS] = {"arguments", DS_TEXT, "Kernel command line", 0},
     [C_PATH] = {"path", DS_TEXT, "Kernel image path (BOOT_IMAGE=); NULL if not given", 0},
     [C_DEVICE] = {"device", DS_TEXT, "Root device (root=); NULL if not given", 0},
+    [C_APPARMOR] = {"apparmor", DS_INTEGER,
+                    "1 when the kernel enforces AppArmor (/sys/module/apparmor/parameters/"
+                    "enabled reads Y)",
+                    0},
+    [C_SELINUX] = {"selinux", DS_INTEGER,
+                   "1 when SELinux is on, enforcing or permissive (/sys/fs/selinux/enforce "
+                   "exists)",
+                   0},
 };
 _Static_assert(DS_COUNT(columns) == C_COUNT, "one declaration per column");
 
@@ -55,13 +66,17 @@ static int generate(ds_query *q) {
     set_arg(q, C_PATH, b.data, n, "BOOT_IMAGE=");
     set_arg(q, C_DEVICE, b.data, n, "root=");
   }
+  ds_set_int(q, C_APPARMOR,
+             ds_host_read(root, "/sys/module/apparmor/parameters/enabled", &b, 4096) == 0 &&
+                 b.len > 0 && b.data[0] == 'Y');
+  ds_set_int(q, C_SELINUX, ds_host_read(root, "/sys/fs/selinux/enforce", &b, 4096) == 0);
   ds_buf_free(&b);
   return SQLITE_OK;
 }
 
 const ds_table ds_table_kernel_info = {
     .name = "kernel_info",
-    .doc = "The running kernel: release and boot command line.",
+    .doc = "The running kernel: release, boot command line, AppArmor and SELinux state.",
     .columns = columns,
     .ncolumns = DS_COUNT(columns),
     .generate = generate,

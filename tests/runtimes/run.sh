@@ -163,6 +163,9 @@ drun hard -u 1000 --cap-drop ALL --security-opt no-new-privileges
 # the engine's and the runtime state's findings below.
 drun mounts -u 1000 -v /run/containerd:/run/containerd:ro -v "$T/data:/data" -v /vol \
   -e API_TOKEN=s3cret
+# /proc and /sys unmasked (D04.13) and a host device under another name
+# (D04.12), judged alike from the engine and the spec.
+drun unmasked -u 1000 --security-opt systempaths=unconfined --device /dev/null:/dev/hostnull:rw
 # Drift: the limit changed after start lands in the cgroup, not the bundle.
 drun updated -u 1000 --memory 64m --memory-swap 128m --pids-limit 50
 DK_TIMEOUT=60 dk update --memory 96m --memory-swap 192m "dockersec-rt-$tag-updated" >/dev/null 2>&1 ||
@@ -230,8 +233,8 @@ assert_eq runtimes-pack-sandbox-not-reported "" \
 # socket's directory, a writable host path, its secret variable - and the
 # runtime's (proc, /dev, /sys, the host's /etc/hosts of --net-host) and the
 # pod volume (/cache, an emptyDir under kubelet's pods/<uid>) are not.
-CONVERTED='["D01.13","D04.6","D04.10","D04.14","D04.16","D04.31","D04.32","D04.33","D06.1",
-  "D06.6","D09.2"]'
+CONVERTED='["D01.13","D04.6","D04.8","D04.9","D04.10","D04.12","D04.13","D04.14","D04.16","D04.31",
+  "D04.32","D04.33","D06.1","D06.6","D09.2"]'
 finding() { # finding CHECK ID [FILE]: runtime|name|destination (or variable) of its findings
   jq -r --arg c "$1" --arg id "$2" '.results[] | select(.check == $c) | .findings[]
       | select(.container_id == $id) | "\(.runtime)|\(.container_name)|\(.destination // .variable)"' \
@@ -254,6 +257,36 @@ ctr_ids() { # ctr_ids CHECK: the containerd containers it reports, sorted
 }
 assert_eq runtimes-pack-seccomp-ctr "$WEB $PLAIN" "$(ctr_ids D04.6)"
 assert_eq runtimes-pack-no-new-privileges-ctr "" "$(ctr_ids D04.10)"
+# containerd's default spec masks /proc and /sys (maskedPaths, readonlyPaths),
+# so D04.13 has none of them (the privileged one's empty lists are D01.4's).
+assert_eq runtimes-pack-masked-paths-ctr "" "$(ctr_ids D04.13)"
+unmasked_id=$(dk inspect -f '{{.Id}}' "dockersec-rt-$tag-unmasked" 2>/dev/null)
+assert_eq runtimes-pack-unmasked-docker-spec "docker|[]|[]|kernel" \
+  "$(jq -r --arg id "$unmasked_id" '.results[] | select(.check == "D04.13") | .findings[]
+      | select(.container_id == $id) | "\(.runtime)|\(.masked_paths)|\(.readonly_paths)|\(.seen_by)"' \
+    "$T/pack.json")"
+# The device: from the engine with the host's path; from the spec (no engine)
+# the node in the container and the access its cgroup rule grants.
+assert_eq runtimes-pack-device-docker-spec "docker|null|/dev/hostnull|rw" \
+  "$(jq -r --arg id "$unmasked_id" '.results[] | select(.check == "D04.12") | .findings[]
+      | select(.container_id == $id) | "\(.runtime)|\(.path_on_host)|\(.path_in_container)|\(.cgroup_permissions)"' \
+    "$T/pack.json")"
+assert_eq runtimes-pack-device-ctr "" "$(ctr_ids D04.12)"
+# AppArmor and SELinux are judged only where the host uses them: kernel_info
+# reads that under the root prefix, and says here what the machine's /sys does.
+aa=0
+[ "$(cat /sys/module/apparmor/parameters/enabled 2>/dev/null)" = Y ] && aa=1
+se=0
+[ -e /sys/fs/selinux/enforce ] && se=1
+assert_eq runtimes-kernel-mac "$aa|$se" "$(rq "SELECT apparmor, selinux FROM kernel_info" | tr , '|')"
+# ctr sets no apparmorProfile and no selinuxLabel: unconfined where the host
+# has AppArmor / SELinux, not judged where it has not.
+want_aa=
+[ "$aa" = 1 ] && want_aa="$WEB $PLAIN"
+assert_eq runtimes-pack-apparmor-ctr "$want_aa" "$(ctr_ids D04.8)"
+want_se=
+[ "$se" = 1 ] && want_se="$WEB $PRIV $PLAIN"
+assert_eq runtimes-pack-selinux-ctr "$want_se" "$(ctr_ids D04.9)"
 assert_eq runtimes-pack-runtime-mounts-not-reported "" \
   "$(jq -r --argjson l "$CONVERTED" --arg w "$WEB" --arg p "$PRIV" --arg d "$PLAIN" '.results[]
       | select(.check as $c | $l | index($c)) | .findings[]
@@ -300,15 +333,19 @@ mounts_id=$(dk inspect -f '{{.Id}}' "dockersec-rt-$tag-mounts" 2>/dev/null)
 assert_eq runtimes-pack-docker-engine-findings \
   "D01.13|$mounts_id|/run/containerd|/run/containerd;D04.10|$mounts_id||null;D06.1|$mounts_id||API_TOKEN;D09.2|$mounts_id|$T/data|/data" \
   "$(ours "$T/pack-engine.json" | grep "|$mounts_id|" | paste -sd ';')"
+assert_eq runtimes-pack-device-docker-engine "/dev/null|/dev/hostnull|rw" \
+  "$(jq -r --arg id "$unmasked_id" '.results[] | select(.check == "D04.12") | .findings[]
+      | select(.container_id == $id) | "\(.path_on_host)|\(.path_in_container)|\(.cgroup_permissions)"' \
+    "$T/pack-engine.json")"
 assert_eq runtimes-pack-docker-same-without-engine "$(ours "$T/pack-engine.json")" "$(ours "$T/pack.json")"
 
 # ---- Docker's containers agree with docker inspect ------------------------------------
 ids=$(dk ps -q --no-trunc --filter "label=dockersec.test=$SUITE")
-assert_eq runtimes-docker-running 6 "$(echo "$ids" | grep -c .)"
+assert_eq runtimes-docker-running 7 "$(echo "$ids" | grep -c .)"
 # With the engine up, its containers are listed_by_engine (all_containers
 # skips their bundles unread); the containerd ones are not.
 inlist=$(echo "$ids" | sed "s/.*/'&'/" | paste -sd, -)
-assert_eq runtimes-listed-by-engine "6|0" \
+assert_eq runtimes-listed-by-engine "7|0" \
   "$(timeout 60 "$DS" query "SELECT (SELECT count(*) FROM containers WHERE listed_by_engine = 1
       AND id IN ($inlist)) AS docker,
       (SELECT listed_by_engine FROM containers WHERE id = '$WEB') AS web" \

@@ -117,12 +117,29 @@ static void test_views(void) {
     "SELECT substr(id,1,4), seccomp_profile, seccomp_unconfined, no_new_privileges, "
     "no_new_privileges_default, security_options FROM all_containers ORDER BY id",
     "e403|custom|0|0|0|NULL;fbc5|unconfined|1|0|0|NULL");
+  Q("docker 20.10: masked paths from the spec; no AppArmor, no SELinux on that host",
+    "SELECT substr(id,1,4), privileged, paths_unmasked, apparmor_unconfined, selinux_disabled, "
+    "(SELECT apparmor || selinux FROM kernel_info) FROM all_containers ORDER BY id",
+    "e403|0|0|NULL|NULL|00;fbc5|1|1|NULL|NULL|00");
+  Q("docker 20.10: the privileged one's nodes, not those runc creates anyway",
+    "SELECT count(*), sum(path_in_container = '/dev/null') FROM all_container_devices "
+    "WHERE id GLOB 'fbc5*'",
+    "93|0");
   sqlite3_exec(db, "SELECT dockersec_config('root', 'tests/fixtures/runtimes/k3s')", NULL, NULL,
                NULL);
   Q("k3s: the user's bind, as docker_container_mounts says it; the sandbox left out",
     "SELECT substr(m.id,1,4), c.name, m.type, m.name, m.source, m.destination, m.driver, m.mode, "
     "m.rw, m.propagation FROM all_container_mounts m JOIN all_containers c USING (id)",
     "a0a0|prod/web-7d9f/web|bind|NULL|/run/docker/netns|/hostsock|NULL|rbind,ro|0|");
+  Q("k3s: a host with AppArmor and SELinux, a spec with neither profile nor label; the "
+    "half-written one not judged",
+    "SELECT (SELECT apparmor || selinux FROM kernel_info), substr(id,1,4), apparmor_unconfined, "
+    "selinux_disabled, paths_unmasked FROM all_containers ORDER BY id",
+    "11|a0a0|1|1|0;11|a2a2|NULL|NULL|0");
+  Q("k3s: its device, with the access of the rule that opens it; the host's path unknown",
+    "SELECT substr(id,1,4), path_on_host, path_in_container, cgroup_permissions "
+    "FROM all_container_devices",
+    "a0a0|NULL|/dev/fuse|rw");
   Q("k3s: envs of the workload, not of the sandbox",
     "SELECT DISTINCT substr(id,1,4) FROM all_container_envs", "a0a0");
   Q("k3s: envs redacted as docker_container_envs",
