@@ -130,9 +130,14 @@ int ds_rows_serve(ds_query *q, int *rc) {
     free(key); /* an error, or not kept: the rows stay the cursor's own */
     return 1;
   }
-  *e = (ds_rows_entry){.next = q->ctx->rows, .table = q->table, .key = key,
-                       .read_ms = now_ms(), .refs = 1, .width = q->width,
-                       .cells = q->cells, .nrows = q->nrows};
+  *e = (ds_rows_entry){.next = q->ctx->rows,
+                       .table = q->table,
+                       .key = key,
+                       .read_ms = now_ms(),
+                       .refs = 1,
+                       .width = q->width,
+                       .cells = q->cells,
+                       .nrows = q->nrows};
   q->ctx->rows = e;
   q->cells = NULL;
   borrow(q, e);

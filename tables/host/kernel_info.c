@@ -22,12 +22,12 @@ static const ds_column columns[] = {
     [C_DEVICE] = {"device", DS_TEXT, "Root device (root=); NULL if not given", 0},
     [C_APPARMOR] = {"apparmor", DS_INTEGER,
                     "1 when the kernel enforces AppArmor (/sys/module/apparmor/parameters/"
-                    "enabled reads Y)",
-                    0},
+                    "enabled reads Y); hidden: osquery's SELECT * stays its four columns",
+                    DS_HIDDEN},
     [C_SELINUX] = {"selinux", DS_INTEGER,
                    "1 when SELinux is on, enforcing or permissive (/sys/fs/selinux/enforce "
-                   "exists)",
-                   0},
+                   "exists); hidden, as apparmor",
+                   DS_HIDDEN},
 };
 _Static_assert(DS_COUNT(columns) == C_COUNT, "one declaration per column");
 

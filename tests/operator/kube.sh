@@ -41,11 +41,16 @@ D07     payments/api-*/api  expires=2020-01-01  -- limits came with the chart
 D03     prod/web-7d9f/other           -- no such container
 W
 KW="--waivers $TMP/kube-waivers"
-assert_eq kube-waivers-k3s "prod/web-7d9f/web D01.1 nginx starts as root, drops to nginx|prod/web-7d9f/web D04.2 the CNI plugin needs NET_ADMIN" \
+# The D04 waiver covers every D04 finding of web the runtime state gives:
+# no seccomp (D04.6), no AppArmor/SELinux label on a fixture host that has
+# both (D04.8/9), its process without no_new_privs in /proc (D04.10),
+# /dev/fuse (D04.12), NET_ADMIN (D04.2).
+W4="the CNI plugin needs NET_ADMIN"
+assert_eq kube-waivers-k3s "prod/web-7d9f/web D01.1 nginx starts as root, drops to nginx|prod/web-7d9f/web D04.10 $W4|prod/web-7d9f/web D04.12 $W4|prod/web-7d9f/web D04.2 $W4|prod/web-7d9f/web D04.6 $W4|prod/web-7d9f/web D04.8 $W4|prod/web-7d9f/web D04.9 $W4" \
   "$(kube_run k3s $KW | grep -v ' -$' | paste -sd'|' -)"
-assert_eq kube-waivers-k3s-open "prod/web-7d9f/web D03.10 -|prod/web-7d9f/web D07.4 -" \
+assert_eq kube-waivers-k3s-open "prod/web-7d9f/web D03.10 -|prod/web-7d9f/web D06.1 -|prod/web-7d9f/web D07.4 -" \
   "$(kube_run k3s $KW | grep '^prod/' | grep ' -$' | paste -sd'|' -)"
-assert_eq kube-waivers-k3s-summary "2 waived" \
+assert_eq kube-waivers-k3s-summary "7 waived" \
   "$(DOCKERSEC_ROOT=tests/fixtures/runtimes/k3s DOCKER_HOST=unix:///nonexistent timeout 120 \
       "$DS" run "$PACK" $KW --format json --fail-on none 2>/dev/null | jq -r '"\(.summary.waived) waived"')"
 # CRI-O's pod, by its pod path; the waiver has expired: listed, not waiving
