@@ -10,6 +10,11 @@ import argparse
 import socket
 import ssl
 import threading
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from fake_engine_proxy import pump  # noqa: E402
 
 p = argparse.ArgumentParser()
 p.add_argument("--listen", required=True)
@@ -37,23 +42,6 @@ def log(line):
         f.write(line + "\n")
 
 
-def pipe(src, dst):
-    try:
-        while True:
-            data = src.recv(65536)
-            if not data:
-                break
-            dst.sendall(data)
-    except OSError:
-        pass
-    finally:
-        for s in (src, dst):
-            try:
-                s.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-
-
 def serve(conn):
     try:
         tls = ctx.wrap_socket(conn, server_side=True)
@@ -64,8 +52,8 @@ def serve(conn):
     log("client-cert %s" % ("yes" if tls.getpeercert() else "no"))
     up = socket.socket(socket.AF_UNIX)
     up.connect(a.upstream)
-    threading.Thread(target=pipe, args=(up, tls), daemon=True).start()
-    pipe(tls, up)
+    threading.Thread(target=pump, args=(up, tls), daemon=True).start()
+    pump(tls, up)
 
 
 while True:
