@@ -278,7 +278,7 @@ static int read_engine_ids(ds_query *q, engine_ids *out) {
     const char *id = ds_json_str(json_object_array_get_idx(list, i), "Id");
     if (id) out->v[out->n++] = id;
   }
-  qsort(out->v, out->n, sizeof(*out->v), cmp_str);
+  if (out->n) qsort(out->v, out->n, sizeof(*out->v), cmp_str); /* v is NULL when empty */
   out->known = 1;
   return SQLITE_OK;
 }

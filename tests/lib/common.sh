@@ -24,6 +24,18 @@ if [ -d "$BUILD/bin" ]; then
   PATH="$(cd "$BUILD/bin" && pwd):$PATH"
   export PATH
 fi
+# A sanitizer report ends the process with exit status 1 by default - the
+# status of "findings" for `dockersec run`, so a suite accepting findings
+# would take an abort for a result.  86 (ASan, UBSan) and 87 (LeakSanitizer)
+# are statuses dockersec never uses.
+case "$BUILD" in
+*asan*)
+  case "${ASAN_OPTIONS:-}" in *exitcode=*) ;; *) ASAN_OPTIONS="exitcode=86${ASAN_OPTIONS:+:$ASAN_OPTIONS}" ;; esac
+  case "${UBSAN_OPTIONS:-}" in *exitcode=*) ;; *) UBSAN_OPTIONS="exitcode=86:print_stacktrace=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}" ;; esac
+  case "${LSAN_OPTIONS:-}" in *exitcode=*) ;; *) LSAN_OPTIONS="exitcode=87${LSAN_OPTIONS:+:$LSAN_OPTIONS}" ;; esac
+  export ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
+  ;;
+esac
 
 . tests/lib/assert.sh
 . tests/lib/sql.sh
