@@ -166,7 +166,10 @@ cleanup() {
   stop_proxy
   say "removing the bench containers"
   remove_bench_containers
-  rm -rf "$OUT"
+  # BENCH_KEEP_OUT=1 keeps the raw figures, so the analysis (bench/notes.md)
+  # can be rewritten after reading them: python3 bench/report.py OUT COMMAND
+  # BENCHMARKS.md bench/notes.md regenerates BENCHMARKS.md from the same run.
+  if [ -n "${BENCH_KEEP_OUT:-}" ]; then say "raw figures kept in $OUT"; else rm -rf "$OUT"; fi
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
