@@ -41,6 +41,10 @@ static inline const char *ds_or(const char *a, const char *b) {
   return a ? a : b;
 }
 
+/* Milliseconds of the monotonic clock: for snapshot lifetimes and
+** deadlines (never wall time). */
+long long ds_now_ms(void);
+
 char *ds_strdup(const char *s);
 char *ds_strndup(const char *s, size_t n);
 char *ds_mprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

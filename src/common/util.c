@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "common/ds_util.h"
@@ -74,4 +75,10 @@ int ds_ns_inode(const char *root, long pid, const char *type, char *out, size_t 
   memcpy(out, open_b + 1, (size_t)(close_b - open_b - 1));
   out[close_b - open_b - 1] = '\0';
   return 0;
+}
+
+long long ds_now_ms(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }

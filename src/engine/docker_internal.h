@@ -113,9 +113,7 @@ typedef struct xfer {
 } xfer;
 
 static inline sqlite3_int64 dk_now_ms(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (sqlite3_int64)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+  return ds_now_ms();
 }
 
 static inline sqlite3_int64 dk_now_us(void) {

@@ -12,7 +12,6 @@
 */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "common/ds_util.h"
 #include "runtime/ds_runtime.h"
@@ -30,12 +29,6 @@ struct ds_rt_snapshot {
   entry *v;
   size_t n, cap;
 };
-
-static sqlite3_int64 now_ms(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (sqlite3_int64)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 void ds_rt_snapshot_free(ds_rt_snapshot *s) {
   if (!s) return;
@@ -67,7 +60,7 @@ static int collect(ds_query *q, const ds_rt_container *c, const ds_oci_spec *spe
 }
 
 static int fresh(const ds_rt_snapshot *s, const char *root, sqlite3_int64 ttl_ms) {
-  return s && ttl_ms > 0 && strcmp(s->root, root) == 0 && now_ms() - s->read_ms < ttl_ms;
+  return s && ttl_ms > 0 && strcmp(s->root, root) == 0 && ds_now_ms() - s->read_ms < ttl_ms;
 }
 
 /* Finds every runtime's containers into a new snapshot; NULL on error (the
@@ -79,7 +72,7 @@ static ds_rt_snapshot *read_snapshot(ds_query *q) {
     ds_error(q, "out of memory");
     return NULL;
   }
-  s->read_ms = now_ms();
+  s->read_ms = ds_now_ms();
   /* -1: no id filter whatever this query asks - the snapshot serves every
   ** later query too. */
   if (ds_runtime_scan(q, -1, DS_RT_LAZY, NULL, collect, s) != SQLITE_OK) {

@@ -14,7 +14,6 @@
 */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "sql/ds_ctx.h"
 #include "sql/ds_vtab.h"
@@ -33,12 +32,6 @@ struct ds_rows_entry {
   ds_cell *cells;
   size_t nrows;
 };
-
-static sqlite3_int64 now_ms(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (sqlite3_int64)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static void unref(ds_rows_entry *e) {
   if (!e || --e->refs > 0) return;
@@ -60,7 +53,7 @@ void ds_rows_clear(ds_ctx *ctx) {
 
 /* Drops stale entries and, past MAX_ENTRIES, the oldest. */
 static void prune(ds_ctx *ctx) {
-  sqlite3_int64 now = now_ms();
+  sqlite3_int64 now = ds_now_ms();
   int kept = 0;
   for (ds_rows_entry **p = &ctx->rows; *p;) {
     ds_rows_entry *e = *p;
@@ -133,7 +126,7 @@ int ds_rows_serve(ds_query *q, int *rc) {
   *e = (ds_rows_entry){.next = q->ctx->rows,
                        .table = q->table,
                        .key = key,
-                       .read_ms = now_ms(),
+                       .read_ms = ds_now_ms(),
                        .refs = 1,
                        .width = q->width,
                        .cells = q->cells,

@@ -16,6 +16,8 @@ import sys
 
 import yaml
 
+from k8s_lint import pod_spec  # the one reading of a workload's pod spec
+
 MERGE_KEYS = {"volumeMounts": "mountPath"}
 KNOWN = {"apiVersion", "kind", "resources", "patches", "images"}
 
@@ -80,11 +82,8 @@ def render(directory):
 
 
 def containers_of(doc):
-    spec = doc.get("spec", {})
-    if doc.get("kind") == "CronJob":
-        spec = spec.get("jobTemplate", {}).get("spec", {})
-    pod = spec.get("template", {}).get("spec", {})
-    return pod.get("containers", []) + pod.get("initContainers", [])
+    spec = pod_spec(doc) or {}
+    return spec.get("containers", []) + spec.get("initContainers", [])
 
 
 def set_image(doc, img):
